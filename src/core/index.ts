@@ -1,0 +1,11 @@
+export * from "./types";
+export { checkWorkbook } from "./check";
+export type { CheckOptions } from "./check";
+export { parseConfig, ConfigSchema, DEFAULT_CONFIG } from "./config";
+export type { Config, ConfigInput, ConfigResult } from "./config";
+export { RULE_IDS } from "./rules/ids";
+export type { RuleId } from "./rules/ids";
+export { marksByCell, SEVERITY_FILL } from "./marks";
+export type { CellMark } from "./marks";
+export { a1, columnLetter, parseA1 } from "./a1";
+export { dayToIso, dayToSerial, isoToDay, serialToDay } from "./dates";
