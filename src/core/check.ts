@@ -1,5 +1,14 @@
-import type { CheckReport, WorkbookGrid } from "./types";
-import type { ConfigInput } from "./config";
+import { a1 } from "./a1";
+import { findBlocks, type Block } from "./blocks";
+import { ConfigSchema, type ConfigInput } from "./config";
+import { dayFromParts, dayToIso, isoToDay } from "./dates";
+import { SheetView } from "./grid";
+import { phaseState, phaseStatusReport, progressOf, summaryColumn } from "./monitoring";
+import { findResponsabiliTables } from "./responsabili";
+import { RULE_IDS } from "./rules/ids";
+import { RULES } from "./rules/index";
+import type { BlockContext, RuleHit, WorkbookContext } from "./rules/rule";
+import type { CheckReport, Finding, Lang, ObjectiveReport, SheetGrid, WorkbookGrid } from "./types";
 
 export interface CheckOptions {
   /** Check only this sheet for objective blocks (the Responsabili table is still looked up everywhere). */
@@ -9,6 +18,124 @@ export interface CheckOptions {
   config?: ConfigInput;
 }
 
-export function checkWorkbook(_workbook: WorkbookGrid, _options: CheckOptions = {}): CheckReport {
-  throw new Error("not implemented yet");
+/** Checks a workbook: finds the objective blocks, runs the rule catalogue, computes monitoring. */
+export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}): CheckReport {
+  const config = ConfigSchema.parse(options.config ?? {});
+  const lang = config.lang;
+  const today = isoToDay(options.today ?? new Date().toISOString().slice(0, 10)) ?? 0;
+  const configuredDay = config.referenceDate ? isoToDay(config.referenceDate) : null;
+
+  const views = (Array.isArray(workbook?.sheets) ? workbook.sheets : []).map((s) => new SheetView(sanitize(s)));
+  const askedSheet = options.sheet ?? null;
+  const checked = askedSheet === null ? views : views.filter((v) => v.name === askedSheet);
+  const tableSheets = config.responsabiliSheet ? views.filter((v) => v.name === config.responsabiliSheet) : views;
+  const responsabiliTables = tableSheets.flatMap(findResponsabiliTables);
+  const codes = responsabiliTables.length === 0 ? null : new Set(responsabiliTables.flatMap((t) => t.entries.map((e) => e.code)));
+  const period = config.period ? periodDays(config.period) : null;
+
+  const hits: { hit: RuleHit; ruleIndex: number; sheet: string; objective: string | null; objectiveIndex: number | null }[] = [];
+  const objectives: ObjectiveReport[] = [];
+  let firstMonitoringDay: number | null = null;
+  for (const view of checked) {
+    for (const block of findBlocks(view)) {
+      firstMonitoringDay ??= block.monitoringDay;
+      const referenceDay = configuredDay ?? block.monitoringDay ?? today;
+      const states = block.phases.map((p) => phaseState(p, referenceDay));
+      const ctx: BlockContext = {
+        block,
+        view,
+        objective: block.shortName ?? fallbackName(block, lang),
+        config,
+        referenceDay,
+        period,
+        responsabili: codes,
+        states,
+        hasMonitoring: block.columns.monitoraggio !== null || block.columns.raggiungimento !== null,
+      };
+      const objectiveIndex = objectives.length;
+      RULES.forEach((rule, ruleIndex) => {
+        if (rule.scope !== "block" || (rule.monitoringOnly && !ctx.hasMonitoring)) return;
+        for (const hit of rule.runBlock(ctx)) hits.push({ hit, ruleIndex, sheet: hit.sheet ?? block.sheet, objective: ctx.objective, objectiveIndex });
+      });
+      objectives.push(objectiveReport(ctx, lang));
+    }
+  }
+
+  const wctx: WorkbookContext = { sheets: views, checkedSheets: checked, askedSheet, blockCount: objectives.length, responsabiliTables };
+  RULES.forEach((rule, ruleIndex) => {
+    if (rule.scope !== "workbook") return;
+    for (const hit of rule.runWorkbook(wctx)) hits.push({ hit, ruleIndex, sheet: hit.sheet ?? "", objective: null, objectiveIndex: null });
+  });
+
+  const sheetOrder = new Map(views.map((v, i) => [v.name, i]));
+  const findings: Finding[] = [];
+  for (const h of hits) {
+    const rule = RULES[h.ruleIndex];
+    const setting = config.rules[rule.id] ?? rule.defaultSeverity;
+    if (setting === "off") continue;
+    findings.push({
+      rule: rule.id,
+      severity: setting,
+      sheet: h.sheet,
+      cell: a1(h.hit.cell.row, h.hit.cell.col),
+      row: h.hit.cell.row,
+      col: h.hit.cell.col,
+      message: h.hit.message(lang),
+      objective: h.objective,
+      objectiveIndex: h.objectiveIndex,
+    });
+  }
+  const ruleOrder = new Map<string, number>(RULE_IDS.map((id, i) => [id, i]));
+  findings.sort(
+    (a, b) =>
+      (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1) ||
+      a.row - b.row ||
+      a.col - b.col ||
+      (ruleOrder.get(a.rule) ?? 0) - (ruleOrder.get(b.rule) ?? 0),
+  );
+
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  const referenceDay = configuredDay ?? firstMonitoringDay ?? today;
+  return { schemaVersion: 1, referenceDate: dayToIso(referenceDay), objectives, findings, counts };
+}
+
+function objectiveReport(ctx: BlockContext, lang: Lang): ObjectiveReport {
+  const { block, states, referenceDay } = ctx;
+  const progress = progressOf(states, ctx.config.lateCountsInFull);
+  const badWeight = block.phases.some((p) => !p.sharesWeightWithPrevious && p.weightState !== "ok");
+  const total = block.phases.reduce((s, p) => (p.sharesWeightWithPrevious || p.weight === null ? s : s + p.weight), 0);
+  const final = block.finalDeadline?.deadline;
+  return {
+    sheet: block.sheet,
+    name: ctx.objective,
+    title: block.title,
+    headerCell: a1(block.headerRow, block.columns.first),
+    headerRow: block.headerRow,
+    phases: block.phases.length,
+    incidenzaTotal: badWeight ? null : Math.round(total * 100) / 100,
+    finalDeadline: final?.kind === "date" ? dayToIso(final.day) : null,
+    progress,
+    completedPhases: states.filter((s) => s.completed).length,
+    referenceDate: dayToIso(referenceDay),
+    hasMonitoring: ctx.hasMonitoring,
+    phaseStatuses: states.map((s) => phaseStatusReport(s, lang)),
+    summary: summaryColumn(ctx.view, block, states, progress, referenceDay, lang),
+  };
+}
+
+function fallbackName(block: Block, lang: Lang): string {
+  const cell = a1(block.headerRow, block.columns.first);
+  return lang === "it" ? `Tabella in ${cell}` : `Table at ${cell}`;
+}
+
+function periodDays(period: string): { from: number; to: number } {
+  const [from, to] = period.split("-").map(Number);
+  return { from: dayFromParts(from, 1, 1) ?? 0, to: dayFromParts(to, 12, 31) ?? 0 };
+}
+
+/** Keeps the core total on malformed input from adapters: rows that are not arrays read as empty. */
+function sanitize(sheet: SheetGrid): SheetGrid {
+  const values = Array.isArray(sheet?.values) ? sheet.values.map((r) => (Array.isArray(r) ? r : [])) : [];
+  return { ...sheet, name: String(sheet?.name ?? ""), values };
 }

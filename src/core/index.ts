@@ -9,3 +9,6 @@ export { marksByCell, SEVERITY_FILL } from "./marks";
 export type { CellMark } from "./marks";
 export { a1, columnLetter, parseA1 } from "./a1";
 export { dayToIso, dayToSerial, isoToDay, serialToDay } from "./dates";
+export { CheckReportSchema, JsonReportSchema, toJsonReport } from "./report";
+export type { JsonReport } from "./report";
+export { dayToDisplay } from "./dates";

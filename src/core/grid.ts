@@ -1,0 +1,103 @@
+import { normalize } from "./text";
+import type { CellValue, SheetGrid } from "./types";
+
+/**
+ * Read access to one sheet with merged cells resolved: every cell of a merged area reads as its
+ * top-left cell. Normalised text is computed lazily and cached, since most cells are never looked at.
+ */
+export class SheetView {
+  readonly name: string;
+  readonly rowCount: number;
+  readonly colCount: number;
+  private readonly grid: SheetGrid;
+  /** "row,col" of a covered cell -> its merge's top-left. */
+  private readonly mergeAnchor = new Map<number, number>();
+  private readonly normCache = new Map<number, string>();
+
+  constructor(grid: SheetGrid) {
+    this.grid = grid;
+    this.name = grid.name;
+    const values = Array.isArray(grid.values) ? grid.values : [];
+    this.rowCount = values.length;
+    let cols = 0;
+    for (const row of values) if (Array.isArray(row) && row.length > cols) cols = row.length;
+    this.colCount = cols;
+    for (const m of grid.merges ?? []) {
+      if (!(m.bottom >= m.top && m.right >= m.left && m.top >= 0 && m.left >= 0)) continue;
+      // Bounded to the grid so a huge bogus merge cannot blow up memory.
+      const bottom = Math.min(m.bottom, this.rowCount - 1);
+      const right = Math.min(m.right, this.colCount - 1);
+      const anchor = this.key(m.top, m.left);
+      for (let r = m.top; r <= bottom; r++)
+        for (let c = m.left; c <= right; c++) if (r !== m.top || c !== m.left) this.mergeAnchor.set(this.key(r, c), anchor);
+    }
+  }
+
+  private key(row: number, col: number): number {
+    return row * 65536 + col;
+  }
+
+  /** The cell that holds the value of (row, col): itself, or the top-left of its merged area. */
+  anchor(row: number, col: number): { row: number; col: number } {
+    const a = this.mergeAnchor.get(this.key(row, col));
+    return a === undefined ? { row, col } : { row: Math.floor(a / 65536), col: a % 65536 };
+  }
+
+  /** True when (row, col) is covered by a merge whose top-left is another cell. */
+  isCovered(row: number, col: number): boolean {
+    return this.mergeAnchor.has(this.key(row, col));
+  }
+
+  rawValue(row: number, col: number): CellValue {
+    const v = this.grid.values[row]?.[col];
+    return v === undefined ? null : v;
+  }
+
+  value(row: number, col: number): CellValue {
+    const a = this.mergeAnchor.size === 0 ? undefined : this.mergeAnchor.get(this.key(row, col));
+    if (a === undefined) return this.rawValue(row, col);
+    return this.rawValue(Math.floor(a / 65536), a % 65536);
+  }
+
+  format(row: number, col: number): string {
+    const { row: r, col: c } = this.anchor(row, col);
+    const f = this.grid.formats?.[r]?.[c];
+    return typeof f === "string" ? f : "";
+  }
+
+  isEmpty(row: number, col: number): boolean {
+    const v = this.value(row, col);
+    return v === null || v === "" || (typeof v === "string" && v.trim() === "");
+  }
+
+  /** The cell's display text for messages: strings trimmed, numbers as they are. */
+  text(row: number, col: number): string {
+    const v = this.value(row, col);
+    if (v === null) return "";
+    return typeof v === "string" ? v.trim() : String(v);
+  }
+
+  /** Normalised text of a string cell ("" for other cells). */
+  norm(row: number, col: number): string {
+    const { row: r, col: c } = this.anchor(row, col);
+    const k = this.key(r, c);
+    let n = this.normCache.get(k);
+    if (n === undefined) {
+      const v = this.rawValue(r, c);
+      n = typeof v === "string" ? normalize(v) : "";
+      this.normCache.set(k, n);
+    }
+    return n;
+  }
+
+  rowLength(row: number): number {
+    const r = this.grid.values[row];
+    return Array.isArray(r) ? r.length : 0;
+  }
+
+  isBlankRow(row: number): boolean {
+    const len = this.rowLength(row);
+    for (let c = 0; c < len; c++) if (!this.isEmpty(row, c)) return false;
+    return true;
+  }
+}

@@ -1,0 +1,169 @@
+// Monitoring (spec §3): which phases are completed, their status, the objective's progress and the
+// summary column the adapters write next to the block.
+import type { Block, Phase } from "./blocks";
+import { dateAtStart, dayToDisplay, dayToIso } from "./dates";
+import type { SheetView } from "./grid";
+import { formatPoints, normalize } from "./text";
+import type { Lang, PhaseStatus, PhaseStatusKind, SummaryColumnWrite } from "./types";
+
+const COMPLETION_WORD = /\b(ok|conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizzat[aoei])\b/;
+const NEGATED_COMPLETION = /\bnon\s+(ancora\s+)?(conclus|completat|raggiunt|realizzat)\w*/g;
+const UNDER_WAY = /\bin corso\b|\bavviat\w*|\bin ritardo\b/;
+const DATE_AFTER_COMPLETION =
+  /\b(?:conclus|completat|raggiunt|realizzat)\w*\s*(?:in data|in|il|al|:)?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/;
+const CONCLUDED_DEADLINE = /\bconclus[ao]\b/;
+
+export interface PhaseState {
+  phase: Phase;
+  completed: boolean;
+  completionDay: number | null;
+  status: PhaseStatusKind;
+  days: number | null;
+}
+
+export function phaseState(phase: Phase, referenceDay: number): PhaseState {
+  const texts = phase.monitoringTexts.map(normalize);
+  const joined = texts.join(" \n ");
+  const saysCompleted = COMPLETION_WORD.test(joined.replace(NEGATED_COMPLETION, " "));
+  const deadlineConcluded =
+    (phase.deadline.kind === "date" && phase.deadline.concluded) || (phase.deadline.kind === "concluded" && CONCLUDED_DEADLINE.test(normalize(phase.deadline.text)));
+  const completed = deadlineConcluded || (saysCompleted && !UNDER_WAY.test(joined));
+
+  let completionDay: number | null = null;
+  for (const t of texts) {
+    const m = DATE_AFTER_COMPLETION.exec(t);
+    const parsed = m ? dateAtStart(m[1]) : null;
+    if (parsed?.kind === "date") {
+      completionDay = parsed.day;
+      break;
+    }
+  }
+
+  const deadlineDay = phase.deadline.kind === "date" ? phase.deadline.day : null;
+  let status: PhaseStatusKind;
+  let days: number | null = null;
+  if (completed) {
+    if (completionDay !== null && deadlineDay !== null && completionDay > deadlineDay) {
+      status = "completed-late";
+      days = completionDay - deadlineDay;
+    } else status = "completed";
+  } else if (deadlineDay === null) status = "no-deadline";
+  else if (deadlineDay < referenceDay) {
+    status = "overdue";
+    days = referenceDay - deadlineDay;
+  } else {
+    status = "in-progress";
+    days = deadlineDay - referenceDay;
+  }
+  return { phase, completed, completionDay, status, days };
+}
+
+/** Points earned by completed phases; a weight shared by merged phases is split among them. */
+export function progressOf(states: PhaseState[], lateCountsInFull: boolean): number | null {
+  if (!states.some((s) => s.phase.weight !== null)) return null;
+  let total = 0;
+  states.forEach((s, i) => {
+    if (!s.completed || (s.status === "completed-late" && !lateCountsInFull)) return;
+    const share = weightShare(states.map((x) => x.phase), i);
+    total += share;
+  });
+  return Math.round(total * 100) / 100;
+}
+
+function weightShare(phases: Phase[], index: number): number {
+  let start = index;
+  while (start > 0 && phases[start].sharesWeightWithPrevious) start--;
+  let end = index;
+  while (end + 1 < phases.length && phases[end + 1].sharesWeightWithPrevious) end++;
+  return (phases[start].weight ?? 0) / (end - start + 1);
+}
+
+const STATUS_TEXT: Record<Lang, (s: PhaseState) => string> = {
+  it: (s) => {
+    const deadline = s.phase.deadline.kind === "date" ? dayToDisplay(s.phase.deadline.day) : "";
+    switch (s.status) {
+      case "completed":
+        return s.completionDay === null ? "Completata" : `Completata il ${dayToDisplay(s.completionDay)}`;
+      case "completed-late":
+        return `Completata in ritardo di ${s.days} ${s.days === 1 ? "giorno" : "giorni"}`;
+      case "in-progress":
+        return `In corso: scade il ${deadline} (${s.days === 1 ? "manca 1 giorno" : `mancano ${s.days} giorni`})`;
+      case "overdue":
+        return `In ritardo di ${s.days} ${s.days === 1 ? "giorno" : "giorni"} (scadenza ${deadline})`;
+      case "no-deadline":
+        return "Senza scadenza datata";
+    }
+  },
+  en: (s) => {
+    const deadline = s.phase.deadline.kind === "date" ? dayToDisplay(s.phase.deadline.day) : "";
+    const days = `${s.days} ${s.days === 1 ? "day" : "days"}`;
+    switch (s.status) {
+      case "completed":
+        return s.completionDay === null ? "Completed" : `Completed on ${dayToDisplay(s.completionDay)}`;
+      case "completed-late":
+        return `Completed ${days} late`;
+      case "in-progress":
+        return `In progress: due ${deadline} (${days} left)`;
+      case "overdue":
+        return `Overdue by ${days} (due ${deadline})`;
+      case "no-deadline":
+        return "No dated deadline";
+    }
+  },
+};
+
+export function phaseStatusReport(s: PhaseState, lang: Lang): PhaseStatus {
+  return {
+    label: s.phase.label,
+    row: s.phase.row,
+    status: s.status,
+    days: s.days,
+    deadline: s.phase.deadline.kind === "date" ? dayToIso(s.phase.deadline.day) : null,
+    completionDate: s.completionDay === null ? null : dayToIso(s.completionDay),
+    text: STATUS_TEXT[lang](s),
+  };
+}
+
+export function progressText(progress: number | null, completed: number, phases: number, lang: Lang): string {
+  const pct = progress === null ? "?" : formatPoints(progress, lang);
+  return lang === "it"
+    ? `Avanzamento ${pct} (${completed} di ${phases} fasi completate)`
+    : `Progress ${pct} (${completed} of ${phases} phases completed)`;
+}
+
+const SUMMARY_HEADER: Record<Lang, string> = { it: "Sintesi monitoraggio al", en: "Monitoring summary at" };
+const OWN_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;
+
+/**
+ * The summary column of a block: to the right of its last column, in the first column that is free
+ * over the block's rows or that a previous run wrote (its header says so). A user's cell is never overwritten.
+ */
+export function summaryColumn(
+  view: SheetView,
+  block: Block,
+  states: PhaseState[],
+  progress: number | null,
+  referenceDay: number,
+  lang: Lang,
+): SummaryColumnWrite {
+  const lastPhaseRow = block.phases[block.phases.length - 1].row;
+  const progressRow = block.total ? block.total.cell.row : lastPhaseRow + 1;
+  const endRow = Math.max(block.lastRow, progressRow);
+  const col = chooseColumn(view, block.columns.last + 1, block.headerRow, endRow);
+
+  const lines: string[] = new Array(endRow - block.headerRow + 1).fill("");
+  lines[0] = `${SUMMARY_HEADER[lang]} ${dayToDisplay(referenceDay)}`;
+  for (const s of states) lines[s.phase.row - block.headerRow] = STATUS_TEXT[lang](s);
+  const completed = states.filter((s) => s.completed).length;
+  lines[progressRow - block.headerRow] = progressText(progress, completed, states.length, lang);
+  return { sheet: block.sheet, col, firstRow: block.headerRow, lines };
+}
+
+function chooseColumn(view: SheetView, firstCol: number, headerRow: number, endRow: number): number {
+  for (let col = firstCol; ; col++) {
+    if (OWN_HEADER.test(view.norm(headerRow, col)) && !view.isCovered(headerRow, col)) return col;
+    let free = true;
+    for (let r = headerRow; r <= endRow && free; r++) free = view.isEmpty(r, col) && !view.isCovered(r, col);
+    if (free) return col;
+  }
+}

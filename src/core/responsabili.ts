@@ -1,0 +1,64 @@
+// The Responsabili code table (spec §1): header "codifica"/"codice" + "responsabil", then code | description rows.
+import { headerColumns } from "./blocks";
+import type { SheetView } from "./grid";
+import { normalize } from "./text";
+import type { CellPos } from "./types";
+
+export interface ResponsabiliEntry {
+  code: string;
+  sheet: string;
+  cell: CellPos;
+}
+
+export interface ResponsabiliTable {
+  sheet: string;
+  headerRow: number;
+  entries: ResponsabiliEntry[];
+}
+
+function codeText(view: SheetView, row: number, col: number): string {
+  const v = view.value(row, col);
+  if (typeof v === "number") return String(v);
+  return typeof v === "string" ? v.trim() : "";
+}
+
+export function findResponsabiliTables(view: SheetView): ResponsabiliTable[] {
+  const tables: ResponsabiliTable[] = [];
+  for (let r = 0; r < view.rowCount; r++) {
+    const header = responsabiliHeader(view, r);
+    if (!header) continue;
+    const entries: ResponsabiliEntry[] = [];
+    let row = r + 1;
+    for (; row < view.rowCount; row++) {
+      const blank = view.isEmpty(row, header.code) && view.isEmpty(row, header.description);
+      if (blank) {
+        // One blank row inside the table is allowed when rows follow it.
+        const next = row + 1;
+        if (next < view.rowCount && !(view.isEmpty(next, header.code) && view.isEmpty(next, header.description))) continue;
+        break;
+      }
+      const code = codeText(view, row, header.code);
+      if (code !== "") entries.push({ code, sheet: view.name, cell: { row, col: header.code } });
+    }
+    tables.push({ sheet: view.name, headerRow: r, entries });
+    r = row;
+  }
+  return tables;
+}
+
+function responsabiliHeader(view: SheetView, row: number): { code: number; description: number } | null {
+  const len = view.rowLength(row);
+  const codeCols: number[] = [];
+  const descriptionCols: number[] = [];
+  for (let c = 0; c < len; c++) {
+    const v = view.rawValue(row, c);
+    if (typeof v !== "string" || v.length > 200) continue;
+    const t = normalize(v);
+    if (t.includes("codifica") || t.includes("codice")) codeCols.push(c);
+    if (t.includes("responsabil")) descriptionCols.push(c);
+  }
+  const code = codeCols[0];
+  const description = descriptionCols.find((c) => c !== code);
+  if (code === undefined || description === undefined) return null;
+  return headerColumns(view, row) ? null : { code, description };
+}

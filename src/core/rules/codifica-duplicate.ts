@@ -1,0 +1,20 @@
+import { defineBlockRule, phaseName } from "./rule";
+
+/** The same code appears twice in one Codifica cell. */
+export default defineBlockRule<{ objective: string; phase: string; codes: string }>({
+  id: "codifica-duplicate",
+  defaultSeverity: "warning",
+  messages: {
+    it: (p) => `${p.objective}: nella ${phaseName(p.phase, "it")} il codice ${p.codes} è ripetuto.`,
+    en: (p) => `${p.objective}: in ${phaseName(p.phase, "en")} code ${p.codes} is repeated.`,
+  },
+  check(ctx) {
+    return ctx.block.phases.flatMap((p) => {
+      if (!p.codifica || !p.codificaCell) return [];
+      const seen = new Set<string>();
+      const repeated = new Set<string>();
+      for (const code of p.codifica.codes) (seen.has(code) ? repeated : seen).add(code);
+      return repeated.size === 0 ? [] : [{ cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, codes: [...repeated].join(", ") } }];
+    });
+  },
+});

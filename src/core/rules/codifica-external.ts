@@ -1,0 +1,18 @@
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A Codifica cell names a party that is not a code (e.g. "AMAG AMBIENTE SPA"). */
+export default defineBlockRule<{ objective: string; phase: string; parties: string }>({
+  id: "codifica-external",
+  defaultSeverity: "info",
+  messages: {
+    it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} coinvolge un soggetto senza codice («${p.parties}»).`,
+    en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} involves a party without a code («${p.parties}»).`,
+  },
+  check(ctx) {
+    return ctx.block.phases.flatMap((p) =>
+      p.codifica && p.codificaCell && p.codifica.external.length > 0
+        ? [{ cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, parties: p.codifica.external.join(", ") } }]
+        : [],
+    );
+  },
+});

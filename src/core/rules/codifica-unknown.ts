@@ -1,0 +1,22 @@
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A code of the Codifica cell is not in the Responsabili table: one finding per distinct code. */
+export default defineBlockRule<{ objective: string; phase: string; code: string }>({
+  id: "codifica-unknown",
+  defaultSeverity: "error",
+  messages: {
+    it: (p) => `${p.objective}: il codice ${p.code} della ${phaseName(p.phase, "it")} non è nella tabella dei Responsabili.`,
+    en: (p) => `${p.objective}: code ${p.code} of ${phaseName(p.phase, "en")} is not in the Responsabili table.`,
+  },
+  check(ctx) {
+    const known = ctx.responsabili;
+    if (known === null) return [];
+    return ctx.block.phases.flatMap((p) =>
+      p.codifica && p.codificaCell
+        ? [...new Set(p.codifica.codes)]
+            .filter((code) => !known.has(code))
+            .map((code) => ({ cell: p.codificaCell!, params: { objective: ctx.objective, phase: p.label, code } }))
+        : [],
+    );
+  },
+});

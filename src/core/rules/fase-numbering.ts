@@ -1,0 +1,24 @@
+import { defineBlockRule, phaseName } from "./rule";
+
+/** Phase numbers are not 1, 2, 3… in order, or one is repeated (sub-phases share their number). */
+export default defineBlockRule<{ objective: string; phase: string; expected: string }>({
+  id: "fase-numbering",
+  defaultSeverity: "warning",
+  messages: {
+    it: (p) => `${p.objective}: numerazione delle fasi non progressiva: trovata «${phaseName(p.phase, "it")}», attesa «${phaseName(p.expected, "it")}».`,
+    en: (p) => `${p.objective}: phases are not numbered in order: found «${phaseName(p.phase, "en")}», expected «${phaseName(p.expected, "en")}».`,
+  },
+  check(ctx) {
+    const phases = ctx.block.phases;
+    for (let i = 0; i < phases.length; i++) {
+      const p = phases[i];
+      const prev = phases[i - 1];
+      const expectedNext = (prev?.number ?? 0) + 1;
+      // "fase 2" then "fase 2 b)", or "fase 1 a)" then "fase 1 b)": a sub-phase of the same number.
+      const sameNumberSubPhase = prev !== undefined && p.number === prev.number && p.sub !== null && (prev.sub === null || p.sub > prev.sub);
+      if (p.number === expectedNext || sameNumberSubPhase) continue;
+      return [{ cell: p.labelCell, params: { objective: ctx.objective, phase: p.label, expected: String(expectedNext) } }];
+    }
+    return [];
+  },
+});

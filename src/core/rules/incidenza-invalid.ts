@@ -1,0 +1,31 @@
+import { formatPoints } from "../text";
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A weight is not a number, is negative, or is over 100%. */
+export default defineBlockRule<{ objective: string; phase: string; value: string; points: number | null }>({
+  id: "incidenza-invalid",
+  defaultSeverity: "error",
+  messages: {
+    it: (p) =>
+      p.points === null
+        ? `${p.objective}: l'incidenza della ${phaseName(p.phase, "it")} («${p.value}») non è un numero.`
+        : `${p.objective}: l'incidenza della ${phaseName(p.phase, "it")} è ${formatPoints(p.points, "it")}, deve essere tra 0% e 100%.`,
+    en: (p) =>
+      p.points === null
+        ? `${p.objective}: the weight of ${phaseName(p.phase, "en")} («${p.value}») is not a number.`
+        : `${p.objective}: the weight of ${phaseName(p.phase, "en")} is ${formatPoints(p.points, "en")}, it must be between 0% and 100%.`,
+  },
+  check(ctx) {
+    return ctx.block.phases
+      .filter((p) => p.weightState === "invalid" && !p.sharesWeightWithPrevious)
+      .map((p) => {
+        const raw = p.rawWeight;
+        const points =
+          raw.kind === "percent-number" ? raw.value * 100 : raw.kind === "text-points" || raw.kind === "plain-number" ? raw.value : null;
+        return {
+          cell: p.weightCell,
+          params: { objective: ctx.objective, phase: p.label, value: raw.kind === "invalid" ? raw.text : "", points },
+        };
+      });
+  },
+});

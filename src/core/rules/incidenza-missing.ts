@@ -1,0 +1,16 @@
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A phase has no weight. */
+export default defineBlockRule<{ objective: string; phase: string }>({
+  id: "incidenza-missing",
+  defaultSeverity: "error",
+  messages: {
+    it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} non ha l'incidenza %.`,
+    en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} has no weight (Incidenza %).`,
+  },
+  check(ctx) {
+    return ctx.block.phases
+      .filter((p) => p.weightState === "missing")
+      .map((p) => ({ cell: p.weightCell, params: { objective: ctx.objective, phase: p.label } }));
+  },
+});

@@ -1,0 +1,123 @@
+// The shape of a rule module. Each rule is one file exporting `defineBlockRule(...)` or
+// `defineWorkbookRule(...)`; the catalogue (index.ts) lists them.
+import type { Block } from "../blocks";
+import type { Config } from "../config";
+import type { SheetView } from "../grid";
+import type { PhaseState } from "../monitoring";
+import type { ResponsabiliTable } from "../responsabili";
+import type { CellPos, Lang, Severity } from "../types";
+import type { RuleId } from "./ids";
+
+/** What a rule sees of one objective block. */
+export interface BlockContext {
+  block: Block;
+  view: SheetView;
+  /** "Obiettivo B", or a name made from the header cell when the block has no title. */
+  objective: string;
+  config: Config;
+  referenceDay: number;
+  /** First and last day of the plan period, when configured. */
+  period: { from: number; to: number } | null;
+  /** Codes of the Responsabili table; null when the workbook has none. */
+  responsabili: Set<string> | null;
+  states: PhaseState[];
+  /** The block has a Monitoraggio or Raggiungimento column: monitoring rules apply. */
+  hasMonitoring: boolean;
+}
+
+/** What a workbook-level rule sees. */
+export interface WorkbookContext {
+  sheets: SheetView[];
+  /** The sheets whose blocks were checked (one when a sheet was asked for). */
+  checkedSheets: SheetView[];
+  /** The sheet the user asked for, if any (it may not exist). */
+  askedSheet: string | null;
+  blockCount: number;
+  responsabiliTables: ResponsabiliTable[];
+}
+
+export interface Hit<P> {
+  /** Defaults to the block's sheet for block rules. */
+  sheet?: string;
+  cell: CellPos;
+  params: P;
+}
+
+type Messages<P> = Record<Lang, (p: P) => string>;
+
+export interface BlockRuleSpec<P> {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** Runs only on blocks with a Monitoraggio or Raggiungimento column. */
+  monitoringOnly?: boolean;
+  messages: Messages<P>;
+  check(ctx: BlockContext): Hit<P>[];
+}
+
+export interface WorkbookRuleSpec<P> {
+  id: RuleId;
+  defaultSeverity: Severity;
+  messages: Messages<P>;
+  check(ctx: WorkbookContext): Hit<P>[];
+}
+
+/** A finding before severity configuration is applied. */
+export interface RuleHit {
+  sheet?: string;
+  cell: CellPos;
+  message: (lang: Lang) => string;
+}
+
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  scope: "block" | "workbook";
+  monitoringOnly: boolean;
+  /** Message templates, exposed for documentation and tests. */
+  messages: Record<Lang, (p: never) => string>;
+  runBlock(ctx: BlockContext): RuleHit[];
+  runWorkbook(ctx: WorkbookContext): RuleHit[];
+}
+
+function bind<P>(messages: Messages<P>, hits: Hit<P>[]): RuleHit[] {
+  return hits.map((h) => ({ sheet: h.sheet, cell: h.cell, message: (lang: Lang) => messages[lang](h.params) }));
+}
+
+export function defineBlockRule<P>(spec: BlockRuleSpec<P>): Rule {
+  return {
+    id: spec.id,
+    defaultSeverity: spec.defaultSeverity,
+    scope: "block",
+    monitoringOnly: spec.monitoringOnly ?? false,
+    messages: spec.messages,
+    runBlock: (ctx) => bind(spec.messages, spec.check(ctx)),
+    runWorkbook: () => [],
+  };
+}
+
+export function defineWorkbookRule<P>(spec: WorkbookRuleSpec<P>): Rule {
+  return {
+    id: spec.id,
+    defaultSeverity: spec.defaultSeverity,
+    scope: "workbook",
+    monitoringOnly: false,
+    messages: spec.messages,
+    runBlock: () => [],
+    runWorkbook: (ctx) => bind(spec.messages, spec.check(ctx)),
+  };
+}
+
+/** "fase 2" / "phase 2 b)". */
+export function phaseName(label: string, lang: Lang): string {
+  return (lang === "it" ? "fase " : "phase ") + label;
+}
+
+/** Whether a weight of a block is missing or invalid (then sums are not reported). */
+export function hasBadWeight(block: Block): boolean {
+  return block.phases.some((p) => !p.sharesWeightWithPrevious && p.weightState !== "ok");
+}
+
+/** Sum of the phase weights in points, each shared (merged) weight counted once. */
+export function weightSum(block: Block): number {
+  return block.phases.reduce((sum, p) => (p.sharesWeightWithPrevious || p.weight === null ? sum : sum + p.weight), 0);
+}

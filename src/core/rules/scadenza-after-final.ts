@@ -1,0 +1,21 @@
+import { dayToDisplay } from "../dates";
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A phase's deadline is later than the final deadline. */
+export default defineBlockRule<{ objective: string; phase: string; date: number; final: number }>({
+  id: "scadenza-after-final",
+  defaultSeverity: "error",
+  messages: {
+    it: (p) => `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} (${dayToDisplay(p.date)}) è successiva alla scadenza finale (${dayToDisplay(p.final)}).`,
+    en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} (${dayToDisplay(p.date)}) is later than the final deadline (${dayToDisplay(p.final)}).`,
+  },
+  check(ctx) {
+    const final = ctx.block.finalDeadline?.deadline;
+    if (final?.kind !== "date") return [];
+    return ctx.block.phases.flatMap((p) =>
+      p.deadline.kind === "date" && p.deadline.day > final.day
+        ? [{ cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, date: p.deadline.day, final: final.day } }]
+        : [],
+    );
+  },
+});

@@ -1,0 +1,16 @@
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A deadline shaped like a date that is not a calendar date ("31/02/2022"). */
+export default defineBlockRule<{ objective: string; phase: string; text: string }>({
+  id: "scadenza-invalid",
+  defaultSeverity: "error",
+  messages: {
+    it: (p) => `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} («${p.text}») non è una data esistente.`,
+    en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} («${p.text}») is not a calendar date.`,
+  },
+  check(ctx) {
+    return ctx.block.phases.flatMap((p) =>
+      p.deadline.kind === "invalid" ? [{ cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, text: p.deadline.text } }] : [],
+    );
+  },
+});

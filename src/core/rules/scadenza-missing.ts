@@ -1,0 +1,16 @@
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A phase has no deadline. */
+export default defineBlockRule<{ objective: string; phase: string }>({
+  id: "scadenza-missing",
+  defaultSeverity: "error",
+  messages: {
+    it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} non ha una scadenza.`,
+    en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} has no deadline.`,
+  },
+  check(ctx) {
+    return ctx.block.phases
+      .filter((p) => p.deadline.kind === "missing")
+      .map((p) => ({ cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label } }));
+  },
+});

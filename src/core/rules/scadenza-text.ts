@@ -1,0 +1,17 @@
+import { shorten } from "../text";
+import { defineBlockRule, phaseName } from "./rule";
+
+/** A deadline written as text instead of a date ("in corso d'anno", "entro 105 giorni ..."). */
+export default defineBlockRule<{ objective: string; phase: string; text: string }>({
+  id: "scadenza-text",
+  defaultSeverity: "warning",
+  messages: {
+    it: (p) => `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} è un testo («${p.text}»), non una data: non può essere monitorata.`,
+    en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} is text («${p.text}»), not a date: it cannot be monitored.`,
+  },
+  check(ctx) {
+    return ctx.block.phases.flatMap((p) =>
+      p.deadline.kind === "text" ? [{ cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, text: shorten(p.deadline.text) } }] : [],
+    );
+  },
+});
