@@ -1,0 +1,292 @@
+// The add-on's behaviour, host services passed in (Code.ts wires the real ones, tests the fakes).
+import { checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core";
+import type { CellMark, CheckReport, ConfigInput, Lang, Severity, SeverityCounts, SummaryColumnWrite } from "../core";
+import type { GProperties, GSheet, GSpreadsheet } from "./gas";
+import { messages, type Messages } from "./i18n";
+import { readWorkbook, type FormatDate } from "./read";
+import { HighlightStore, MAX_STORED_CHARS, type CellRecord } from "./store";
+
+export interface Env {
+  ss: GSpreadsheet;
+  props: GProperties;
+  lang: Lang;
+  formatDate: FormatDate;
+  /** SpreadsheetApp.ProtectionType.SHEET */
+  sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType;
+  now: Date;
+}
+
+export interface FindingView {
+  rule: string;
+  severity: Severity;
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
+export interface ObjectiveView {
+  name: string;
+  title: string | null;
+  sheet: string;
+  headerCell: string;
+  phases: number;
+  completedPhases: number;
+  /** Points, 0-100; null when the weights are unusable. */
+  progress: number | null;
+  hasMonitoring: boolean;
+  findings: FindingView[];
+}
+
+/** What the sidebar shows; also what the functions called by google.script.run return. */
+export interface ResultView {
+  ok: boolean;
+  message: string;
+  referenceDate: string | null;
+  counts: SeverityCounts | null;
+  objectives: ObjectiveView[];
+  /** Findings that belong to no objective (table-not-found, responsabili-duplicate...). */
+  general: FindingView[];
+}
+
+export interface Settings {
+  referenceDate?: string;
+  period?: string;
+}
+
+const SETTINGS_KEY = "vpiao.settings";
+
+export function loadSettings(props: GProperties): Settings {
+  const raw = props.getProperties()[SETTINGS_KEY];
+  return raw ? (JSON.parse(raw) as Settings) : {};
+}
+
+/** Validates with the core's schema; saves only a valid configuration. */
+export function saveSettings(env: Env, input: Settings): { ok: boolean; errors: string[]; message: string } {
+  const clean: Settings = {};
+  if (input.referenceDate) clean.referenceDate = input.referenceDate.trim();
+  if (input.period) clean.period = input.period.trim();
+  const parsed = parseConfig({ ...clean, lang: env.lang }, env.lang);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, message: "" };
+  env.props.setProperties({ [SETTINGS_KEY]: JSON.stringify(clean) });
+  return { ok: true, errors: [], message: messages(env.lang).settingsSaved };
+}
+
+function emptyView(ok: boolean, message: string): ResultView {
+  return { ok, message, referenceDate: null, counts: null, objectives: [], general: [] };
+}
+
+export function reportView(report: CheckReport, ok: boolean, message: string): ResultView {
+  const view = (f: CheckReport["findings"][number]): FindingView => ({
+    rule: f.rule,
+    severity: f.severity,
+    sheet: f.sheet,
+    cell: f.cell,
+    message: f.message,
+  });
+  return {
+    ok,
+    message,
+    referenceDate: report.referenceDate,
+    counts: report.counts,
+    objectives: report.objectives.map((o, i) => ({
+      name: o.name,
+      title: o.title,
+      sheet: o.sheet,
+      headerCell: o.headerCell,
+      phases: o.phases,
+      completedPhases: o.completedPhases,
+      progress: o.progress,
+      hasMonitoring: o.hasMonitoring,
+      findings: report.findings.filter((f) => f.objectiveIndex === i).map(view),
+    })),
+    general: report.findings.filter((f) => f.objectiveIndex === null).map(view),
+  };
+}
+
+/** Everything the add-on will change on one sheet, computed before anything is written. */
+interface SheetPlan {
+  sheet: GSheet;
+  id: number;
+  name: string;
+  prev: CellRecord[];
+  marks: CellMark[];
+  summaries: SummaryColumnWrite[];
+}
+
+interface PreparedWrite {
+  plan: SheetPlan;
+  /** Bounding range of the touched cells, 0-based, with the new backgrounds and notes. */
+  box: { top: number; left: number; rows: number; cols: number } | null;
+  backgrounds: string[][];
+  notes: string[][];
+  records: CellRecord[];
+  restored: number;
+  stored: Record<string, string>;
+}
+
+const sameColour = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function noteText(msgs: Messages, original: string, mark: CellMark): string {
+  const ours = [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
+  return original ? `${original}\n\n${ours}` : ours;
+}
+
+/**
+ * Reads the backgrounds and notes of the touched cells once (one bounding range), puts back what a
+ * previous run changed (unless the user has changed it since) and applies the new marks.
+ */
+function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
+  const cells = [...plan.prev, ...plan.marks];
+  const out: PreparedWrite = { plan, box: null, backgrounds: [], notes: [], records: [], restored: 0, stored: {} };
+  if (cells.length === 0) return out;
+  const top = Math.min(...cells.map((c) => c.row));
+  const left = Math.min(...cells.map((c) => c.col));
+  const rows = Math.max(...cells.map((c) => c.row)) - top + 1;
+  const cols = Math.max(...cells.map((c) => c.col)) - left + 1;
+  const range = plan.sheet.getRange(top + 1, left + 1, rows, cols);
+  const bg = range.getBackgrounds();
+  const notes = range.getNotes();
+  for (const r of plan.prev) {
+    const [y, x] = [r.row - top, r.col - left];
+    if (sameColour(bg[y][x], r.appliedBg)) bg[y][x] = r.origBg;
+    if (notes[y][x] === r.appliedNote) notes[y][x] = r.origNote;
+    out.restored++;
+  }
+  for (const m of plan.marks) {
+    const [y, x] = [m.row - top, m.col - left];
+    const record: CellRecord = {
+      row: m.row,
+      col: m.col,
+      origBg: bg[y][x],
+      appliedBg: SEVERITY_FILL[m.severity],
+      origNote: notes[y][x],
+      appliedNote: noteText(msgs, notes[y][x], m),
+    };
+    bg[y][x] = record.appliedBg;
+    notes[y][x] = record.appliedNote;
+    out.records.push(record);
+  }
+  out.box = { top, left, rows, cols };
+  out.backgrounds = bg;
+  out.notes = notes;
+  out.stored = HighlightStore.encode(plan.id, out.records);
+  return out;
+}
+
+function writeSheet(w: PreparedWrite): void {
+  const { sheet, summaries } = w.plan;
+  if (summaries.length > 0) {
+    const maxCol = sheet.getMaxColumns();
+    const needed = Math.max(...summaries.map((s) => s.col + 1));
+    if (needed > maxCol) sheet.insertColumnsAfter(maxCol, needed - maxCol);
+    for (const s of summaries) {
+      sheet.getRange(s.firstRow + 1, s.col + 1, s.lines.length, 1).setValues(s.lines.map((line) => [line]));
+    }
+  }
+  if (w.box) {
+    const range = sheet.getRange(w.box.top + 1, w.box.left + 1, w.box.rows, w.box.cols);
+    range.setBackgrounds(w.backgrounds);
+    range.setNotes(w.notes);
+  }
+}
+
+function isProtected(env: Env, sheet: GSheet): boolean {
+  return sheet.getProtections(env.sheetProtection).some((p) => !p.canEdit());
+}
+
+/**
+ * Checks the plans, then writes them; returns an error message and changes nothing when a sheet
+ * to be written is protected or its originals would not fit in the document properties.
+ */
+function execute(env: Env, store: HighlightStore, plans: SheetPlan[]): { error: string | null; restored: number } {
+  const msgs = messages(env.lang);
+  const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || p.summaries.length > 0);
+  const locked = active.find((p) => isProtected(env, p.sheet));
+  if (locked) return { error: msgs.protectedSheet(locked.name), restored: 0 };
+  const writes = active.map((p) => prepare(p, msgs));
+  const big = writes.find((w) => HighlightStore.size(w.stored) > MAX_STORED_CHARS);
+  if (big) return { error: msgs.storageFull(big.plan.name), restored: 0 };
+  for (const w of writes) {
+    try {
+      writeSheet(w);
+    } catch (e) {
+      // A range protection inside an editable sheet: report it with the sheet's name.
+      return { error: msgs.writeFailed(w.plan.name, e instanceof Error ? e.message : String(e)), restored: 0 };
+    }
+  }
+  store.save(new Map(writes.map((w) => [w.plan.id, w.stored])));
+  return { error: null, restored: writes.reduce((n, w) => n + w.restored, 0) };
+}
+
+function today(env: Env): string {
+  return env.formatDate(env.now, env.ss.getSpreadsheetTimeZone(), "yyyy-MM-dd");
+}
+
+/** Checks the active sheet (scope "active") or every sheet, highlights the findings, writes the summaries. */
+export function runCheck(env: Env, scope: "active" | "all"): ResultView {
+  const msgs = messages(env.lang);
+  const settings = loadSettings(env.props);
+  const config: ConfigInput = { ...settings, lang: env.lang };
+  const parsed = parseConfig(config, env.lang);
+  if (!parsed.ok) return emptyView(false, parsed.errors.join("\n"));
+
+  const sheets = env.ss.getSheets();
+  const activeName = scope === "active" ? env.ss.getActiveSheet().getName() : undefined;
+  const grid = readWorkbook(env.ss, env.formatDate, sheets);
+  const report = checkWorkbook(grid, { sheet: activeName, today: today(env), config });
+  if (report.objectives.length === 0) {
+    return reportView(report, false, msgs.noTable(activeName ? msgs.inSheet(activeName) : msgs.inWorkbook));
+  }
+
+  const marks = marksByCell(report.findings);
+  const summaries = report.objectives.map((o) => o.summary);
+  const store = new HighlightStore(env.props);
+  const plans = sheets
+    .map((sheet): SheetPlan => {
+      const name = sheet.getName();
+      const id = sheet.getSheetId();
+      const inScope = scope === "all" || name === activeName;
+      return {
+        sheet,
+        id,
+        name,
+        prev: inScope ? store.load(id) : [],
+        marks: marks.filter((m) => m.sheet === name),
+        summaries: summaries.filter((s) => s.sheet === name),
+      };
+    })
+    // Out-of-scope sheets are touched only for their own marks; their old highlights then go too.
+    .map((p) => (p.prev.length === 0 && p.marks.length > 0 ? { ...p, prev: store.load(p.id) } : p));
+  const { error } = execute(env, store, plans);
+  if (error) return reportView(report, false, error);
+  return reportView(report, true, msgs.checked(report.counts.error, report.counts.warning, report.counts.info));
+}
+
+/** Puts back the backgrounds and notes of every highlighted cell of the document. */
+export function removeAll(env: Env): ResultView {
+  const msgs = messages(env.lang);
+  const store = new HighlightStore(env.props);
+  const ids = new Set(store.sheetIds());
+  if (ids.size === 0) return emptyView(true, msgs.nothingToRemove);
+  const sheets = env.ss.getSheets();
+  const plans: SheetPlan[] = [];
+  for (const sheet of sheets) {
+    const id = sheet.getSheetId();
+    if (!ids.has(id)) continue;
+    plans.push({ sheet, id, name: sheet.getName(), prev: store.load(id), marks: [], summaries: [] });
+    ids.delete(id);
+  }
+  const { error, restored } = execute(env, store, plans);
+  if (error) return emptyView(false, error);
+  // Records of deleted sheets have nothing left to restore.
+  if (ids.size > 0) store.save(new Map([...ids].map((id) => [id, {}])));
+  return emptyView(true, msgs.removed(restored));
+}
+
+export function selectCell(env: Env, sheetName: string, a1: string): ResultView {
+  const sheet = env.ss.getSheetByName(sheetName);
+  if (!sheet) return emptyView(false, messages(env.lang).sheetMissing(sheetName));
+  sheet.activate();
+  sheet.getRange(a1).activate();
+  return emptyView(true, "");
+}

@@ -1,0 +1,38 @@
+// The subset of the Apps Script services the add-on uses. Each interface picks its methods from
+// @types/google-apps-script, so the real services satisfy it (checked in test/gsheets/types.test.ts)
+// and the tests' fakes are held to the real signatures.
+type R = GoogleAppsScript.Spreadsheet.Range;
+type S = GoogleAppsScript.Spreadsheet.Sheet;
+type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface GRange
+  extends Pick<R, "getValues" | "getNumberFormats" | "getA1Notation" | "getBackgrounds" | "getNotes"> {
+  getMergedRanges(): GRange[];
+  setBackgrounds(colors: string[][]): unknown;
+  setNotes(notes: string[][]): unknown;
+  setValues(values: string[][]): unknown;
+  activate(): unknown;
+}
+
+export type GProtection = Pick<GoogleAppsScript.Spreadsheet.Protection, "canEdit">;
+
+export interface GSheet extends Pick<S, "getName" | "getSheetId" | "getMaxColumns"> {
+  getDataRange(): GRange;
+  getRange(row: number, column: number, numRows: number, numColumns: number): GRange;
+  getRange(a1Notation: string): GRange;
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GProtection[];
+  insertColumnsAfter(afterPosition: number, howMany: number): unknown;
+  activate(): unknown;
+}
+
+export interface GSpreadsheet extends Pick<SS, "getSpreadsheetTimeZone"> {
+  getSheets(): GSheet[];
+  getActiveSheet(): GSheet;
+  getSheetByName(name: string): GSheet | null;
+  toast(msg: string, title?: string): void;
+}
+
+export type GProperties = Pick<
+  GoogleAppsScript.Properties.Properties,
+  "getProperties" | "setProperties" | "deleteProperty"
+>;

@@ -1,0 +1,60 @@
+import type { Lang } from "../core";
+
+const IT = {
+  menuCheckSheet: "Verifica foglio",
+  menuCheckAll: "Verifica tutti i fogli",
+  menuRemove: "Rimuovi evidenziazioni",
+  menuSidebar: "Apri pannello",
+  sidebarTitle: "Verifica PIAO",
+  protectedSheet: (sheet: string) =>
+    `Il foglio "${sheet}" è protetto e non puoi modificarlo: nessuna modifica è stata fatta. Chiedi a chi l'ha protetto di concederti l'accesso o di rimuovere la protezione.`,
+  noTable: (where: string) =>
+    `Nessuna tabella di fasi (intestazione con "Incidenza" e "Scadenze") trovata ${where}: nessuna modifica è stata fatta.`,
+  inSheet: (sheet: string) => `nel foglio "${sheet}"`,
+  inWorkbook: "in nessun foglio",
+  storageFull: (sheet: string) =>
+    `Troppe celle da evidenziare nel foglio "${sheet}" per conservarne i colori originali: nessuna modifica è stata fatta.`,
+  writeFailed: (sheet: string, reason: string) => `Impossibile scrivere nel foglio "${sheet}": ${reason}`,
+  checked: (errors: number, warnings: number, infos: number) =>
+    `Verifica completata: ${errors} errori, ${warnings} avvisi, ${infos} informazioni.`,
+  removed: (cells: number) => `Evidenziazioni rimosse da ${cells} celle.`,
+  nothingToRemove: "Non ci sono evidenziazioni da rimuovere.",
+  settingsSaved: "Impostazioni salvate.",
+  notePrefix: "Verifica PIAO:",
+  sheetMissing: (sheet: string) => `Il foglio "${sheet}" non esiste più.`,
+  unexpected: (reason: string) => `Errore imprevisto: ${reason}`,
+};
+
+export type Messages = typeof IT;
+
+const EN: Messages = {
+  menuCheckSheet: "Check sheet",
+  menuCheckAll: "Check all sheets",
+  menuRemove: "Remove highlights",
+  menuSidebar: "Open panel",
+  sidebarTitle: "Verifica PIAO",
+  protectedSheet: (sheet) =>
+    `The sheet "${sheet}" is protected and you cannot edit it: nothing was changed. Ask whoever protected it to give you access or to remove the protection.`,
+  noTable: (where) => `No phase table (a header with "Incidenza" and "Scadenze") found ${where}: nothing was changed.`,
+  inSheet: (sheet) => `in the sheet "${sheet}"`,
+  inWorkbook: "in any sheet",
+  storageFull: (sheet) =>
+    `Too many cells to highlight in the sheet "${sheet}" to keep their original colours: nothing was changed.`,
+  writeFailed: (sheet, reason) => `Could not write to the sheet "${sheet}": ${reason}`,
+  checked: (errors, warnings, infos) => `Check complete: ${errors} errors, ${warnings} warnings, ${infos} notices.`,
+  removed: (cells) => `Highlights removed from ${cells} cells.`,
+  nothingToRemove: "There are no highlights to remove.",
+  settingsSaved: "Settings saved.",
+  notePrefix: "Verifica PIAO:",
+  sheetMissing: (sheet) => `The sheet "${sheet}" no longer exists.`,
+  unexpected: (reason) => `Unexpected error: ${reason}`,
+};
+
+export function messages(lang: Lang): Messages {
+  return lang === "en" ? EN : IT;
+}
+
+/** English when the user's Google locale is English ("en", "en_GB"...), Italian otherwise. */
+export function langOfLocale(locale: string | null | undefined): Lang {
+  return /^en\b|^en[_-]/i.test(locale ?? "") ? "en" : "it";
+}
