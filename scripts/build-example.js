@@ -296,6 +296,18 @@ function setCell(ws, row, col, value, style = {}) {
   return cell;
 }
 
+/** Tall enough for its wrapped text: exceljs stores no automatic heights. */
+function fitHeight(ws, row) {
+  let lines = 1;
+  ws.getRow(row).eachCell((cell, col) => {
+    const width = ws.getColumn(col).width || 10;
+    const text = typeof cell.value === "string" ? cell.value : "";
+    const needed = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((part.length * 1.1) / width)), 0);
+    lines = Math.max(lines, needed);
+  });
+  ws.getRow(row).height = 15 * lines;
+}
+
 /**
  * Writes one objective block from `row`; returns the next free row.
  * layout.labelColumn: label in column A (seed 002) or at the start of the Descrizione cell (seed 000).
@@ -340,6 +352,7 @@ function writeBlock(ws, row, obj, layout) {
       setCell(ws, row, col(cols[3]), monitoraggio);
       setCell(ws, row, col("Raggiungimento Obiettivo"), raggiungimento);
     }
+    fitHeight(ws, row);
     row++;
   }
   if (obj.mergedWeightRows) ws.mergeCells(firstPhaseRow, cWeight, firstPhaseRow + obj.mergedWeightRows - 1, cWeight);
