@@ -70,6 +70,8 @@ const PHASE_LABEL_RAW = /^\s*fase\s*:?\s*\d+\s*(?:[a-z]\s*\))?\s*[:.)\-–—]?\
 const TITLE = /^obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/;
 const SHORT_NAME = /^\s*obiettivo\s*:?\s*([a-z]|\d{1,3})\s*[:).\-–]/i;
 const FINAL_LABEL = /^[^a-z0-9]*scadenza finale/;
+/** Header of the summary column the checker writes (spec §3), in either language. */
+export const SUMMARY_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;
 const ACHIEVED = /(^|[^a-z])raggiunto\b/;
 const NOT_ACHIEVED = /non\s+raggiunto/;
 
@@ -93,10 +95,12 @@ export function headerColumns(view: SheetView, row: number): Columns | null {
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
     if (v === null || v === "") continue;
+    const t = typeof v === "string" && v.length <= 200 ? normalize(v) : "";
+    // The checker's own summary column is not part of the table.
+    if (SUMMARY_HEADER.test(t)) continue;
     if (first < 0) first = c;
     last = c;
-    if (typeof v !== "string" || v.length > 200) continue;
-    const t = normalize(v);
+    if (t === "") continue;
     if (incidenza < 0 && t.includes("incidenza")) incidenza = c;
     else if (scadenze < 0 && t.includes("scadenz")) scadenze = c;
     else if (codifica === null && (t.includes("codifica") || t.includes("responsabil"))) codifica = c;

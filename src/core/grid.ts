@@ -24,9 +24,10 @@ export class SheetView {
     this.colCount = cols;
     for (const m of grid.merges ?? []) {
       if (!(m.bottom >= m.top && m.right >= m.left && m.top >= 0 && m.left >= 0)) continue;
-      // Bounded to the grid so a huge bogus merge cannot blow up memory.
+      // Bounded near the grid so a whole-column merge cannot blow up memory; a little room is kept
+      // on the right, where the summary column goes.
       const bottom = Math.min(m.bottom, this.rowCount - 1);
-      const right = Math.min(m.right, this.colCount - 1);
+      const right = Math.min(m.right, this.colCount + 64);
       const anchor = this.key(m.top, m.left);
       for (let r = m.top; r <= bottom; r++)
         for (let c = m.left; c <= right; c++) if (r !== m.top || c !== m.left) this.mergeAnchor.set(this.key(r, c), anchor);

@@ -1,6 +1,6 @@
 // Monitoring (spec §3): which phases are completed, their status, the objective's progress and the
 // summary column the adapters write next to the block.
-import type { Block, Phase } from "./blocks";
+import { SUMMARY_HEADER, type Block, type Phase } from "./blocks";
 import { dateAtStart, dayToDisplay, dayToIso } from "./dates";
 import type { SheetView } from "./grid";
 import { formatPoints, normalize } from "./text";
@@ -131,8 +131,7 @@ export function progressText(progress: number | null, completed: number, phases:
     : `Progress ${pct} (${completed} of ${phases} phases completed)`;
 }
 
-const SUMMARY_HEADER: Record<Lang, string> = { it: "Sintesi monitoraggio al", en: "Monitoring summary at" };
-const OWN_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;
+const SUMMARY_TITLE: Record<Lang, string> = { it: "Sintesi monitoraggio al", en: "Monitoring summary at" };
 
 /**
  * The summary column of a block: to the right of its last column, in the first column that is free
@@ -152,7 +151,7 @@ export function summaryColumn(
   const col = chooseColumn(view, block.columns.last + 1, block.headerRow, endRow);
 
   const lines: string[] = new Array(endRow - block.headerRow + 1).fill("");
-  lines[0] = `${SUMMARY_HEADER[lang]} ${dayToDisplay(referenceDay)}`;
+  lines[0] = `${SUMMARY_TITLE[lang]} ${dayToDisplay(referenceDay)}`;
   for (const s of states) lines[s.phase.row - block.headerRow] = STATUS_TEXT[lang](s);
   const completed = states.filter((s) => s.completed).length;
   lines[progressRow - block.headerRow] = progressText(progress, completed, states.length, lang);
@@ -161,7 +160,7 @@ export function summaryColumn(
 
 function chooseColumn(view: SheetView, firstCol: number, headerRow: number, endRow: number): number {
   for (let col = firstCol; ; col++) {
-    if (OWN_HEADER.test(view.norm(headerRow, col)) && !view.isCovered(headerRow, col)) return col;
+    if (SUMMARY_HEADER.test(view.norm(headerRow, col)) && !view.isCovered(headerRow, col)) return col;
     let free = true;
     for (let r = headerRow; r <= endRow && free; r++) free = view.isEmpty(r, col) && !view.isCovered(r, col);
     if (free) return col;
