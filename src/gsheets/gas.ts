@@ -32,7 +32,7 @@ export interface GSpreadsheet extends Pick<SS, "getSpreadsheetTimeZone"> {
   toast(msg: string, title?: string): void;
 }
 
-export type GProperties = Pick<
-  GoogleAppsScript.Properties.Properties,
-  "getProperties" | "setProperties" | "deleteProperty"
->;
+export interface GProperties extends Pick<GoogleAppsScript.Properties.Properties, "getProperties"> {
+  setProperties(properties: { [key: string]: string }): unknown;
+  deleteProperty(key: string): unknown;
+}

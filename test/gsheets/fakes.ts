@@ -1,0 +1,406 @@
+// A hand-written fake of the Apps Script services the add-on uses. It implements the subset of
+// @types/google-apps-script in src/gsheets/gas.ts, behaves like Sheets where it matters (getValues
+// gives "" for empty cells and Dates at the wall-clock time of the spreadsheet's zone, writes must
+// match the range's shape, protected sheets refuse writes, ranges past the grid throw) and counts
+// every Spreadsheet-service call.
+import type { CellValue, MergedRange, WorkbookGrid } from "../../src/core";
+import { a1, parseA1 } from "../../src/core";
+import type { GProperties, GProtection, GRange, GSheet, GSpreadsheet } from "../../src/gsheets/gas";
+
+type Raw = string | number | boolean | Date;
+
+export class CallLog {
+  readonly counts = new Map<string, number>();
+  hit(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+  total(): number {
+    return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+  reset(): void {
+    this.counts.clear();
+  }
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts].sort());
+  }
+}
+
+export class FakeProtection implements GProtection {
+  constructor(private readonly editable: boolean) {}
+  canEdit(): boolean {
+    return this.editable;
+  }
+}
+
+function grid<T>(rows: number, cols: number, fill: T): T[][] {
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => fill));
+}
+
+export class FakeSheet implements GSheet {
+  values: Raw[][];
+  formats: string[][];
+  backgrounds: string[][];
+  notes: string[][];
+  merges: MergedRange[] = [];
+  protections: FakeProtection[] = [];
+  activations = 0;
+  activeCell: string | null = null;
+
+  constructor(
+    readonly log: CallLog,
+    private name: string,
+    private readonly id: number,
+    public maxRows = 1000,
+    public maxCols = 26,
+  ) {
+    this.values = grid(maxRows, maxCols, "" as Raw);
+    this.formats = grid(maxRows, maxCols, "General");
+    this.backgrounds = grid(maxRows, maxCols, "#ffffff");
+    this.notes = grid(maxRows, maxCols, "");
+  }
+
+  getName(): string {
+    this.log.hit("Sheet.getName");
+    return this.name;
+  }
+  getSheetId(): number {
+    this.log.hit("Sheet.getSheetId");
+    return this.id;
+  }
+  getMaxColumns(): number {
+    this.log.hit("Sheet.getMaxColumns");
+    return this.maxCols;
+  }
+  getDataRange(): FakeRange {
+    this.log.hit("Sheet.getDataRange");
+    let rows = 1;
+    let cols = 1;
+    this.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== "") {
+          rows = Math.max(rows, r + 1);
+          cols = Math.max(cols, c + 1);
+        }
+      }),
+    );
+    return new FakeRange(this, 0, 0, rows, cols);
+  }
+  getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
+    this.log.hit("Sheet.getRange");
+    if (typeof rowOrA1 === "string") {
+      const [a, b = a] = rowOrA1.split(":");
+      const tl = parseA1(a);
+      const br = parseA1(b);
+      if (!tl || !br) throw new Error(`Range not found: ${rowOrA1}`);
+      return this.range(tl.row, tl.col, br.row - tl.row + 1, br.col - tl.col + 1);
+    }
+    return this.range(rowOrA1 - 1, (column ?? 1) - 1, numRows, numColumns);
+  }
+  private range(row: number, col: number, rows: number, cols: number): FakeRange {
+    if (row < 0 || col < 0 || rows < 1 || cols < 1 || row + rows > this.maxRows || col + cols > this.maxCols) {
+      throw new Error("The coordinates of the range are outside the dimensions of the sheet.");
+    }
+    return new FakeRange(this, row, col, rows, cols);
+  }
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): FakeProtection[] {
+    this.log.hit("Sheet.getProtections");
+    return String(type) === "SHEET" ? this.protections : [];
+  }
+  insertColumnsAfter(after: number, howMany: number): FakeSheet {
+    this.log.hit("Sheet.insertColumnsAfter");
+    this.assertEditable();
+    if (after !== this.maxCols) throw new Error("fake: only appending columns is supported");
+    for (const g of [this.values, this.formats, this.backgrounds, this.notes] as unknown[][][]) {
+      const fill = g === this.values ? "" : g === this.formats ? "General" : g === this.backgrounds ? "#ffffff" : "";
+      for (const row of g) for (let i = 0; i < howMany; i++) row.push(fill);
+    }
+    this.maxCols += howMany;
+    return this;
+  }
+  activate(): FakeSheet {
+    this.log.hit("Sheet.activate");
+    this.activations++;
+    return this;
+  }
+  assertEditable(): void {
+    if (this.protections.some((p) => !p.canEdit())) {
+      throw new Error("You are trying to edit a protected cell or object.");
+    }
+  }
+  /** Test helper (not counted): the sheet's name without a call. */
+  get label(): string {
+    return this.name;
+  }
+}
+
+export class FakeRange implements GRange {
+  constructor(
+    private readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly rows: number,
+    readonly cols: number,
+  ) {}
+  private read<T>(g: T[][], copy: (v: T) => T = (v) => v): T[][] {
+    return Array.from({ length: this.rows }, (_, r) =>
+      Array.from({ length: this.cols }, (_, c) => copy(g[this.row + r][this.col + c])),
+    );
+  }
+  private write<T>(g: T[][], data: T[][], what: string): void {
+    this.sheet.assertEditable();
+    if (data.length !== this.rows || data.some((row) => row.length !== this.cols)) {
+      throw new Error(`The number of rows or columns in the data does not match the range (${what}).`);
+    }
+    data.forEach((row, r) => row.forEach((v, c) => (g[this.row + r][this.col + c] = v)));
+  }
+  getValues(): Raw[][] {
+    this.sheet.log.hit("Range.getValues");
+    return this.read(this.sheet.values, (v) => (v instanceof Date ? new Date(v.getTime()) : v));
+  }
+  getNumberFormats(): string[][] {
+    this.sheet.log.hit("Range.getNumberFormats");
+    return this.read(this.sheet.formats);
+  }
+  getBackgrounds(): string[][] {
+    this.sheet.log.hit("Range.getBackgrounds");
+    return this.read(this.sheet.backgrounds);
+  }
+  getNotes(): string[][] {
+    this.sheet.log.hit("Range.getNotes");
+    return this.read(this.sheet.notes);
+  }
+  getA1Notation(): string {
+    this.sheet.log.hit("Range.getA1Notation");
+    return this.address();
+  }
+  private address(): string {
+    const tl = a1(this.row, this.col);
+    return this.rows === 1 && this.cols === 1 ? tl : `${tl}:${a1(this.row + this.rows - 1, this.col + this.cols - 1)}`;
+  }
+  getMergedRanges(): FakeRange[] {
+    this.sheet.log.hit("Range.getMergedRanges");
+    return this.sheet.merges
+      .filter((m) => m.top < this.row + this.rows && m.bottom >= this.row && m.left < this.col + this.cols && m.right >= this.col)
+      .map((m) => new FakeRange(this.sheet, m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1));
+  }
+  setBackgrounds(colors: string[][]): FakeRange {
+    this.sheet.log.hit("Range.setBackgrounds");
+    // Sheets stores colours in lower case.
+    this.write(this.sheet.backgrounds, colors.map((row) => row.map((c) => c.toLowerCase())), "backgrounds");
+    return this;
+  }
+  setNotes(notes: string[][]): FakeRange {
+    this.sheet.log.hit("Range.setNotes");
+    this.write(this.sheet.notes, notes, "notes");
+    return this;
+  }
+  setValues(values: string[][]): FakeRange {
+    this.sheet.log.hit("Range.setValues");
+    this.write(this.sheet.values as Raw[][], values, "values");
+    return this;
+  }
+  activate(): FakeRange {
+    this.sheet.log.hit("Range.activate");
+    this.sheet.activeCell = this.address();
+    return this;
+  }
+}
+
+export class FakeSpreadsheet implements GSpreadsheet {
+  readonly log = new CallLog();
+  readonly sheets: FakeSheet[] = [];
+  active = 0;
+  toasts: string[] = [];
+  constructor(readonly timeZone: string) {}
+
+  addSheet(name: string, maxRows = 1000, maxCols = 26): FakeSheet {
+    const sheet = new FakeSheet(this.log, name, 1000 + this.sheets.length * 7, maxRows, maxCols);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+  sheet(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.label === name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
+  getSpreadsheetTimeZone(): string {
+    this.log.hit("Spreadsheet.getSpreadsheetTimeZone");
+    return this.timeZone;
+  }
+  getSheets(): FakeSheet[] {
+    this.log.hit("Spreadsheet.getSheets");
+    return [...this.sheets];
+  }
+  getActiveSheet(): FakeSheet {
+    this.log.hit("Spreadsheet.getActiveSheet");
+    return this.sheets[this.active];
+  }
+  getSheetByName(name: string): FakeSheet | null {
+    this.log.hit("Spreadsheet.getSheetByName");
+    return this.sheets.find((s) => s.label === name) ?? null;
+  }
+  toast(msg: string): void {
+    this.log.hit("Spreadsheet.toast");
+    this.toasts.push(msg);
+  }
+  /** Everything a user could see, to compare before/after. */
+  state(): { name: string; values: unknown[][]; backgrounds: string[][]; notes: string[][]; maxCols: number }[] {
+    return this.sheets.map((s) => ({
+      name: s.label,
+      values: s.values.map((row) => row.map((v) => (v instanceof Date ? v.toISOString() : v))),
+      backgrounds: s.backgrounds.map((row) => [...row]),
+      notes: s.notes.map((row) => [...row]),
+      maxCols: s.maxCols,
+    }));
+  }
+}
+
+/** Document properties with the real limits: 9 KB per value, 500 KB per store. */
+export class FakeProperties implements GProperties {
+  readonly data = new Map<string, string>();
+  calls = 0;
+  getProperties(): Record<string, string> {
+    this.calls++;
+    return Object.fromEntries(this.data);
+  }
+  setProperties(props: Record<string, string>): FakeProperties {
+    this.calls++;
+    for (const [k, v] of Object.entries(props)) {
+      if (Buffer.byteLength(v, "utf8") > 9 * 1024) throw new Error(`Argument too large: value of ${k}`);
+      this.data.set(k, v);
+    }
+    const total = [...this.data].reduce((n, [k, v]) => n + Buffer.byteLength(k + v, "utf8"), 0);
+    if (total > 500 * 1024) throw new Error("You have exceeded the property storage quota.");
+    return this;
+  }
+  deleteProperty(key: string): FakeProperties {
+    this.calls++;
+    this.data.delete(key);
+    return this;
+  }
+}
+
+/** Utilities.formatDate for the patterns the add-on uses (yyyy MM dd HH mm ss). */
+export function formatDate(date: Date, timeZone: string, format: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return format
+    .replace("yyyy", parts.year)
+    .replace("MM", parts.month)
+    .replace("dd", parts.day)
+    .replace("HH", parts.hour)
+    .replace("mm", parts.minute)
+    .replace("ss", parts.second);
+}
+
+/** The instant whose wall-clock time in `timeZone` is `wallMs` read as UTC. */
+export function wallClockToInstant(wallMs: number, timeZone: string): Date {
+  const offsetAt = (ms: number) => {
+    const [d, t] = formatDate(new Date(ms), timeZone, "yyyy-MM-dd HH:mm:ss").split(" ");
+    return Date.parse(`${d}T${t}Z`) - ms;
+  };
+  let instant = wallMs - offsetAt(wallMs);
+  instant = wallMs - offsetAt(instant);
+  return new Date(instant);
+}
+
+export function isDateFormat(format: string | null | undefined): boolean {
+  return !!format && /[dy]/i.test(format.replace(/"[^"]*"|\[[^\]]*]/g, ""));
+}
+
+/**
+ * Loads a core grid (as the CLI read it from an .xlsx) into a fake spreadsheet the way Sheets
+ * would hold it: date cells become Dates at midnight in the spreadsheet's zone with a Sheets-style
+ * format ("dd/MM/yyyy"), empty cells "".
+ */
+export function spreadsheetFromGrid(workbook: WorkbookGrid, timeZone: string): FakeSpreadsheet {
+  const ss = new FakeSpreadsheet(timeZone);
+  for (const g of workbook.sheets) {
+    const rows = Math.max(100, g.values.length + 20);
+    const sheet = ss.addSheet(g.name, rows, 26);
+    g.values.forEach((row, r) =>
+      row.forEach((v: CellValue, c) => {
+        const format = g.formats?.[r]?.[c] ?? "General";
+        if (typeof v === "number" && isDateFormat(format)) {
+          sheet.values[r][c] = wallClockToInstant(Math.round((v - 25569) * 86400000), timeZone);
+          sheet.formats[r][c] = "dd/MM/yyyy";
+        } else {
+          sheet.values[r][c] = v === null ? "" : v;
+          sheet.formats[r][c] = format;
+        }
+      }),
+    );
+    sheet.merges = [...(g.merges ?? [])];
+  }
+  return ss;
+}
+
+export class FakeMenu {
+  readonly items: [string, string][] = [];
+  constructor(private readonly ui: FakeUi) {}
+  addItem(caption: string, functionName: string): FakeMenu {
+    this.items.push([caption, functionName]);
+    return this;
+  }
+  addToUi(): void {
+    this.ui.menus.push(this);
+  }
+}
+
+export class FakeHtmlOutput {
+  title = "";
+  constructor(readonly content: string) {}
+  setTitle(title: string): FakeHtmlOutput {
+    this.title = title;
+    return this;
+  }
+  getContent(): string {
+    return this.content;
+  }
+}
+
+export class FakeUi {
+  readonly menus: FakeMenu[] = [];
+  readonly sidebars: FakeHtmlOutput[] = [];
+  readonly alerts: string[] = [];
+  createAddonMenu(): FakeMenu {
+    return new FakeMenu(this);
+  }
+  showSidebar(html: FakeHtmlOutput): void {
+    this.sidebars.push(html);
+  }
+  alert(message: string): void {
+    this.alerts.push(message);
+  }
+}
+
+/** The global services as Apps Script provides them, backed by the fakes. */
+export function fakeGlobals(ss: FakeSpreadsheet, props: FakeProperties, locale = "it") {
+  const ui = new FakeUi();
+  return {
+    ui,
+    globals: {
+      SpreadsheetApp: {
+        getActiveSpreadsheet: () => ss,
+        getUi: () => ui,
+        ProtectionType: { SHEET: "SHEET", RANGE: "RANGE" },
+      },
+      Session: { getActiveUserLocale: () => locale },
+      PropertiesService: { getDocumentProperties: () => props },
+      HtmlService: { createHtmlOutput: (html: string) => new FakeHtmlOutput(html) },
+      Utilities: { formatDate },
+    },
+  };
+}
