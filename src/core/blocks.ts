@@ -2,7 +2,7 @@
 import { readCodifica, readDeadline, readWeight, type Codifica, type Deadline, type RawWeight } from "./cells";
 import { firstDateIn } from "./dates";
 import type { SheetView } from "./grid";
-import { normalize } from "./text";
+import { hint, normalize } from "./text";
 import type { CellPos } from "./types";
 
 export interface Columns {
@@ -65,6 +65,11 @@ export interface Block {
   lastRow: number;
 }
 
+const HEADER_WORDS = hint("incidenz", "scadenz", "descrizion", "codific", "responsabil", "monitoraggi", "raggiungiment", "sintesi", "monitoring");
+const PHASE_HINT = hint("fase");
+const FINAL_HINT = hint("scadenza");
+const TITLE_HINT = hint("obiettivo");
+const ACHIEVED_HINT = hint("raggiunto");
 const PHASE_LABEL = /^fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?![\d])/;
 const PHASE_LABEL_RAW = /^\s*fase\s*:?\s*\d+\s*(?:[a-z]\s*\))?\s*[:.)\-–—]?\s*/i;
 const TITLE = /^obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/;
@@ -95,7 +100,7 @@ export function headerColumns(view: SheetView, row: number): Columns | null {
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
     if (v === null || v === "") continue;
-    const t = typeof v === "string" && v.length <= 200 ? normalize(v) : "";
+    const t = typeof v === "string" && v.length <= 200 && HEADER_WORDS.test(v) ? normalize(v) : "";
     // The checker's own summary column is not part of the table.
     if (SUMMARY_HEADER.test(t)) continue;
     if (first < 0) first = c;
@@ -186,7 +191,7 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
     }
   }
   if (labelCol < 0) return null;
-  const m = PHASE_LABEL.exec(view.norm(row, labelCol));
+  const m = PHASE_LABEL.exec(view.normIf(row, labelCol, PHASE_HINT));
   if (!m) return null;
 
   const labelText = view.text(row, labelCol);
@@ -199,10 +204,8 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
   }
   const weightCell = view.anchor(row, columns.incidenza);
   const codificaCell = columns.codifica === null ? null : view.anchor(row, columns.codifica);
-  const monitoringTexts = [columns.monitoraggio, columns.raggiungimento]
-    .filter((c): c is number => c !== null)
-    .map((c) => view.text(row, c))
-    .filter(Boolean);
+  const monitoringTexts: string[] = [];
+  for (const c of [columns.monitoraggio, columns.raggiungimento]) if (c !== null && !view.isEmpty(row, c)) monitoringTexts.push(view.text(row, c));
   return {
     label: m[2] ? `${m[1]} ${m[2]})` : m[1],
     number: Number(m[1]),
@@ -234,7 +237,7 @@ function isTotalRow(view: SheetView, row: number, columns: Columns, phases: Phas
 
 function findFinalLabel(view: SheetView, row: number): number | null {
   const len = view.rowLength(row);
-  for (let c = 0; c < len; c++) if (FINAL_LABEL.test(view.norm(row, c))) return c;
+  for (let c = 0; c < len; c++) if (FINAL_LABEL.test(view.normIf(row, c, FINAL_HINT))) return c;
   return null;
 }
 
@@ -264,7 +267,7 @@ function readTitle(view: SheetView, headerRow: number, previousEnd: number): { t
     const len = view.rowLength(r);
     for (let c = 0; c < len; c++) {
       if (view.isEmpty(r, c)) continue;
-      if (TITLE.test(view.norm(r, c))) {
+      if (TITLE.test(view.normIf(r, c, TITLE_HINT))) {
         const title = view.text(r, c).replace(/\s+/g, " ");
         const m = SHORT_NAME.exec(title);
         return { title, shortName: m ? `Obiettivo ${m[1].toUpperCase()}` : null };
@@ -279,7 +282,7 @@ function findAchievement(view: SheetView, columns: Columns, rows: number[]): Blo
   const cols = [columns.raggiungimento, columns.monitoraggio].filter((c): c is number => c !== null);
   for (const r of rows) {
     for (const c of cols) {
-      const t = view.norm(r, c);
+      const t = view.normIf(r, c, ACHIEVED_HINT);
       if (ACHIEVED.test(t) && !NOT_ACHIEVED.test(t)) return { cell: view.anchor(r, c), text: view.text(r, c) };
     }
   }

@@ -76,6 +76,7 @@ export interface Codifica {
 }
 
 const CODE = /\d{3,}/g;
+const ONLY_CODES = /^[\d\s,;/\-–]*$/;
 
 export function readCodifica(view: SheetView, row: number, col: number): Codifica | null {
   const v = view.value(row, col);
@@ -84,6 +85,7 @@ export function readCodifica(view: SheetView, row: number, col: number): Codific
   const text = v.trim();
   if (text === "") return null;
   const codes = text.match(CODE) ?? [];
+  if (ONLY_CODES.test(text)) return { codes, external: [] };
   const external: string[] = [];
   for (const part of text.split(/[,;/]|\s-\s|^-\s|\s-$/)) {
     const name = part.replace(CODE, " ").replace(/[-–\s]+/g, " ").trim();

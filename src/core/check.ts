@@ -106,6 +106,8 @@ function objectiveReport(ctx: BlockContext, lang: Lang): ObjectiveReport {
   const badWeight = block.phases.some((p) => !p.sharesWeightWithPrevious && p.weightState !== "ok");
   const total = block.phases.reduce((s, p) => (p.sharesWeightWithPrevious || p.weight === null ? s : s + p.weight), 0);
   const final = block.finalDeadline?.deadline;
+  const phaseStatuses = states.map((s) => phaseStatusReport(s, lang));
+  const completedPhases = states.filter((s) => s.completed).length;
   return {
     sheet: block.sheet,
     name: ctx.objective,
@@ -116,11 +118,11 @@ function objectiveReport(ctx: BlockContext, lang: Lang): ObjectiveReport {
     incidenzaTotal: badWeight ? null : Math.round(total * 100) / 100,
     finalDeadline: final?.kind === "date" ? dayToIso(final.day) : null,
     progress,
-    completedPhases: states.filter((s) => s.completed).length,
+    completedPhases,
     referenceDate: dayToIso(referenceDay),
     hasMonitoring: ctx.hasMonitoring,
-    phaseStatuses: states.map((s) => phaseStatusReport(s, lang)),
-    summary: summaryColumn(ctx.view, block, states, progress, referenceDay, lang),
+    phaseStatuses,
+    summary: summaryColumn(ctx.view, block, phaseStatuses, completedPhases, progress, referenceDay, lang),
   };
 }
 

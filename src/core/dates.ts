@@ -19,9 +19,17 @@ export function dayToSerial(day: number): number {
   return day + EXCEL_EPOCH_OFFSET;
 }
 
+/** Year, month, day of a day number (proleptic Gregorian), without allocating a Date. */
 function parts(day: number): [number, number, number] {
-  const d = new Date(day * 86400000);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -91,6 +91,12 @@ export class SheetView {
     return n;
   }
 
+  /** Normalised text of a string cell whose raw text matches `quick` (see text.hint); "" otherwise. */
+  normIf(row: number, col: number, quick: RegExp): string {
+    const v = this.value(row, col);
+    return typeof v === "string" && quick.test(v) ? this.norm(row, col) : "";
+  }
+
   rowLength(row: number): number {
     const r = this.grid.values[row];
     return Array.isArray(r) ? r.length : 0;

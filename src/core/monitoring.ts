@@ -3,7 +3,7 @@
 import { SUMMARY_HEADER, type Block, type Phase } from "./blocks";
 import { dateAtStart, dayToDisplay, dayToIso } from "./dates";
 import type { SheetView } from "./grid";
-import { formatPoints, normalize } from "./text";
+import { formatPoints, hint, normalize } from "./text";
 import type { Lang, PhaseStatus, PhaseStatusKind, SummaryColumnWrite } from "./types";
 
 const COMPLETION_WORD = /\b(ok|conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizzat[aoei])\b/;
@@ -131,6 +131,7 @@ export function progressText(progress: number | null, completed: number, phases:
     : `Progress ${pct} (${completed} of ${phases} phases completed)`;
 }
 
+const SUMMARY_HINT = hint("sintesi", "monitoring");
 const SUMMARY_TITLE: Record<Lang, string> = { it: "Sintesi monitoraggio al", en: "Monitoring summary at" };
 
 /**
@@ -140,7 +141,8 @@ const SUMMARY_TITLE: Record<Lang, string> = { it: "Sintesi monitoraggio al", en:
 export function summaryColumn(
   view: SheetView,
   block: Block,
-  states: PhaseState[],
+  statuses: PhaseStatus[],
+  completed: number,
   progress: number | null,
   referenceDay: number,
   lang: Lang,
@@ -152,15 +154,14 @@ export function summaryColumn(
 
   const lines: string[] = new Array(endRow - block.headerRow + 1).fill("");
   lines[0] = `${SUMMARY_TITLE[lang]} ${dayToDisplay(referenceDay)}`;
-  for (const s of states) lines[s.phase.row - block.headerRow] = STATUS_TEXT[lang](s);
-  const completed = states.filter((s) => s.completed).length;
-  lines[progressRow - block.headerRow] = progressText(progress, completed, states.length, lang);
+  for (const s of statuses) lines[s.row - block.headerRow] = s.text;
+  lines[progressRow - block.headerRow] = progressText(progress, completed, statuses.length, lang);
   return { sheet: block.sheet, col, firstRow: block.headerRow, lines };
 }
 
 function chooseColumn(view: SheetView, firstCol: number, headerRow: number, endRow: number): number {
   for (let col = firstCol; ; col++) {
-    if (SUMMARY_HEADER.test(view.norm(headerRow, col)) && !view.isCovered(headerRow, col)) return col;
+    if (SUMMARY_HEADER.test(view.normIf(headerRow, col, SUMMARY_HINT)) && !view.isCovered(headerRow, col)) return col;
     let free = true;
     for (let r = headerRow; r <= endRow && free; r++) free = view.isEmpty(r, col) && !view.isCovered(r, col);
     if (free) return col;

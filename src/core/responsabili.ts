@@ -1,7 +1,9 @@
 // The Responsabili code table (spec §1): header "codifica"/"codice" + "responsabil", then code | description rows.
 import { headerColumns } from "./blocks";
 import type { SheetView } from "./grid";
-import { normalize } from "./text";
+import { hint, normalize } from "./text";
+
+const HEADER_WORDS = hint("codifica", "codice", "responsabil");
 import type { CellPos } from "./types";
 
 export interface ResponsabiliEntry {
@@ -52,7 +54,7 @@ function responsabiliHeader(view: SheetView, row: number): { code: number; descr
   const descriptionCols: number[] = [];
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
-    if (typeof v !== "string" || v.length > 200) continue;
+    if (typeof v !== "string" || v.length > 200 || !HEADER_WORDS.test(v)) continue;
     const t = normalize(v);
     if (t.includes("codifica") || t.includes("codice")) codeCols.push(c);
     if (t.includes("responsabil")) descriptionCols.push(c);

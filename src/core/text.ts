@@ -9,6 +9,16 @@ export function normalize(text: string): string {
   return plain.toLowerCase().replace(/\s+/g, " ").trim();
 }
 
+const VOWEL_CLASS: Record<string, string> = { a: "[aàáâä]", e: "[eèéêë]", i: "[iìíîï]", o: "[oòóôö]", u: "[uùúûü]" };
+
+/**
+ * A cheap case- and accent-insensitive test for words, run on raw cell text before the costlier
+ * normalize(): most cells hold none of the words the checker looks for.
+ */
+export function hint(...words: string[]): RegExp {
+  return new RegExp(words.map((w) => w.replace(/[aeiou]/g, (v) => VOWEL_CLASS[v])).join("|"), "i");
+}
+
 /** A number of percentage points as people write it: "12,5%" in Italian, "12.5%" in English. */
 export function formatPoints(points: number, lang: Lang): string {
   const rounded = Math.round(points * 100) / 100;
