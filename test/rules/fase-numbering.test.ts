@@ -1,0 +1,122 @@
+import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+
+const RULE = "fase-numbering";
+
+// 000-obj-001 (seed 000, L835), Obiettivo A.
+const fasi001: Cell[][] = [
+  ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
+  ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
+  ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
+];
+const fineMandato = (fasi: Cell[][]) =>
+  scheda({
+    title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
+    rows: [...fasi, totale(pct(100)), finale(dateCell("31/05/2022"))],
+  });
+// The fase 2 row deleted: "fase 1", "fase 3".
+const withoutFase2 = fineMandato([fasi001[0], fasi001[2]]);
+
+describe("fase-numbering", () => {
+  it("fires on the first label out of order (000-obj-001 without its fase 2 row)", () => {
+    const found = findings(withoutFase2, RULE);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: "warning", sheet: "Obiettivi", cell: "A9", objective: "Obiettivo A" });
+    expect(found[0].message).toContain("Obiettivo A");
+    expect(found[0].message).toContain("fase 3");
+    expect(found[0].message).toContain("fase 2");
+    const [en] = findings(withoutFase2, RULE, { config: { lang: "en" } });
+    expect(en.message).toMatch(/found «phase 3», expected «phase 2»/);
+  });
+
+  it("fires on a repeated phase (000-obj-027's fase 3 row printed twice)", () => {
+    const wb = scheda({
+      title: "Obiettivo A: Istituzione Sezione Biblioteca dello Spettacolo",
+      rows: [
+        ["fase 1:", "Riordino, trattamento fisico dei volumi (spolveratura, apposizione bande antitaccheggio, etichettatura) e censimento dei fondi provenienti dal Teatro Comunale", pct(30), null, dateCell("28/02/2022")],
+        ["fase 2:", "Inaugurazione della sezione Biblioteca dello Spettacolo con l'apertura al pubblico della prima Sala che ospiterà il Fondo \"Giorgio Guazzotti\"", pct(40), null, dateCell("31/05/2022")],
+        ["fase 3:", "Organizzazione iniziative ed eventi su temi inerenti lo Spettacolo in collaborazione con esperti e Associazioni locali che si occupano di cinema e teatro", pct(10), null, dateCell("30/09/2022")],
+        ["fase 3:", "Organizzazione iniziative ed eventi su temi inerenti lo Spettacolo in collaborazione con esperti e Associazioni locali che si occupano di cinema e teatro", pct(10), null, dateCell("30/09/2022")],
+        ["fase 4:", "Inventariazione dei Fondi librari, non ancora catalogati provenienti dal Teatro comunale", pct(10), null, dateCell("30/11/2022")],
+        ["fase 5:", "Apertura al pubblico della seconda Sala dedicata allo Spettacolo", pct(10), null, dateCell("31/12/2022")],
+        totale(pct(100)),
+        finale(dateCell("31/12/2022")),
+      ],
+    });
+    expect(cells(findings(wb, RULE))).toEqual(["A11"]);
+  });
+
+  it("accepts the real labels: «fase5:», «fase: 4», «fase 5 :», «fase 1» without colon", () => {
+    expect(findings(fineMandato(fasi001), RULE)).toEqual([]);
+    // 000-obj-007's «fase5:», 000-obj-009's «fase: 4», 000-obj-014's «fase 5 :», 000-obj-034's «fase 1».
+    const labels = fineMandato([
+      ["fase 1", "Ultimazione del documento finale", pct(20), null, dateCell("28/02/2022")],
+      ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
+      ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(20), null, dateCell("31/03/2022")],
+      ["fase: 4", "adozione atto finale", pct(20), null, dateCell("31/05/2022")],
+      ["fase5:", "Avvio dell’attività presso gli istituti scolastici", pct(10), null, dateCell("31/05/2022")],
+    ]);
+    expect(findings(labels, RULE)).toEqual([]);
+  });
+
+  it("accepts sub-phases: 000-obj-023's 1 a), 1 b), 2 and 000-obj-037's 1 a)-1 c), 2", () => {
+    const eventi = scheda({
+      title: "Obiettivo 1: Realizzazione di un programma coordinato di eventi fra Comune e ASM Costruire Insieme",
+      rows: [
+        ["fase 1 a):", "Programmazione degli eventi per le stagioni primavera/estate", pct(5), "ASM Costruire Insieme, 2247, 2250, 2252, 2254, 57098", dateCell("28/02/2022")],
+        ["fase 1 b):", "Programmazione degli eventi per le stagioni autunno/inverno", pct(10), "ASM Costruire Insieme, 2247, 2250, 2252, 2254, 57098", dateCell("30/06/2022")],
+        ["fase 2:", "Sviluppo della comunicazione delle manifestazioni in modo coordinato ed organico alle comunicazioni della Città a livello locale e nazionale", pct(10), null, dateCell("30/09/2022")],
+        ["fase 3:", "Coordinamento e controllo della realizzazione degli eventi programmati e della sinergia fra i diversi soggetti", pct(65), null, dateCell("31/12/2022")],
+        ["fase 4:", "Redazione della relazione conclusiva afferente allo svolgimento degli eventi a programma e sua presentazione all'Amministrazione comunale", pct(10), null, dateCell("31/12/2022")],
+        totale(pct(100)),
+        finale(dateCell("31/12/2022")),
+      ],
+    });
+    expect(findings(eventi, RULE)).toEqual([]);
+    const regolamento = scheda({
+      title: "Obiettivo B: Redazione Regolamento di Funzionamento della Commissione Locale per il Paesaggio",
+      rows: [
+        ["fase 1 a)", "Redazione del Regolamento", pct(90), null, dateCell("15/11/2022")],
+        ["fase 1 b)", "Riunioni con i rappresentanti dei Comuni associati per la presentazione del Regolamento per eventuali osservazioni", null, null, dateCell("15/11/2022")],
+        ["fase 1 c)", "Proposizione alla Giunta Comunale per l'approvazione della proposta di Regolamento", null, null, dateCell("15/11/2022")],
+        ["fase 2", "Proposizione di deliberazione al Consiglio Comunale per l'approvazione del Regolamento", pct(10), null, dateCell("30/11/2022")],
+        totale(pct(100)),
+        finale(dateCell("30/11/2022")),
+      ],
+      merges: ["C8:C10"],
+    });
+    expect(findings(regolamento, RULE)).toEqual([]);
+  });
+
+  it("accepts «fase 2» followed by «Fase 2 b)» (000-obj-020)", () => {
+    const wb = scheda({
+      title: "Obiettivo B: Attuazione della Strategia integrata di sviluppo urbano “ALESSANDRIA TORNA AL CEN-TRO” POR-FESR 2014/2020",
+      rows: [
+        ["fase 1:", "espletamento azioni previste, per quanto di competenza del Settore, nel contesto del Disciplinare approvato dalla Regione Piemonte", pct(0), null, "Conclusa"],
+        ["fase 2:", "adempimenti consequenziali come da Disciplinare approvato dalla Regione Piemonte: Fase 2 a) – Wi-fi", pct(0), null, "Conclusa"],
+        ["Fase 2 b)", "adempimenti consequenziali come da Disciplinare approvato dalla Regione Piemonte: Fase 2 b) – realtà immersiva", pct(0), null, "Conclusa"],
+        ["fase 3:", "adempimenti consequenziali come da Disciplinare approvato dalla Regione Piemonte", pct(100), "2252 - 57098 - 2470", dateCell("31/12/2022")],
+        totale(pct(100)),
+        finale("Non prevedibile la data finale poiché l’attuazione della Strategia è derivante dal cronoprogramma dei lavori individuati nei progetti esecutivi"),
+      ],
+    });
+    expect(findings(wb, RULE)).toEqual([]);
+  });
+
+  it("reads labels written at the start of the Descrizione cell (the PDF's «fase 1: Ultimazione …»)", () => {
+    const header = ["Descrizione", "Incidenza %", "Codifica Responsabili coinvolti", "Scadenze previste"];
+    const rows = (third: string): Cell[][] => [
+      ["fase 1: Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
+      ["fase 2: Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
+      [third, pct(40), "57098", dateCell("31/05/2022")],
+      [null, pct(100)],
+    ];
+    const title = "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato";
+    expect(findings(scheda({ title, header, rows: rows("fase 3: Programma di diffusione e divulgazione del documento") }), RULE)).toEqual([]);
+    expect(cells(findings(scheda({ title, header, rows: rows("fase 4: Programma di diffusione e divulgazione del documento") }), RULE))).toEqual(["A10"]);
+  });
+
+  it("takes its severity from the configuration, or is turned off", () => {
+    expect(findings(withoutFase2, RULE, { config: { rules: { [RULE]: "error" } } }).map((f) => f.severity)).toEqual(["error"]);
+    expect(findings(withoutFase2, RULE, { config: { rules: { [RULE]: "off" } } })).toEqual([]);
+  });
+});
