@@ -1,0 +1,38 @@
+// The compiled command, as `npm run piao-check` and the package bin run it.
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { EXAMPLE, tmpDir } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "../..");
+const MAIN = path.join(ROOT, "lib/cli/main.js");
+
+beforeAll(() => {
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], { cwd: ROOT });
+}, 120_000);
+
+const piaoCheck = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
+
+describe("lib/cli/main.js", () => {
+  it("starts with a shebang, as a package bin must", () => {
+    expect(readFileSync(MAIN, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  });
+
+  it("prints the JSON report of the example and exits 1", () => {
+    const result = piaoCheck("examples/obiettivi-2022.xlsx", "--format", "json");
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.file).toBe("examples/obiettivi-2022.xlsx");
+    expect(report.counts.error).toBeGreaterThan(0);
+    expect(result.stderr).toBe("");
+  });
+
+  it("exits 2 with one line and no stack trace on a corrupt file", () => {
+    const file = path.join(tmpDir(), "tmp.xlsx");
+    writeFileSync(file, readFileSync(EXAMPLE).subarray(0, 5000));
+    const result = piaoCheck(file);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`piao-check: ${file} non è un file Excel .xlsx leggibile (file danneggiato o di altro formato)\n`);
+  });
+});
