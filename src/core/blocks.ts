@@ -190,7 +190,8 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
       break;
     }
   }
-  if (labelCol < 0) return null;
+  // A label cell merged down over several rows labels one phase: the rows below its top are not new phases.
+  if (labelCol < 0 || view.anchor(row, labelCol).row < row) return null;
   const m = PHASE_LABEL.exec(view.normIf(row, labelCol, PHASE_HINT));
   if (!m) return null;
 

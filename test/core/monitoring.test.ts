@@ -120,3 +120,27 @@ describe("dates as cells", () => {
     expect(checkWorkbook(wb).objectives[0].phaseStatuses[1].deadline).toBe("2024-03-31");
   });
 });
+
+describe("merged cells (spec §1)", () => {
+  it("a phase label merged over two rows is one phase, and a weight merged over sub-phases counts once (000-obj-037)", () => {
+    const rows = [
+      ["Obiettivo B: Redazione Regolamento di Funzionamento della Commissione Locale per il Paesaggio"],
+      [null, "Descrizione", "Incidenza %", "Codifica Responsabili coinvolti", "Scadenze previste"],
+      ["fase 1 a)", "Redazione del Regolamento", "90%", null, "15/11/2022"],
+      [null, "(segue) bozza condivisa con gli uffici", null, null, null],
+      ["fase 1 b)", "Riunioni con i rappresentanti dei Comuni associati", null, null, "15/11/2022"],
+      ["fase 1 c)", "Proposizione alla Giunta Comunale", null, null, "15/11/2022"],
+      ["fase 2", "Proposizione di deliberazione al Consiglio Comunale", "10%", null, "30/11/2022"],
+      [null, null, "100%", null, null],
+      ["Scadenza finale per il raggiungimento dell'obiettivo:", null, null, null, "30/11/2022"],
+    ];
+    const merges = [
+      { top: 2, left: 0, bottom: 3, right: 0 },
+      { top: 2, left: 2, bottom: 5, right: 2 },
+    ];
+    const report = checkWorkbook({ sheets: [sheet("Urbanistica", rows, {}, merges)] });
+    expect(report.objectives[0].phases).toBe(4);
+    expect(report.objectives[0].incidenzaTotal).toBe(100);
+    expect(report.findings).toEqual([]);
+  });
+});
