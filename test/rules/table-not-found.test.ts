@@ -34,8 +34,8 @@ describe("table-not-found", () => {
     const found = findings(noTable, RULE);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ severity: "error", sheet: "Obiettivi strategici", cell: "A1", row: 0, col: 0, objective: null, objectiveIndex: null });
-    expect(report[0].message).toMatch(/Nessuna tabella delle fasi/);
-    expect(report[0].message).toContain("Incidenza %");
+    expect(found[0].message).toMatch(/Nessuna tabella delle fasi/);
+    expect(found[0].message).toContain("Incidenza %");
     const [en] = findings(noTable, RULE, { config: { lang: "en" } });
     expect(en.message).toMatch(/No phase table/);
   });
