@@ -1,5 +1,5 @@
-// Apps Script entry points. Every exported function becomes a top-level function of Code.js
-// (gas-webpack-plugin autoGlobalExportsFiles), as Apps Script menus and google.script.run require.
+// Apps Script entry points. Each function assigned to `global` at the end becomes a top-level
+// function of Code.js (gas-webpack-plugin), as Apps Script menus and google.script.run require.
 import type { Lang } from "../core";
 import * as addon from "./addon";
 import type { Env, ResultView, Settings } from "./addon";
@@ -30,7 +30,9 @@ function safely<T extends { ok: boolean; message: string }>(run: () => T, fallba
   try {
     return run();
   } catch (e) {
-    return fallback(messages(userLang()).unexpected(e instanceof Error ? e.message : String(e)));
+    // Services may throw non-Error values; read the message structurally.
+    const reason = typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
+    return fallback(messages(userLang()).unexpected(reason));
   }
 }
 
@@ -43,7 +45,7 @@ const failed = (message: string): ResultView => ({
   general: [],
 });
 
-export function onOpen(): void {
+function onOpen(): void {
   // Runs in AuthMode.NONE before the add-on is enabled in the file: only the menu, no document data.
   const msgs = messages(userLang());
   SpreadsheetApp.getUi()
@@ -55,7 +57,7 @@ export function onOpen(): void {
     .addToUi();
 }
 
-export function onInstall(): void {
+function onInstall(): void {
   onOpen();
 }
 
@@ -67,47 +69,62 @@ function openSidebar(result: ResultView | null): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-export function showSidebar(): void {
+function showSidebar(): void {
   openSidebar(null);
 }
 
-export function checkActiveSheet(): ResultView {
+function checkActiveSheet(): ResultView {
   return safely(() => addon.runCheck(env(), "active"), failed);
 }
 
-export function checkAllSheets(): ResultView {
+function checkAllSheets(): ResultView {
   return safely(() => addon.runCheck(env(), "all"), failed);
 }
 
-export function removeHighlights(): ResultView {
+function removeHighlights(): ResultView {
   return safely(() => addon.removeAll(env()), failed);
 }
 
-export function selectCell(sheet: string, a1: string): ResultView {
+function selectCell(sheet: string, a1: string): ResultView {
   return safely(() => addon.selectCell(env(), sheet, a1), failed);
 }
 
-export function getSettings(): Settings {
+function getSettings(): Settings {
   return addon.loadSettings(PropertiesService.getDocumentProperties());
 }
 
-export function saveSettings(settings: Settings): { ok: boolean; errors: string[]; message: string } {
+function saveSettings(settings: Settings): { ok: boolean; errors: string[]; message: string } {
   return safely(
     () => addon.saveSettings(env(), settings),
     (message) => ({ ok: false, errors: [message], message }),
   );
 }
 
-export function menuCheckSheet(): void {
+function menuCheckSheet(): void {
   openSidebar(checkActiveSheet());
 }
 
-export function menuCheckAll(): void {
+function menuCheckAll(): void {
   openSidebar(checkAllSheets());
 }
 
-export function menuRemoveHighlights(): void {
+function menuRemoveHighlights(): void {
   const result = removeHighlights();
   if (result.ok) SpreadsheetApp.getActiveSpreadsheet().toast(result.message, messages(userLang()).sidebarTitle);
   else SpreadsheetApp.getUi().alert(result.message);
 }
+
+// webpack maps `global` to the script's global object; this local declaration only types it.
+declare const global: Record<string, unknown>;
+global.onOpen = onOpen;
+global.onInstall = onInstall;
+global.showSidebar = showSidebar;
+global.checkActiveSheet = checkActiveSheet;
+global.checkAllSheets = checkAllSheets;
+global.removeHighlights = removeHighlights;
+global.selectCell = selectCell;
+global.getSettings = getSettings;
+global.saveSettings = saveSettings;
+global.menuCheckSheet = menuCheckSheet;
+global.menuCheckAll = menuCheckAll;
+global.menuRemoveHighlights = menuRemoveHighlights;

@@ -211,7 +211,8 @@ function execute(env: Env, store: HighlightStore, plans: SheetPlan[]): { error: 
       writeSheet(w);
     } catch (e) {
       // A range protection inside an editable sheet: report it with the sheet's name.
-      return { error: msgs.writeFailed(w.plan.name, e instanceof Error ? e.message : String(e)), restored: 0 };
+      const reason = typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
+      return { error: msgs.writeFailed(w.plan.name, reason), restored: 0 };
     }
   }
   store.save(new Map(writes.map((w) => [w.plan.id, w.stored])));
