@@ -2,7 +2,7 @@
 // piao-check: checks the objective tables of PIAO workbooks (.xlsx) from the command line.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import { checkWorkbook, parseConfig } from "../core";
 import type { Config, ConfigInput, Lang } from "../core";
 import { annotateWorkbook } from "./annotate";
@@ -159,6 +159,8 @@ async function progressBar(files: string[], io: CliIo): Promise<SingleBar | null
     const size = (await fs.stat(files[0]).catch(() => null))?.size ?? 0;
     if (size < LARGE_FILE_BYTES) return null;
   }
+  // Loaded only for a terminal: a batch run by a script does not pay for it.
+  const { SingleBar } = await import("cli-progress");
   const bar = new SingleBar({ format: "{bar} {value}/{total} {file}", stream: process.stderr, clearOnComplete: true, hideCursor: true });
   bar.start(files.length, 0, { file: "" });
   return bar;

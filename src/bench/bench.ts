@@ -1,0 +1,180 @@
+// npm run bench: a workbook of 2,000 real objective blocks (rows of ../shared/corpus), then the core's
+// speed, exceljs's read time, the CLI's total time next to an exceljs-only process, and peak memory.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import { checkWorkbook } from "../core";
+import { workbookToGrid } from "../cli/xlsx";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CORPUS = process.env.PIAO_CORPUS ?? path.resolve(ROOT, "../shared/corpus");
+const BLOCKS = 2000;
+const BLOCKS_PER_SHEET = 20;
+const MIN_PHASES = 5; // the corpus's objectives with 5+ phases: 2,000 blocks give 10,000+ phase rows
+const TODAY = "2024-09-30";
+
+interface Phase {
+  label_raw: string;
+  description: string;
+  incidenza_raw: string | null;
+  codifica_raw: string | null;
+  deadline_raw: string | null;
+  monitoring_raw?: string | null;
+  raggiungimento_raw?: string | null;
+}
+interface Objective {
+  id: string;
+  sector: string;
+  objective_letter: string;
+  title: string;
+  monitoring_date_raw: string | null;
+  phases: Phase[];
+  stated_total_raw: string | null;
+  final_deadline_raw: string | null;
+}
+
+function dateOrText(raw: string | null): Date | string | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(raw ?? "");
+  return m ? new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]))) : raw;
+}
+
+function weight(raw: string | null): number | null {
+  return raw === null ? null : Number(raw.replace("%", "").replace(",", ".")) / 100;
+}
+
+/** One block in the layout of the seeds: label column, Descrizione, Incidenza (0%), Codifica or Monitoraggio, Scadenze. */
+function writeBlock(ws: ExcelJS.Worksheet, row: number, o: Objective): number {
+  const monitoring = o.monitoring_date_raw !== null;
+  ws.getCell(row, 1).value = o.sector;
+  ws.getCell(row + 1, 1).value = `Obiettivo ${o.objective_letter}: ${o.title}`;
+  row += 2;
+  ws.getRow(row).values = monitoring
+    ? [null, "Descrizione", "Incidenza %", `Monitoraggio al ${o.monitoring_date_raw}`, "Scadenze previste", "Raggiungimento Obiettivo"]
+    : [null, "Descrizione", "Incidenza %", "Codifica Responsabili coinvolti", "Scadenze previste"];
+  row++;
+  for (const p of o.phases) {
+    const r = ws.getRow(row++);
+    r.values = [
+      p.label_raw,
+      p.description,
+      weight(p.incidenza_raw),
+      monitoring ? (p.monitoring_raw ?? null) : p.codifica_raw,
+      dateOrText(p.deadline_raw),
+      monitoring ? (p.raggiungimento_raw ?? null) : null,
+    ];
+    r.getCell(3).numFmt = "0%";
+    r.getCell(5).numFmt = "dd/mm/yyyy";
+  }
+  const total = ws.getRow(row++);
+  total.values = ["Totale", null, weight(o.stated_total_raw?.slice(0, 4) ?? null)];
+  total.getCell(3).numFmt = "0%";
+  const final = ws.getRow(row++);
+  final.values = ["Scadenza finale per il raggiungimento dell'obiettivo:", null, null, null, dateOrText(o.final_deadline_raw)];
+  final.getCell(5).numFmt = "dd/mm/yyyy";
+  return row + 2;
+}
+
+async function generate(file: string): Promise<{ phases: number; sheets: number }> {
+  const all = JSON.parse(readFileSync(path.join(CORPUS, "objectives.json"), "utf8")) as Objective[];
+  const responsabili = JSON.parse(readFileSync(path.join(CORPUS, "responsabili.json"), "utf8")) as {
+    codes: Record<string, { description: string }>;
+  };
+  const pool = all.filter((o) => o.phases.length >= MIN_PHASES);
+  const wb = new ExcelJS.Workbook();
+  const resp = wb.addWorksheet("Responsabili");
+  resp.addRow(["codifica", "Elenco Responsabili"]);
+  for (const [code, { description }] of Object.entries(responsabili.codes)) resp.addRow([code, description]);
+
+  let phases = 0;
+  let ws: ExcelJS.Worksheet | null = null;
+  let row = 1;
+  for (let i = 0; i < BLOCKS; i++) {
+    if (i % BLOCKS_PER_SHEET === 0) {
+      ws = wb.addWorksheet(`Settore ${i / BLOCKS_PER_SHEET + 1}`);
+      row = 1;
+    }
+    const o = pool[i % pool.length];
+    row = writeBlock(ws as ExcelJS.Worksheet, row, o);
+    phases += o.phases.length;
+  }
+  await wb.xlsx.writeFile(file);
+  return { phases, sheets: wb.worksheets.length };
+}
+
+async function best<T>(runs: number, fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+  let bestMs = Infinity;
+  let result!: T;
+  for (let i = 0; i < runs; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const t0 = process.hrtime.bigint();
+    result = await fn();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms < bestMs) bestMs = ms;
+  }
+  return { ms: bestMs, result };
+}
+
+/** A child node process; a preload script records its peak RSS (maxRSS, KiB) at exit. */
+function child(dir: string, args: string[]): { ms: number; rssMb: number; status: number | null } {
+  const rssFile = path.join(dir, "rss.txt");
+  const preload = path.join(dir, "rss.js");
+  writeFileSync(
+    preload,
+    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["--require", preload, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+  return { ms, rssMb: Number(readFileSync(rssFile, "utf8")) / 1024, status: r.status };
+}
+
+function bestChild(dir: string, args: string[], runs: number) {
+  const all = Array.from({ length: runs }, () => child(dir, args));
+  return { ms: Math.min(...all.map((r) => r.ms)), rssMb: Math.max(...all.map((r) => r.rssMb)) };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(CORPUS, "objectives.json"))) {
+    console.error(`bench: corpus non trovato in ${CORPUS} (impostare PIAO_CORPUS)`);
+    process.exitCode = 2;
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), "piao-bench-"));
+  const file = path.join(dir, "bench.xlsx");
+  try {
+    const gen = await best(1, () => generate(file));
+    const size = statSync(file).size;
+    console.log(`workbook: ${fmt(BLOCKS)} objective blocks, ${fmt(gen.result.phases)} phase rows, ${gen.result.sheets} sheets, ${fmt(size / 1048576, 1)} MB (generated in ${fmt(gen.ms / 1000, 2)} s)`);
+
+    const read = await best(3, async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      return wb;
+    });
+    const grid = await best(3, () => workbookToGrid(read.result));
+    const core = await best(5, () => checkWorkbook(grid.result, { today: TODAY }));
+    const found = core.result.objectives.reduce((n, o) => n + o.phases, 0);
+    console.log(`core checkWorkbook: ${fmt(core.ms, 1)} ms for ${fmt(core.result.objectives.length)} blocks / ${fmt(found)} phase rows -> ${fmt(found / (core.ms / 1000))} phase rows/s (target >= 200,000)`);
+    console.log(`exceljs read (in-process, best of 3): ${fmt(read.ms)} ms; grid conversion: ${fmt(grid.ms, 1)} ms`);
+
+    const exceljsOnly = bestChild(dir, ["-e", `new (require("exceljs").Workbook)().xlsx.readFile(${JSON.stringify(file)})`], 3);
+    const cli = bestChild(dir, [path.join(ROOT, "lib/cli/main.js"), file, "--format", "json"], 3);
+    console.log(`exceljs-only process (node + require exceljs + readFile, best of 3): ${fmt(exceljsOnly.ms)} ms, peak RSS ${fmt(exceljsOnly.rssMb)} MB`);
+    console.log(`CLI total (node lib/cli/main.js FILE --format json > /dev/null, best of 3): ${fmt(cli.ms)} ms, peak RSS ${fmt(cli.rssMb)} MB`);
+    const overhead = (cli.ms / exceljsOnly.ms - 1) * 100;
+    console.log(`ratio CLI / exceljs-only process: ${fmt(cli.ms / exceljsOnly.ms, 3)} (checking adds ${fmt(overhead, 1)}%; target <= 10%)`);
+    console.log(`ratio CLI / in-process exceljs read: ${fmt(cli.ms / read.ms, 3)} (includes node start-up and module loading)`);
+  } finally {
+    if (!process.env.PIAO_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 2;
+});
