@@ -74,7 +74,7 @@ describe("the corpus notes, rule by rule (layout A)", () => {
 
   test("000-obj-007: final deadline 30/06/2023 later than the last phase (01/11/2022)", () => {
     const b = blockOf("000-obj-007");
-    expect(rulesAt("000-obj-007")).toEqual([`scadenza-finale-mismatch @ ${b.sheet}!${address(b.finalRow, b.cols.scad)}`]);
+    expect(rulesAt("000-obj-007")).toEqual([`scadenza-finale-mismatch @ ${b.sheet}!${address(b.finalRow!, b.cols.scad)}`]);
   });
 
   test("000-obj-004: three 'in corso d'anno' deadlines are text deadlines", () => {
@@ -83,9 +83,9 @@ describe("the corpus notes, rule by rule (layout A)", () => {
 
   test("000-obj-036: 'Non prevedibile…' final deadline; 000-obj-022: label without value", () => {
     const b36 = blockOf("000-obj-036");
-    expect(rulesAt("000-obj-036")).toEqual([`scadenza-finale-missing @ ${b36.sheet}!${address(b36.finalRow, b36.cols.scad)}`]);
+    expect(rulesAt("000-obj-036")).toEqual([`scadenza-finale-missing @ ${b36.sheet}!${address(b36.finalRow!, b36.cols.scad)}`]);
     const b22 = blockOf("000-obj-022");
-    expect(rulesAt("000-obj-022")).toContain(`scadenza-finale-missing @ ${b22.sheet}!${address(b22.finalRow, b22.finalLabelCol)}`);
+    expect(rulesAt("000-obj-022")).toContain(`scadenza-finale-missing @ ${b22.sheet}!${address(b22.finalRow!, b22.finalLabelCol)}`);
   });
 
   test("000-obj-006 / 000-obj-040: external parties in Codifica", () => {
@@ -209,7 +209,7 @@ describe("monitoring on modified seed 001 tables", () => {
     o.phases[3].raggiungimento_raw = "in corso la liquidazione";
     const { b, report, expected } = single(o);
     expect(keys(report.findings)).toEqual(keys(expected));
-    expect(report.findings.map((f) => [f.rule, f.cell])).toEqual([["obiettivo-raggiunto-incoherent", address(b.finalRow, b.cols.rag!)]]);
+    expect(report.findings.map((f) => [f.rule, f.cell])).toEqual([["obiettivo-raggiunto-incoherent", address(b.finalRow!, b.cols.rag!)]]);
   });
 
   test("001-obj-005 fase 1 completed on 05/04/2024 after its 31/03/2024 deadline: completed late", () => {
