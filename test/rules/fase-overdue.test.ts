@@ -1,0 +1,142 @@
+import { cells, dateCell, finale, findings, HEADER_MONITORING, pct, scheda, totale, type Cell } from "./helpers";
+
+const RULE = "fase-overdue";
+
+// 001-obj-011 (seed 001, L1246), Obiettivo M, at the 30/09/2024 monitoring: fase 2 (due 31/07/2024)
+// is "in ritardo".
+const spesaInformatica = (header = HEADER_MONITORING) =>
+  scheda({
+    title: "Obiettivo M: Riduzione della spesa di gestione dei servizi informatici e di Telecomunicazioni",
+    header,
+    rows: [
+      ["fase 1:", "Razionalizzazione dei contratti in capo a CSI Piemonte per l’anno 2024 per manmtenerli al di sotto della soglia di euro 250.000,00.", pct(30), "OK", dateCell("31/12/2024"), "al 30/09/2024 gli affidamenti a CSI Piemonte nell'anno 2024 risultano pari ad € 66,057,95 ampiamente sotto la soglia di allarme"],
+      ["fase 2:", "Adesione alla nuova Convenzione Consip di Telefonia Mobile", pct(40), null, dateCell("31/07/2024"), "Fase in ritardo in quanto sono subentrati problemi nell'approvvigionamento degli smatphone. In ogni caso il ritardo non pregiudica l'obiettivo finale di contenimento della spesa che risulta comunque ampiamente sotto controllo"],
+      ["fase 3:", "Revisione dei contratti con i fornitori di servizi di telefonia fissa e telecomunicazione a fronte de nuove convenzioni messe a disposizione da Consip e/o altri soggetti aggregatori", pct(30), null, dateCell("31/12/2024"), null],
+      totale(pct(100)),
+      finale(dateCell("31/12/2024")),
+    ],
+  });
+const real = spesaInformatica();
+const TODAY = "2024-10-15";
+
+describe("fase-overdue", () => {
+  it("fires on a phase not completed whose deadline is before the header's date (001-obj-011 fase 2)", () => {
+    const found = findings(real, RULE, { today: TODAY });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: "warning", sheet: "Obiettivi", cell: "E9", objective: "Obiettivo M" });
+    expect(found[0].message).toContain("Obiettivo M");
+    expect(found[0].message).toContain("fase 2");
+    expect(found[0].message).toContain("31/07/2024");
+    expect(found[0].message).toContain("61 giorni");
+    expect(found[0].message).toContain("30/09/2024");
+    const [en] = findings(real, RULE, { today: TODAY, config: { lang: "en" } });
+    expect(en.message).toMatch(/phase 2 is not completed and was due on 31\/07\/2024 \(61 days overdue at 30\/09\/2024\)/);
+  });
+
+  it("takes the reference date from the configuration first, then the header, then today", () => {
+    // Configured: 31/07/2024 is the deadline itself, not after it.
+    expect(findings(real, RULE, { today: TODAY, config: { referenceDate: "2024-07-31" } })).toEqual([]);
+    const [configured] = findings(real, RULE, { today: TODAY, config: { referenceDate: "2024-08-31" } });
+    expect(configured.message).toContain("31 giorni");
+    // The header's 30/09/2024 wins over a later today, when fasi 1 and 3 would be overdue too.
+    expect(cells(findings(real, RULE, { today: "2025-06-01" }))).toEqual(["E9"]);
+    // A header without a date: today decides.
+    const undated = spesaInformatica(HEADER_MONITORING.map((h) => (h.startsWith("Monitoraggio") ? "Monitoraggio" : h)));
+    expect(findings(undated, RULE, { today: "2024-07-31" })).toEqual([]);
+    const [byToday] = findings(undated, RULE, { today: "2024-08-01" });
+    expect(byToday.cell).toBe("E9");
+    expect(byToday.message).toContain("1 giorno ");
+  });
+
+  // 001-obj-008 (seed 001, L814), its first four phases.
+  it("does not fire on a phase due on the reference date itself (001-obj-008 fasi 1-2, due 30/09/2024)", () => {
+    const wb = scheda({
+      title: "Obiettivo H: Progetto PorFesr – Completamento attività dell’Agenda digitale",
+      header: HEADER_MONITORING,
+      rows: [
+        ["fase 1:", "Predisposizione della domanda di candidatura per il progetto \"connettività\"", pct(10), "(in collaborazione con arch. Zappa)", dateCell("30/09/2024"), "Fase in ritardo in quanto il progetto è in fase di ultimazione non risultano attivi gli strumenti informatici per la trasmissione del progetto in Regione per la sua validazione"],
+        ["fase 2:", "Predisposizione della domanda di candidatura per il progetto di \"monitoraggio dei parcheggi\"", pct(10), "(in collaborazione con arch. Zappa)", dateCell("30/09/2024"), "Fase in ritardo in quanto il progetto è in fase di ultimazione. non risultano attivi gli strumenti informatici per la trasmissione del progetto in Regione per la sua validazione"],
+        ["fase 3:", "Predisposizione della domanda di candidatura per il progetto di \"sensoristica presso Palazzo Cuttica\"", pct(10), "OK (in collaborazione con avv. Bocchio)", dateCell("31/08/2024"), "Fase completata in data 23/05/2024 approvando il progetto con deliberazione della Giunta Comunale n. 119 ma non risultano attivi gli strumenti informatici per la trasmissione del progetto in Regione per la sua validazione"],
+        ["fase 4:", "Validazione Regionale progetto \"connettività\"", pct(5), null, dateCell("31/12/2024"), null],
+        totale(pct(100)),
+        finale(dateCell("31/10/2025")),
+      ],
+    });
+    expect(findings(wb, RULE, { today: TODAY })).toEqual([]);
+  });
+
+  // 001-obj-013 (seed 001, L1472).
+  it("fires when the only date after the deadline is an extension, not a completion (001-obj-013 fase 1)", () => {
+    const wb = scheda({
+      title: "Obiettivo O: Progetti della Coesione territoriale del Bacino del Tanaro",
+      header: HEADER_MONITORING,
+      rows: [
+        ["fase 1:", "Realizzazione del progetto \"Coesione territoriale\": Ciclovie e \"green belt\" finanziato sul bando \"Grandi bandi\" della Fondazione CRAL", pct(35), null, dateCell("08/09/2024"), "Fase in ritardo in quanto rispetto alla scadenza prevista anche se la Fondazione CRAL ha concesso una proroga dei tempi fino al 31/12/2024. Seguirà richiesta di rimodulazione dell'obiettivo"],
+        ["fase 2:", "Potenziamento sito web per divulgare le azioni delle progettualità legata alla Coesione territoriale del Bacino del Tanaro", pct(30), "OK", dateCell("30/09/2024"), "Fase completata grazie al costante aggiornamento della sezione dedicata https://www.comune.alessandria.it/coesione-territoriale-bacino-del-tanaro"],
+        ["fase 3:", "Candidatura di almeno un progetto per la valorizzazione del territorio della Coesione", pct(35), "OK", dateCell("31/12/2024"), "Fase completata 27/03/2024 grazie alla candidatura al Bando PR FESR 2021-2027 Piemonta in bici (deliberazione di Giunta n. 68)"],
+        totale(pct(100)),
+        finale(dateCell("31/12/2024")),
+      ],
+    });
+    const found = findings(wb, RULE, { today: TODAY });
+    expect(cells(found)).toEqual(["E8"]);
+    expect(found[0].message).toContain("22 giorni");
+  });
+
+  // 001-obj-016 (seed 001, L1864).
+  it("treats «OK (avviata l'istruttoria)» as under way, not completed (001-obj-016 fase 1 at 15/01/2025)", () => {
+    const palacima = (mon: Cell) =>
+      scheda({
+        title: "Obiettivo R: GESTIONE-RIQUALIFICAZIONE DEL PALAZZETTO DELLO SPORT DENOMINATO PALACIMA",
+        header: HEADER_MONITORING,
+        rows: [
+          ["fase 1:", "predisposizione atti per l'espletamento di Avviso pubblico finalizzato all'individuazione di una Associazione/Società sportiva interessata a riqualificare e gestire l'impianto sportivo individuato ai sensi del Dlgs 38/2021", pct(30), mon, dateCell("31/12/2024"), null],
+          ["fase 2:", "monitoraggio ed individuazione dei possibili costi di gestione a seguito delle risultanze dell'efficientamento energetico operato sul Palazzetto dello Sport", pct(20), null, dateCell("30/04/2025"), null],
+          ["fase 3:", "pubblicazione Avviso Pubblico", pct(10), null, dateCell("31/05/2025"), null],
+          ["fase 4 :", "valutazione delle offerte pervenute con possibili integrazioni anche con supporto di una commissione di esperti in caso di più proposte pervenute", pct(20), "2470", dateCell("30/09/2025"), null],
+          ["fase 5", "proposizione della deliberazione della Giunta/ Consiglio Comunale per l'approvazione dell'interesse pubblico sulla proposta di riqualificazione e successiva aggiudicazione", pct(20), null, dateCell("31/12/2025"), null],
+          totale(pct(100)),
+          finale(dateCell("31/12/2025")),
+        ],
+      });
+    const config = { referenceDate: "2025-01-15" };
+    expect(cells(findings(palacima("OK (avviata l'istruttoria)"), RULE, { config }))).toEqual(["E8"]);
+    expect(findings(palacima("OK"), RULE, { config })).toEqual([]);
+  });
+
+  // 001-obj-002 (seed 001, L142).
+  it("does not fire on completed phases: «Conclusa» as deadline, OK with a completion date (001-obj-002 at 01/06/2025)", () => {
+    const wb = scheda({
+      title: "Obiettivo B: Progetto PNRR per la realizzazione della Piattaforma Notifiche Digitali (PND)",
+      header: HEADER_MONITORING,
+      rows: [
+        ["fase 1:", "Contrattualizzazione dei fornitori", pct(25), null, "Conclusa", null],
+        ["fase 2:", "Realizzazione Integrazione processi di notifica con PND", pct(40), "OK (in collaborazione con Comandante Bassani)", dateCell("31/03/2024"), "Fase completata in data 13/12/2023 come evidenziato nella piattaforma PADigitale2026"],
+        ["fase 3:", "Validazione realizzazione da parte di Agid", pct(20), "OK", dateCell("30/09/2024"), "Fase completata in data 12/02/2024. A fronte dell'asseverazione positiva comunicata con e-mail del 12/02/2024 è stato possibile inoltrare la Domanda di finanziamento al Dipartimento per la Trasformazione Digitale in data 09/05/2024 - comunicazione protocollo Entrata n.42957 del 09/05/2024"],
+        ["fase 4:", "Incasso del Finanziamento", pct(15), "OK", dateCell("28/02/2025"), "Fase completata in data 16/05/2024 con comunicazione di avvenuta Liquidazione del finanziamento da parte del Dipartimento per la Trasformazione Digitale - protocollo Entrata n.45639 del 16/05/2024"],
+        totale(pct(100)),
+        finale(dateCell("28/02/2025"), "RAGGIUNTO 16/5/2024"),
+      ],
+    });
+    expect(findings(wb, RULE, { config: { referenceDate: "2025-06-01" } })).toEqual([]);
+  });
+
+  it("runs only on blocks with a Monitoraggio or Raggiungimento column (000-obj-001 in 2024)", () => {
+    const wb = scheda({
+      title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
+      rows: [
+        ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
+        ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
+        ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
+        totale(pct(100)),
+        finale(dateCell("31/05/2022")),
+      ],
+    });
+    expect(findings(wb, RULE, { today: "2024-09-30" })).toEqual([]);
+  });
+
+  it("takes its severity from the configuration, or is turned off", () => {
+    expect(findings(real, RULE, { today: TODAY, config: { rules: { [RULE]: "error" } } }).map((f) => f.severity)).toEqual(["error"]);
+    expect(findings(real, RULE, { today: TODAY, config: { rules: { [RULE]: "off" } } })).toEqual([]);
+  });
+});
