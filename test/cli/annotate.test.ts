@@ -2,7 +2,8 @@ import { copyFileSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { SEVERITY_FILL } from "../../src/core";
-import { EXAMPLE, runCli, tmpDir } from "./helpers";
+import { buildWorkbook, objective } from "../fixtures/corpus";
+import { EXAMPLE, runCli, tmpDir, writeGridXlsx } from "./helpers";
 
 interface JsonFinding {
   rule: string;
@@ -153,5 +154,28 @@ describe("piao-check --out", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^piao-check: --out .* è il file da controllare/);
     expect(readFileSync(input).equals(before)).toBe(true);
+  });
+});
+
+describe("piao-check --out on a cell with the user's own note", () => {
+  it("keeps the user's note above its messages", async () => {
+    // 000-obj-010: the final deadline 30/10/2022 is one day before fase 3's 31/10/2022.
+    const built = buildWorkbook([objective("000-obj-010")], { layout: "A", arrangement: "per-sheet", responsabili: "Responsabili" });
+    const [block] = built.blocks;
+    const dir = tmpDir();
+    const input = path.join(dir, "nota.xlsx");
+    await writeGridXlsx(built.workbook, input);
+    const wb = await load(input);
+    const cell = wb.getWorksheet("000-obj-010")!.getCell(block.phaseRows[2] + 1, block.cols.scad + 1);
+    cell.note = "Da verificare con l'ufficio personale";
+    await wb.xlsx.writeFile(input);
+
+    const out = path.join(dir, "nota-verificata.xlsx");
+    const result = await runCli([input, "--out", out, "--format", "json"]);
+    expect(result.code).toBe(1);
+    const finding = JSON.parse(result.stdout).findings.find((f: JsonFinding) => f.rule === "scadenza-after-final");
+    expect(finding.cell).toBe(cell.address);
+    const note = noteText((await load(out)).getWorksheet("000-obj-010")!.getCell(cell.address).note);
+    expect(note).toBe(`Da verificare con l'ufficio personale\n\nVerifica PIAO:\n${finding.message}`);
   });
 });
