@@ -194,14 +194,30 @@ describe("workbook variants", () => {
 });
 
 describe("monitoring on modified seed 001 tables", () => {
-  function single(o: ReturnType<typeof objective>) {
+  function single(o: ReturnType<typeof objective>, today = TODAY) {
     const sb = new SheetBuilder("Monitoraggio");
     const b = addBlock(sb, o, "A");
     sb.row += 1;
     const r = addResponsabili(sb, 0);
-    const report = checkWorkbook({ sheets: [sb.grid()] }, { today: TODAY });
-    return { b, report, expected: expectedForBlock(b, { responsabili: r.codes, today: TODAY }) };
+    const report = checkWorkbook({ sheets: [sb.grid()] }, { today });
+    return { b, report, expected: expectedForBlock(b, { responsabili: r.codes, today }) };
   }
+
+  test("a Monitoraggio header without a date: the reference date is today", () => {
+    for (const id of ["001-obj-011", "001-obj-013", "001-obj-008"]) {
+      const o = cloneObjective(objective(id));
+      o.header_columns = o.header_columns.map((h) => (/monitoraggio/i.test(h) ? "Monitoraggio" : h));
+      o.monitoring_date = null;
+      const { report, expected } = single(o, "2024-08-15");
+      expect(report.objectives[0].referenceDate).toBe("2024-08-15");
+      expect(keys(report.findings)).toEqual(keys(expected));
+    }
+    // 001-obj-011 fase 2 (31/07/2024) is overdue on 15/08/2024; 001-obj-013 fase 1 (08/09/2024) is not yet.
+    const o = cloneObjective(objective("001-obj-013"));
+    o.header_columns = o.header_columns.map((h) => (/monitoraggio/i.test(h) ? "Monitoraggio" : h));
+    o.monitoring_date = null;
+    expect(single(o, "2024-08-15").report.findings).toEqual([]);
+  });
 
   test("001-obj-002 marked RAGGIUNTO while fase 4 is not completed: incoherent, on the mark's cell", () => {
     const o = cloneObjective(objective("001-obj-002"));
