@@ -121,6 +121,30 @@ describe("fase-overdue", () => {
     expect(findings(wb, RULE, { config: { referenceDate: "2025-06-01" } })).toEqual([]);
   });
 
+  // 001-obj-004 (seed 001, L400).
+  it("treats «31/01/2024 ma già conclusa nel 2023» as completed (001-obj-004 fase 3)", () => {
+    const wb = scheda({
+      title: "Obiettivo D: Progetto PNRR per l’Adozione dell’APP IO",
+      header: HEADER_MONITORING,
+      rows: [
+        ["fase 1:", "Contrattualizzazione dei fornitori", pct(25), null, "Conclusa", "Conclusa"],
+        ["fase 2:", "Realizzazione Integrazione", pct(40), null, "Conclusa", "Conclusa"],
+        ["fase 3:", "Validazione realizzazione da parte di Agid", pct(20), null, "31/01/2024 ma già conclusa nel 2023", "già conclusa nel 2023"],
+        ["fase 4:", "Incasso del Finanziamento", pct(15), "OK", dateCell("31/07/2024"), "Fase completata in data 26/06/2024 con comunicazione di avvenuta Liquidazione del finanziamento da parte del Dipartimento per la Trasformazione Digitale - protocollo Entrata n.60556 del 26/06/2024"],
+        totale(pct(100)),
+        finale(dateCell("31/07/2024")),
+      ],
+    });
+    expect(findings(wb, RULE, { today: TODAY })).toEqual([]);
+    // Without the note the same deadline is overdue: 243 days at 30/09/2024.
+    const bare = structuredClone(wb);
+    bare.sheets[0].values[9][4] = "31/01/2024";
+    bare.sheets[0].values[9][5] = null;
+    const [f] = findings(bare, RULE, { today: TODAY });
+    expect(f.cell).toBe("E10");
+    expect(f.message).toContain("243 giorni");
+  });
+
   it("runs only on blocks with a Monitoraggio or Raggiungimento column (000-obj-001 in 2024)", () => {
     const wb = scheda({
       title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",

@@ -1,4 +1,4 @@
-import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell, type ResponsabiliRow } from "./helpers";
+import { cells, corpusResponsabili, dateCell, finale, findings, pct, scheda, toSheet, totale, type Cell, type ResponsabiliRow } from "./helpers";
 
 const RULE = "responsabili-not-found";
 
@@ -39,6 +39,16 @@ describe("responsabili-not-found", () => {
 
   it("does not fire when the Responsabili table is there (the corpus table of seed 002)", () => {
     expect(findings(spinetta(), RULE)).toEqual([]);
+  });
+
+  it("finds a Responsabili table headed «Codice» / «Responsabile» on any sheet", () => {
+    const wb = spinetta(null);
+    wb.sheets.push(toSheet("Organigramma", [
+      ["Codice", "Responsabile"],
+      ...corpusResponsabili().map((r): Cell[] => (r === null ? [null, null] : [String(r[0]), r[1]])),
+    ]));
+    expect(findings(wb, RULE)).toEqual([]);
+    expect(findings(wb, "codifica-unknown")).toEqual([]);
   });
 
   it("does not fire on a block without codes (000-obj-003) nor on one naming only a party (000-obj-040)", () => {

@@ -1,4 +1,4 @@
-import { dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { corpusResponsabili, dateCell, finale, findings, HEADER_PLAN, pct, responsabiliSheet, scheda, toSheet, totale, type Cell } from "./helpers";
 
 const RULE = "scadenza-after-final";
 
@@ -51,6 +51,31 @@ describe("scadenza-after-final", () => {
       ],
     });
     expect(findings(educazioneStradale, RULE)).toEqual([]);
+  });
+
+  it("checks every block of a sheet: 000-obj-009 (B) and 000-obj-010 (C) stacked as on seed 000's pages", () => {
+    const sheet = toSheet("Settore Risorse Umane", [
+      ["Obiettivo B: Sistema della Performance per il personale dei livelli"],
+      HEADER_PLAN,
+      ["fase 1:", "Analisi del contesto", pct(25), "2245, 2577", dateCell("30/04/2022")],
+      ["fase 2:", "Elaborazione proposta", pct(35), "2245, 2577", dateCell("31/08/2022")],
+      ["fase 3:", "relazioni sindacali", pct(35), "2245", dateCell("30/09/2021")],
+      ["fase: 4", "adozione atto finale", pct(5), "2245", dateCell("30/11/2022")],
+      // The total and the final date printed on one line, as in the source (L1423).
+      [null, null, pct(100), null, dateCell("30/11/2022")],
+      finale(dateCell("30/11/2022")),
+      [],
+      [],
+      ["Obiettivo C: Definizione modalità di accesso ai tirocini formativi e alternanza scuola lavoro"],
+      HEADER_PLAN,
+      ["fase 1:", "analisi del contesto", pct(30), null, dateCell("31/03/2022")],
+      ["fase 2:", "elaborazioni proposte", pct(40), null, dateCell("30/06/2022")],
+      ["fase 3:", "approvazione - modulistica", pct(30), null, dateCell("31/10/2022")],
+      totale(pct(100)),
+      finale(dateCell("30/10/2022")),
+    ]);
+    const found = findings({ sheets: [sheet, responsabiliSheet(corpusResponsabili())] }, RULE);
+    expect(found.map((f) => [f.objective, f.cell])).toEqual([["Obiettivo C", "E15"]]);
   });
 
   it("takes its severity from the configuration, or is turned off", () => {

@@ -97,6 +97,11 @@ describe("scadenza-finale-missing", () => {
     expect(findings(borsalino(finale("30/09/2022")), RULE)).toEqual([]);
   });
 
+  it("takes the first date right of the label when the Scadenze cell of that row is empty (000-obj-001's glued date)", () => {
+    expect(findings(borsalino([FINALE, dateCell("30/09/2022")]), RULE)).toEqual([]);
+    expect(findings(borsalino([FINALE, null, null, "30/09/2022"]), RULE)).toEqual([]);
+  });
+
   it("takes its severity from the configuration, or is turned off", () => {
     const wb = borsalino(finale(NON_PREVEDIBILE));
     expect(findings(wb, RULE, { config: { rules: { [RULE]: "info" } } }).map((f) => f.severity)).toEqual(["info"]);

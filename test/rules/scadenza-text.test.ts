@@ -64,6 +64,19 @@ describe("scadenza-text", () => {
     expect(findings(wb, "scadenza-missing")).toEqual([]);
   });
 
+  it("reads a bare serial number in the Scadenze column as a date (000-obj-004's final 31/12/2022 is 44926)", () => {
+    const wb = scheda({
+      title: "Obiettivo A: Recupero crediti dell'Ente attraverso pratiche stragiudiziali e giudiziali attive - II annualità",
+      rows: [
+        ["fase 1:", "verifica sussistenza credito", pct(10), null, 44926],
+        ["fase 2:", "studio e monitoraggio degli atti strategici da adottare", pct(90), null, "in corso d'anno"],
+        totale(pct(100)),
+        finale(dateCell("31/12/2022")),
+      ],
+    });
+    expect(cells(findings(wb, RULE))).toEqual(["E9"]);
+  });
+
   it("takes its severity from the configuration, or is turned off", () => {
     expect(findings(recuperoCrediti, RULE, { config: { rules: { [RULE]: "info" } } }).map((f) => f.severity)).toEqual(["info", "info", "info"]);
     expect(findings(recuperoCrediti, RULE, { config: { rules: { [RULE]: "off" } } })).toEqual([]);

@@ -55,6 +55,21 @@ describe("table-not-found", () => {
     expect(findings({ sheets: [casale, ...fineMandato.sheets] }, RULE)).toEqual([]);
   });
 
+  it("recognises a header written in capitals with line breaks (seed 002's «<b>Incidenza %</b>» cells, retyped)", () => {
+    const wb = scheda({
+      title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
+      header: ["", "DESCRIZIONE", "INCIDENZA\n%", "Codifica\nResponsabili coinvolti", "SCADENZE  PREVISTE"],
+      rows: [
+        ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
+        ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
+        ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
+        totale(pct(100)),
+        finale(dateCell("31/05/2022")),
+      ],
+    });
+    expect(findings(wb, RULE)).toEqual([]);
+  });
+
   it("takes its severity from the configuration, or is turned off", () => {
     expect(findings(noTable, RULE, { config: { rules: { [RULE]: "warning" } } }).map((f) => f.severity)).toEqual(["warning"]);
     expect(findings(noTable, RULE, { config: { rules: { [RULE]: "off" } } })).toEqual([]);
