@@ -167,6 +167,11 @@ async function progressBar(files: string[], io: CliIo): Promise<SingleBar | null
 }
 
 if (require.main === module) {
+  // A reader that stops early (`piao-check … | head`) is not an error worth a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
