@@ -404,3 +404,11 @@ export function fakeGlobals(ss: FakeSpreadsheet, props: FakeProperties, locale =
     },
   };
 }
+
+// The real services satisfy the subset the add-on is written against (a compile-time check).
+export const realServicesFit: [
+  (x: GoogleAppsScript.Spreadsheet.Spreadsheet) => GSpreadsheet,
+  (x: GoogleAppsScript.Spreadsheet.Sheet) => GSheet,
+  (x: GoogleAppsScript.Spreadsheet.Range) => GRange,
+  (x: GoogleAppsScript.Properties.Properties) => GProperties,
+] = [(x) => x, (x) => x, (x) => x, (x) => x];

@@ -1,0 +1,94 @@
+// The sidebar page in a real browser (headless Chromium), with google.script.run stubbed.
+import { chromium, type Browser, type Page } from "playwright-core";
+import { runCheck, type ResultView } from "../../src/gsheets/addon";
+import { sidebarHtml } from "../../src/gsheets/sidebar";
+import { spreadsheetFromGrid } from "./fakes";
+import { exampleGrid, makeEnv } from "./helpers";
+
+const HOSTILE = `<img src=x onerror="window.__pwned=1"> in corso d'anno`;
+let browser: Browser;
+let result: ResultView;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const grid = await exampleGrid();
+  grid.sheets.find((s) => s.name === "Alessandria 2022")!.values[6][3] = HOSTILE;
+  result = runCheck(makeEnv(spreadsheetFromGrid(grid, "Europe/Rome")), "all");
+}, 60000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** google.script.run: records every call; answers from window.__responses. */
+const STUB = `
+window.__calls = [];
+window.__responses = {};
+function runner(ok) {
+  return new Proxy({}, { get(_, name) {
+    if (name === "withSuccessHandler") return (f) => runner(f);
+    if (name === "withFailureHandler") return () => runner(ok);
+    return (...args) => {
+      window.__calls.push([name, ...args]);
+      if (ok && name in window.__responses) setTimeout(() => ok(window.__responses[name]), 0);
+    };
+  }});
+}
+window.google = { script: { run: runner(null) } };`;
+
+/** Uncaught errors of the open pages; checked after each test. */
+let pageErrors: string[] = [];
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+  pageErrors = [];
+});
+
+async function open(html: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(4000);
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  // The stub goes first in <head>, where Apps Script's own google.script would be.
+  await page.setContent(html.replace("<head>", `<head><script>${STUB}</script>`));
+  return page;
+}
+
+test("shows counts, reference date, objectives with progress bars; cell text stays text", async () => {
+  const page = await open(sidebarHtml("it", result, {}));
+  const counts = await page.locator(".counts span").allTextContents();
+  expect(counts).toEqual([`Errori: ${result.counts!.error}`, `Avvisi: ${result.counts!.warning}`, `Informazioni: ${result.counts!.info}`]);
+  expect(await page.locator("#results > p").first().textContent()).toBe(
+    `Data di riferimento: ${result.referenceDate!.split("-").reverse().join("/")}`,
+  );
+  expect(await page.locator("section h3").count()).toBe(result.objectives.length + (result.general.length ? 1 : 0));
+  const monitored = result.objectives.find((o) => o.hasMonitoring && o.progress !== null)!;
+  const bar = page.locator(`section:has(h3:text-is("${monitored.name} · ${monitored.sheet}!${monitored.headerCell}")) .bar`);
+  expect(await bar.getAttribute("aria-valuenow")).toBe(String(monitored.progress));
+  expect(await page.locator("text=in corso d'anno").first().textContent()).toContain(`«<img src=x onerror="window.__pwned=1"> in corso`);
+  expect(await page.locator("img").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await page.close();
+});
+
+test("clicking a finding selects its cell; the buttons call the server and render the answer", async () => {
+  const page = await open(sidebarHtml("it", null, { period: "2022-2024" }));
+  expect(await page.locator("#results").textContent()).toContain("Verifica foglio");
+  expect(await page.inputValue("#period")).toBe("2022-2024");
+  await page.evaluate((r) => ((window as unknown as { __responses: object }).__responses = { checkActiveSheet: r }), result);
+  await page.click("#check-sheet");
+  await page.locator("section").first().waitFor();
+  const finding = result.objectives.flatMap((o) => o.findings)[0];
+  await page.locator("li a", { hasText: finding.message }).first().click();
+  const calls = await page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls);
+  expect(calls).toEqual([["checkActiveSheet"], ["selectCell", finding.sheet, finding.cell]]);
+  expect(await page.locator("#status").textContent()).toBe(result.message);
+  await page.close();
+}, 20000);
+
+test("English labels", async () => {
+  const page = await open(sidebarHtml("en", null, {}));
+  expect(await page.locator("button").allTextContents()).toEqual(["Check sheet", "Check all sheets", "Remove highlights", "Save"]);
+  await page.close();
+});
