@@ -71,6 +71,23 @@ describe("incidenza-sum", () => {
     expect(findings(wb, RULE)).toEqual([]);
   });
 
+  it("adds sub-phases with their own weights (000-obj-023: 5% + 10% + 10% + 65% + 10%)", () => {
+    const asm = "ASM Costruire Insieme, 2247, 2250, 2252, 2254, 57098";
+    const wb = scheda({
+      title: "Obiettivo 1: Realizzazione di un programma coordinato di eventi fra Comune e ASM Costruire Insieme",
+      rows: [
+        ["fase 1 a):", "Programmazione degli eventi per le stagioni primavera/estate", pct(5), asm, dateCell("28/02/2022")],
+        ["fase 1 b):", "Programmazione degli eventi per le stagioni autunno/inverno", pct(10), asm, dateCell("30/06/2022")],
+        ["fase 2:", "Sviluppo della comunicazione delle manifestazioni in modo coordinato ed organico alle comunicazioni della Città a livello locale e nazionale", pct(10), null, dateCell("30/09/2022")],
+        ["fase 3:", "Coordinamento e controllo della realizzazione degli eventi programmati e della sinergia fra i diversi soggetti", pct(65), null, dateCell("31/12/2022")],
+        ["fase 4:", "Redazione della relazione conclusiva afferente allo svolgimento degli eventi a programma e sua presentazione all'Amministrazione comunale", pct(10), null, dateCell("31/12/2022")],
+        totale(pct(100)),
+        finale(dateCell("31/12/2022")),
+      ],
+    });
+    expect(findings(wb, RULE)).toEqual([]);
+  });
+
   it("reads 000-obj-001's weights the same whether written as 0.4 with 0%, as text 40%, as points 40 or as plain fractions 0.4", () => {
     expect(findings(fineMandato(pct(40), pct(20), pct(40)), RULE)).toEqual([]);
     expect(findings(fineMandato("40%", "20 %", "40"), RULE)).toEqual([]);
