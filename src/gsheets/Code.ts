@@ -20,7 +20,7 @@ function env(): Env {
     props: PropertiesService.getDocumentProperties(),
     lang: userLang(),
     formatDate: (date, timeZone, format) => Utilities.formatDate(date, timeZone, format),
-    sheetProtection: SpreadsheetApp.ProtectionType.SHEET,
+    protectionTypes: { sheet: SpreadsheetApp.ProtectionType.SHEET, range: SpreadsheetApp.ProtectionType.RANGE },
     now: new Date(),
   };
 }

@@ -3,7 +3,7 @@ import { checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core"
 import type { CellMark, CheckReport, ConfigInput, Lang, Severity, SeverityCounts, SummaryColumnWrite } from "../core";
 import type { GProperties, GSheet, GSpreadsheet } from "./gas";
 import { messages, type Messages } from "./i18n";
-import { readWorkbook, type FormatDate } from "./read";
+import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
 import { HighlightStore, MAX_STORED_CHARS, type CellRecord } from "./store";
 
 export interface Env {
@@ -11,8 +11,8 @@ export interface Env {
   props: GProperties;
   lang: Lang;
   formatDate: FormatDate;
-  /** SpreadsheetApp.ProtectionType.SHEET */
-  sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType;
+  /** SpreadsheetApp.ProtectionType.SHEET and .RANGE */
+  protectionTypes: { sheet: GoogleAppsScript.Spreadsheet.ProtectionType; range: GoogleAppsScript.Spreadsheet.ProtectionType };
   now: Date;
 }
 
@@ -191,7 +191,20 @@ function writeSheet(w: PreparedWrite): void {
 }
 
 function isProtected(env: Env, sheet: GSheet): boolean {
-  return sheet.getProtections(env.sheetProtection).some((p) => !p.canEdit());
+  return sheet.getProtections(env.protectionTypes.sheet).some((p) => !p.canEdit());
+}
+
+/** The A1 range of a protection the user cannot edit that overlaps what `w` would write, if any. */
+function blockedRange(env: Env, w: PreparedWrite): string | null {
+  const boxes = w.plan.summaries.map((s) => ({ top: s.firstRow, left: s.col, bottom: s.firstRow + s.lines.length - 1, right: s.col }));
+  if (w.box) boxes.push({ ...w.box, bottom: w.box.top + w.box.rows - 1, right: w.box.left + w.box.cols - 1 });
+  for (const p of w.plan.sheet.getProtections(env.protectionTypes.range)) {
+    if (p.canEdit()) continue;
+    const a1 = p.getRange().getA1Notation();
+    const r = parseRangeA1(a1);
+    if (r && boxes.some((b) => b.top <= r.bottom && r.top <= b.bottom && b.left <= r.right && r.left <= b.right)) return a1;
+  }
+  return null;
 }
 
 /**
@@ -207,13 +220,20 @@ function execute(env: Env, store: HighlightStore, plans: SheetPlan[]): { error: 
   const big = writes.find((w) => HighlightStore.size(w.stored) > MAX_STORED_CHARS);
   if (big) return { error: msgs.storageFull(big.plan.name), restored: 0 };
   for (const w of writes) {
+    const blocked = blockedRange(env, w);
+    if (blocked) return { error: msgs.protectedRange(w.plan.name, blocked), restored: 0 };
+  }
+  const done: PreparedWrite[] = [];
+  for (const w of writes) {
     try {
       writeSheet(w);
     } catch (e) {
-      // A range protection inside an editable sheet: report it with the sheet's name.
+      // Keep the originals of the sheets already written, so their highlights stay removable.
+      store.save(new Map(done.map((d) => [d.plan.id, d.stored])));
       const reason = typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
       return { error: msgs.writeFailed(w.plan.name, reason), restored: 0 };
     }
+    done.push(w);
   }
   store.save(new Map(writes.map((w) => [w.plan.id, w.stored])));
   return { error: null, restored: writes.reduce((n, w) => n + w.restored, 0) };

@@ -14,7 +14,9 @@ export interface GRange
   activate(): unknown;
 }
 
-export type GProtection = Pick<GoogleAppsScript.Spreadsheet.Protection, "canEdit">;
+export interface GProtection extends Pick<GoogleAppsScript.Spreadsheet.Protection, "canEdit"> {
+  getRange(): GRange;
+}
 
 export interface GSheet extends Pick<S, "getName" | "getSheetId" | "getMaxColumns"> {
   getDataRange(): GRange;

@@ -10,6 +10,8 @@ const IT = {
     `Il foglio "${sheet}" è protetto e non puoi modificarlo: nessuna modifica è stata fatta. Chiedi a chi l'ha protetto di concederti l'accesso o di rimuovere la protezione.`,
   noTable: (where: string) =>
     `Nessuna tabella di fasi (intestazione con "Incidenza" e "Scadenze") trovata ${where}: nessuna modifica è stata fatta.`,
+  protectedRange: (sheet: string, range: string) =>
+    `Nel foglio "${sheet}" l'intervallo ${range} è protetto e non puoi modificarlo: nessuna modifica è stata fatta.`,
   inSheet: (sheet: string) => `nel foglio "${sheet}"`,
   inWorkbook: "in nessun foglio",
   storageFull: (sheet: string) =>
@@ -36,6 +38,8 @@ const EN: Messages = {
   protectedSheet: (sheet) =>
     `The sheet "${sheet}" is protected and you cannot edit it: nothing was changed. Ask whoever protected it to give you access or to remove the protection.`,
   noTable: (where) => `No phase table (a header with "Incidenza" and "Scadenze") found ${where}: nothing was changed.`,
+  protectedRange: (sheet, range) =>
+    `In the sheet "${sheet}" the range ${range} is protected and you cannot edit it: nothing was changed.`,
   inSheet: (sheet) => `in the sheet "${sheet}"`,
   inWorkbook: "in any sheet",
   storageFull: (sheet) =>

@@ -200,6 +200,26 @@ describe("highlights", () => {
     expect(ss.log.counts.get("Range.setBackgrounds") ?? 0).toBe(0);
   });
 
+  test("a protected range over a cell to highlight: a message naming sheet and range, nothing changed", async () => {
+    const { ss, props, sheet } = await prepared();
+    sheet.rangeProtections.push(new FakeProtection(false, sheet.getRange("D7:D9")));
+    const before = ss.state();
+    const view = runCheck(makeEnv(ss, props), "all");
+    expect(view.ok).toBe(false);
+    expect(view.message).toBe(
+      'Nel foglio "Alessandria 2022" l\'intervallo D7:D9 è protetto e non puoi modificarlo: nessuna modifica è stata fatta.',
+    );
+    expect(ss.state()).toEqual(before);
+    expect(props.data.size).toBe(0);
+  });
+
+  test("a protected range away from the written cells does not block", async () => {
+    const { ss, props, sheet } = await prepared();
+    sheet.rangeProtections.push(new FakeProtection(false, sheet.getRange("A1:B2")));
+    expect(runCheck(makeEnv(ss, props), "all").ok).toBe(true);
+    expect(sheet.backgrounds[6][3]).toBe(SEVERITY_FILL.warning.toLowerCase());
+  });
+
   test("a protection the user can edit (owner) does not block", async () => {
     const { ss, props, sheet } = await prepared();
     sheet.protections.push(new FakeProtection(true));

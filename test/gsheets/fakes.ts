@@ -26,9 +26,17 @@ export class CallLog {
 }
 
 export class FakeProtection implements GProtection {
-  constructor(private readonly editable: boolean) {}
+  /** `range`: a range protection's area; none for a sheet protection. */
+  constructor(
+    private readonly editable: boolean,
+    private readonly range: FakeRange | null = null,
+  ) {}
   canEdit(): boolean {
     return this.editable;
+  }
+  getRange(): FakeRange {
+    if (!this.range) throw new Error("fake: a sheet protection's range is the whole sheet");
+    return this.range;
   }
 }
 
@@ -43,6 +51,7 @@ export class FakeSheet implements GSheet {
   notes: string[][];
   merges: MergedRange[] = [];
   protections: FakeProtection[] = [];
+  rangeProtections: FakeProtection[] = [];
   activations = 0;
   activeCell: string | null = null;
 
@@ -104,7 +113,7 @@ export class FakeSheet implements GSheet {
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): FakeProtection[] {
     this.log.hit("Sheet.getProtections");
-    return String(type) === "SHEET" ? this.protections : [];
+    return String(type) === "SHEET" ? this.protections : this.rangeProtections;
   }
   insertColumnsAfter(after: number, howMany: number): FakeSheet {
     this.log.hit("Sheet.insertColumnsAfter");
@@ -122,8 +131,13 @@ export class FakeSheet implements GSheet {
     this.activations++;
     return this;
   }
-  assertEditable(): void {
-    if (this.protections.some((p) => !p.canEdit())) {
+  assertEditable(target?: FakeRange): void {
+    const blocked = this.rangeProtections.some((p) => {
+      if (p.canEdit() || !target) return false;
+      const r = p.getRange();
+      return r.row < target.row + target.rows && target.row < r.row + r.rows && r.col < target.col + target.cols && target.col < r.col + r.cols;
+    });
+    if (blocked || this.protections.some((p) => !p.canEdit())) {
       throw new Error("You are trying to edit a protected cell or object.");
     }
   }
@@ -147,7 +161,7 @@ export class FakeRange implements GRange {
     );
   }
   private write<T>(g: T[][], data: T[][], what: string): void {
-    this.sheet.assertEditable();
+    this.sheet.assertEditable(this);
     if (data.length !== this.rows || data.some((row) => row.length !== this.cols)) {
       throw new Error(`The number of rows or columns in the data does not match the range (${what}).`);
     }

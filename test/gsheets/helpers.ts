@@ -20,7 +20,10 @@ export function makeEnv(ss: FakeSpreadsheet, props = new FakeProperties(), lang:
     props,
     lang,
     formatDate,
-    sheetProtection: "SHEET" as unknown as GoogleAppsScript.Spreadsheet.ProtectionType,
+    protectionTypes: {
+      sheet: "SHEET" as unknown as GoogleAppsScript.Spreadsheet.ProtectionType,
+      range: "RANGE" as unknown as GoogleAppsScript.Spreadsheet.ProtectionType,
+    },
     now: new Date(`${TODAY}T10:00:00Z`),
   };
 }
