@@ -66,29 +66,35 @@ export interface Block {
 }
 
 const HEADER_WORDS = hint("incidenz", "scadenz", "descrizion", "codific", "responsabil", "monitoraggi", "raggiungiment", "sintesi", "monitoring");
-const PHASE_HINT = hint("fase");
-const FINAL_HINT = hint("scadenza");
-const TITLE_HINT = hint("obiettivo");
+/** Header cells are short; longer text (a description) is not read as one. */
+const MAX_HEADER_LENGTH = 120;
+const INCIDENZA_HINT = hint("incidenz");
 const ACHIEVED_HINT = hint("raggiunto");
-const PHASE_LABEL = /^fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?![\d])/;
-const PHASE_LABEL_RAW = /^\s*fase\s*:?\s*\d+\s*(?:[a-z]\s*\))?\s*[:.)\-–—]?\s*/i;
-const TITLE = /^obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/;
+// Labels, titles and the final-deadline label are matched on the raw text (case-insensitive, any
+// white space, leading punctuation such as "**" ignored): normalising every cell would cost more.
+const PHASE_LABEL = /^[^\p{L}\p{N}]*fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?!\d)/iu;
+const PHASE_LABEL_FULL = /^[^\p{L}\p{N}]*fase\s*:?\s*\d+\s*(?:[a-z]\s*\))?\s*[:.)\-–—]?\s*/iu;
+const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/iu;
 const SHORT_NAME = /^\s*obiettivo\s*:?\s*([a-z]|\d{1,3})\s*[:).\-–]/i;
-const FINAL_LABEL = /^[^a-z0-9]*scadenza finale/;
+const FINAL_LABEL = /^[^\p{L}\p{N}]*scadenza\s+finale/iu;
 /** Header of the summary column the checker writes (spec §3), in either language. */
 export const SUMMARY_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;
 const ACHIEVED = /(^|[^a-z])raggiunto\b/;
 const NOT_ACHIEVED = /non\s+raggiunto/;
 
-/** Row indexes of header rows: a cell matching "incidenza" and another matching "scadenz". */
-export function findHeaderRows(view: SheetView): number[] {
-  const rows: number[] = [];
-  for (let r = 0; r < view.rowCount; r++) if (headerColumns(view, r)) rows.push(r);
+/** Header rows (a cell matching "incidenza" and another matching "scadenz") and their columns. */
+export function findHeaderRows(view: SheetView): Map<number, Columns> {
+  const rows = new Map<number, Columns>();
+  for (let r = 0; r < view.rowCount; r++) {
+    const columns = headerColumns(view, r);
+    if (columns) rows.set(r, columns);
+  }
   return rows;
 }
 
 export function headerColumns(view: SheetView, row: number): Columns | null {
   const len = view.rowLength(row);
+  if (!hasIncidenzaCell(view, row, len)) return null;
   let incidenza = -1;
   let scadenze = -1;
   let descrizione: number | null = null;
@@ -100,7 +106,7 @@ export function headerColumns(view: SheetView, row: number): Columns | null {
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
     if (v === null || v === "") continue;
-    const t = typeof v === "string" && v.length <= 200 && HEADER_WORDS.test(v) ? normalize(v) : "";
+    const t = typeof v === "string" && v.length <= MAX_HEADER_LENGTH && HEADER_WORDS.test(v) ? normalize(v) : "";
     // The checker's own summary column is not part of the table.
     if (SUMMARY_HEADER.test(t)) continue;
     if (first < 0) first = c;
@@ -117,15 +123,21 @@ export function headerColumns(view: SheetView, row: number): Columns | null {
   return { incidenza, scadenze, descrizione, codifica, monitoraggio, raggiungimento, first, last };
 }
 
+function hasIncidenzaCell(view: SheetView, row: number, len: number): boolean {
+  for (let c = 0; c < len; c++) {
+    const v = view.rawValue(row, c);
+    if (typeof v === "string" && v.length <= MAX_HEADER_LENGTH && INCIDENZA_HINT.test(v)) return true;
+  }
+  return false;
+}
+
 /** Finds every objective block of a sheet. Headers without phase rows are not blocks. */
 export function findBlocks(view: SheetView): Block[] {
   const headerRows = findHeaderRows(view);
-  const headerSet = new Set(headerRows);
   const blocks: Block[] = [];
   let previousEnd = -1;
-  for (const headerRow of headerRows) {
-    const columns = headerColumns(view, headerRow) as Columns;
-    const block = readBlock(view, headerRow, columns, headerSet, previousEnd);
+  for (const [headerRow, columns] of headerRows) {
+    const block = readBlock(view, headerRow, columns, headerRows, previousEnd);
     if (block) {
       blocks.push(block);
       previousEnd = block.lastRow;
@@ -134,7 +146,7 @@ export function findBlocks(view: SheetView): Block[] {
   return blocks;
 }
 
-function readBlock(view: SheetView, headerRow: number, columns: Columns, headerRows: Set<number>, previousEnd: number): Block | null {
+function readBlock(view: SheetView, headerRow: number, columns: Columns, headerRows: Map<number, Columns>, previousEnd: number): Block | null {
   const phases: Phase[] = [];
   let totalRow = -1;
   let finalDeadline: FinalDeadline | null = null;
@@ -192,11 +204,11 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
   }
   // A label cell merged down over several rows labels one phase: the rows below its top are not new phases.
   if (labelCol < 0 || view.anchor(row, labelCol).row < row) return null;
-  const m = PHASE_LABEL.exec(view.normIf(row, labelCol, PHASE_HINT));
-  if (!m) return null;
-
   const labelText = view.text(row, labelCol);
-  const rest = labelText.replace(PHASE_LABEL_RAW, "").trim();
+  const m = PHASE_LABEL.exec(labelText);
+  if (!m) return null;
+  const sub = m[2]?.toLowerCase() ?? null;
+  const rest = labelText.replace(PHASE_LABEL_FULL, "").trim();
   let descriptionCell = { row, col: labelCol };
   let description = rest;
   if (columns.descrizione !== null && labelCol < columns.descrizione) {
@@ -208,9 +220,9 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
   const monitoringTexts: string[] = [];
   for (const c of [columns.monitoraggio, columns.raggiungimento]) if (c !== null && !view.isEmpty(row, c)) monitoringTexts.push(view.text(row, c));
   return {
-    label: m[2] ? `${m[1]} ${m[2]})` : m[1],
+    label: sub ? `${m[1]} ${sub})` : m[1],
     number: Number(m[1]),
-    sub: m[2] ?? null,
+    sub,
     row,
     labelCell: { row, col: labelCol },
     description,
@@ -238,7 +250,10 @@ function isTotalRow(view: SheetView, row: number, columns: Columns, phases: Phas
 
 function findFinalLabel(view: SheetView, row: number): number | null {
   const len = view.rowLength(row);
-  for (let c = 0; c < len; c++) if (FINAL_LABEL.test(view.normIf(row, c, FINAL_HINT))) return c;
+  for (let c = 0; c < len; c++) {
+    const v = view.value(row, c);
+    if (typeof v === "string" && FINAL_LABEL.test(v)) return c;
+  }
   return null;
 }
 
@@ -268,7 +283,7 @@ function readTitle(view: SheetView, headerRow: number, previousEnd: number): { t
     const len = view.rowLength(r);
     for (let c = 0; c < len; c++) {
       if (view.isEmpty(r, c)) continue;
-      if (TITLE.test(view.normIf(r, c, TITLE_HINT))) {
+      if (TITLE.test(view.text(r, c))) {
         const title = view.text(r, c).replace(/\s+/g, " ");
         const m = SHORT_NAME.exec(title);
         return { title, shortName: m ? `Obiettivo ${m[1].toUpperCase()}` : null };

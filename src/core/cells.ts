@@ -45,7 +45,7 @@ export type Deadline =
   | { kind: "concluded"; text: string }
   | { kind: "text"; text: string };
 
-const CONCLUDED = /\bconclus[ao]\b/;
+const CONCLUDED = /\bconclus[ao]\b/i;
 
 /**
  * Reads a deadline. `bareSerials` accepts unformatted numbers as date serials (the Scadenze column);
@@ -60,7 +60,7 @@ export function readDeadline(view: SheetView, row: number, col: number, bareSeri
     return { kind: "text", text: String(v) };
   }
   const text = String(v).trim();
-  const concluded = CONCLUDED.test(view.norm(row, col));
+  const concluded = CONCLUDED.test(text);
   const atStart = dateAtStart(text);
   if (atStart?.kind === "date") return { kind: "date", day: atStart.day, concluded };
   if (atStart?.kind === "invalid") return { kind: "invalid", text };

@@ -3,15 +3,17 @@
 import { SUMMARY_HEADER, type Block, type Phase } from "./blocks";
 import { dateAtStart, dayToDisplay, dayToIso } from "./dates";
 import type { SheetView } from "./grid";
-import { formatPoints, hint, normalize } from "./text";
+import { formatPoints, hint } from "./text";
 import type { Lang, PhaseStatus, PhaseStatusKind, SummaryColumnWrite } from "./types";
 
-const COMPLETION_WORD = /\b(ok|conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizzat[aoei])\b/;
-const NEGATED_COMPLETION = /\bnon\s+(ancora\s+)?(conclus|completat|raggiunt|realizzat)\w*/g;
-const UNDER_WAY = /\bin corso\b|\bavviat\w*|\bin ritardo\b/;
+// Monitoring words carry no accents, so they are matched on the raw text (case-insensitive, any
+// white space): normalising long monitoring notes would cost more than the whole check.
+const COMPLETION_WORD = /\b(ok|conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizzat[aoei])\b/i;
+const NEGATED_COMPLETION = /\bnon\s+(ancora\s+)?(conclus|completat|raggiunt|realizzat)\w*/gi;
+const UNDER_WAY = /\bin\s+corso\b|\bavviat\w*|\bin\s+ritardo\b/i;
 const DATE_AFTER_COMPLETION =
-  /\b(?:conclus|completat|raggiunt|realizzat)\w*\s*(?:in data|in|il|al|:)?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/;
-const CONCLUDED_DEADLINE = /\bconclus[ao]\b/;
+  /\b(?:conclus|completat|raggiunt|realizzat)\w*\s*(?:in\s+data|in|il|al|:)?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/i;
+const CONCLUDED_DEADLINE = /\bconclus[ao]\b/i;
 
 export interface PhaseState {
   phase: Phase;
@@ -22,11 +24,11 @@ export interface PhaseState {
 }
 
 export function phaseState(phase: Phase, referenceDay: number): PhaseState {
-  const texts = phase.monitoringTexts.map(normalize);
+  const texts = phase.monitoringTexts;
   const joined = texts.join(" \n ");
   const saysCompleted = COMPLETION_WORD.test(joined.replace(NEGATED_COMPLETION, " "));
   const deadlineConcluded =
-    (phase.deadline.kind === "date" && phase.deadline.concluded) || (phase.deadline.kind === "concluded" && CONCLUDED_DEADLINE.test(normalize(phase.deadline.text)));
+    (phase.deadline.kind === "date" && phase.deadline.concluded) || (phase.deadline.kind === "concluded" && CONCLUDED_DEADLINE.test(phase.deadline.text));
   const completed = deadlineConcluded || (saysCompleted && !UNDER_WAY.test(joined));
 
   let completionDay: number | null = null;

@@ -3,7 +3,7 @@ import { headerColumns } from "./blocks";
 import type { SheetView } from "./grid";
 import { hint, normalize } from "./text";
 
-const HEADER_WORDS = hint("codifica", "codice", "responsabil");
+const CODE_HINT = hint("codifica", "codice");
 import type { CellPos } from "./types";
 
 export interface ResponsabiliEntry {
@@ -50,11 +50,17 @@ export function findResponsabiliTables(view: SheetView): ResponsabiliTable[] {
 
 function responsabiliHeader(view: SheetView, row: number): { code: number; description: number } | null {
   const len = view.rowLength(row);
+  let candidate = false;
+  for (let c = 0; c < len && !candidate; c++) {
+    const v = view.rawValue(row, c);
+    candidate = typeof v === "string" && v.length <= 120 && CODE_HINT.test(v);
+  }
+  if (!candidate) return null;
   const codeCols: number[] = [];
   const descriptionCols: number[] = [];
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
-    if (typeof v !== "string" || v.length > 200 || !HEADER_WORDS.test(v)) continue;
+    if (typeof v !== "string" || v.length > 200) continue;
     const t = normalize(v);
     if (t.includes("codifica") || t.includes("codice")) codeCols.push(c);
     if (t.includes("responsabil")) descriptionCols.push(c);

@@ -16,7 +16,11 @@ const VOWEL_CLASS: Record<string, string> = { a: "[aàáâä]", e: "[eèéêë]"
  * normalize(): most cells hold none of the words the checker looks for.
  */
 export function hint(...words: string[]): RegExp {
-  return new RegExp(words.map((w) => w.replace(/[aeiou]/g, (v) => VOWEL_CLASS[v])).join("|"), "i");
+  return new RegExp(words.map(accentTolerant).join("|"), "i");
+}
+
+function accentTolerant(word: string): string {
+  return word.replace(/[aeiou]/g, (v) => VOWEL_CLASS[v]);
 }
 
 /** A number of percentage points as people write it: "12,5%" in Italian, "12.5%" in English. */
