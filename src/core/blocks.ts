@@ -66,8 +66,8 @@ export interface Block {
 }
 
 const HEADER_WORDS = hint("incidenz", "scadenz", "descrizion", "codific", "responsabil", "monitoraggi", "raggiungiment", "sintesi", "monitoring");
-/** Header cells are short; longer text (a description) is not read as one. */
-const MAX_HEADER_LENGTH = 120;
+/** Header cells are short; longer text (a description, a paragraph of the scheda) is not read as one. */
+export const MAX_HEADER_LENGTH = 80;
 const INCIDENZA_HINT = hint("incidenz");
 const ACHIEVED_HINT = hint("raggiunto");
 // Labels, titles and the final-deadline label are matched on the raw text (case-insensitive, any

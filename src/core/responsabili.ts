@@ -1,9 +1,9 @@
 // The Responsabili code table (spec §1): header "codifica"/"codice" + "responsabil", then code | description rows.
-import { headerColumns } from "./blocks";
+import { headerColumns, MAX_HEADER_LENGTH } from "./blocks";
 import type { SheetView } from "./grid";
 import { hint, normalize } from "./text";
 
-const CODE_HINT = hint("codifica", "codice");
+const CODE_HINT = hint("codic", "codif");
 import type { CellPos } from "./types";
 
 export interface ResponsabiliEntry {
@@ -53,7 +53,7 @@ function responsabiliHeader(view: SheetView, row: number): { code: number; descr
   let candidate = false;
   for (let c = 0; c < len && !candidate; c++) {
     const v = view.rawValue(row, c);
-    candidate = typeof v === "string" && v.length <= 120 && CODE_HINT.test(v);
+    candidate = typeof v === "string" && v.length <= MAX_HEADER_LENGTH && CODE_HINT.test(v);
   }
   if (!candidate) return null;
   const codeCols: number[] = [];
