@@ -1,5 +1,5 @@
 // Text and JSON renderings of a CheckReport (JSON exactly as spec §4).
-import type { CheckReport, Finding, Lang, ObjectiveReport, SeverityCounts } from "../core";
+import { toJsonReport, type CheckReport, type Finding, type JsonReport, type Lang, type ObjectiveReport, type SeverityCounts } from "../core";
 import { displayDate, messages, percent } from "./messages";
 
 export interface FileReport {
@@ -7,30 +7,9 @@ export interface FileReport {
   report: CheckReport;
 }
 
-/** The spec §4 object, with its keys in the spec's order. */
-export function jsonReport({ file, report }: FileReport) {
-  return {
-    schemaVersion: report.schemaVersion,
-    file,
-    referenceDate: report.referenceDate,
-    objectives: report.objectives.map((o) => ({
-      sheet: o.sheet,
-      title: o.title,
-      headerCell: o.headerCell,
-      phases: o.phases,
-      incidenzaTotal: o.incidenzaTotal,
-      finalDeadline: o.finalDeadline,
-      progress: o.progress,
-    })),
-    findings: report.findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      sheet: f.sheet,
-      cell: f.cell,
-      message: f.message,
-    })),
-    counts: { error: report.counts.error, warning: report.counts.warning, info: report.counts.info },
-  };
+/** The spec §4 object (the core's rendering, shared with every host). */
+export function jsonReport({ file, report }: FileReport): JsonReport {
+  return toJsonReport(report, file);
 }
 
 /** Per sheet and objective: its figures, then each finding's cell, severity and message; then the total. */
