@@ -80,7 +80,8 @@ export function sheetToGrid(worksheet: ExcelJS.Worksheet): SheetGrid {
       const c = colNumber - 1;
       const { value, isDate } = plainValue(cell.value);
       rowValues[c] = value;
-      rowFormats[c] = isDate && !isDateFormat(cell.numFmt) ? DEFAULT_DATE_FORMAT : cell.numFmt || "General";
+      // Only numbers have a format that matters (dates, percentages); looking up a style costs time.
+      if (typeof value === "number") rowFormats[c] = isDate && !isDateFormat(cell.numFmt) ? DEFAULT_DATE_FORMAT : cell.numFmt || "General";
     });
     values[r] = fillHoles(rowValues, null);
     formats[r] = fillHoles(rowFormats, "General");
