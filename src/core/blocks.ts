@@ -69,6 +69,8 @@ const HEADER_WORDS = hint("incidenz", "scadenz", "descrizion", "codific", "respo
 /** Header cells are short; longer text (a description, a paragraph of the scheda) is not read as one. */
 export const MAX_HEADER_LENGTH = 80;
 const INCIDENZA_HINT = hint("incidenz");
+/** Words of the phase-table and Responsabili headers: one pass over a sheet finds the rows to look at. */
+export const TABLE_HEADER_HINT = hint("incidenz", "codic", "codif");
 const ACHIEVED_HINT = hint("raggiunto");
 // Labels, titles and the final-deadline label are matched on the raw text (case-insensitive, any
 // white space, leading punctuation such as "**" ignored): normalising every cell would cost more.
@@ -85,7 +87,7 @@ const NOT_ACHIEVED = /non\s+raggiunto/;
 /** Header rows (a cell matching "incidenza" and another matching "scadenz") and their columns. */
 export function findHeaderRows(view: SheetView): Map<number, Columns> {
   const rows = new Map<number, Columns>();
-  for (let r = 0; r < view.rowCount; r++) {
+  for (const r of view.rowsWithShortText(TABLE_HEADER_HINT, MAX_HEADER_LENGTH)) {
     const columns = headerColumns(view, r);
     if (columns) rows.set(r, columns);
   }
@@ -213,12 +215,14 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
   let description = rest;
   if (columns.descrizione !== null && labelCol < columns.descrizione) {
     descriptionCell = { row, col: columns.descrizione };
-    description = [rest, view.text(row, columns.descrizione)].filter(Boolean).join(" ");
+    const text = view.text(row, columns.descrizione);
+    description = rest && text ? `${rest} ${text}` : rest || text;
   }
   const weightCell = view.anchor(row, columns.incidenza);
   const codificaCell = columns.codifica === null ? null : view.anchor(row, columns.codifica);
   const monitoringTexts: string[] = [];
-  for (const c of [columns.monitoraggio, columns.raggiungimento]) if (c !== null && !view.isEmpty(row, c)) monitoringTexts.push(view.text(row, c));
+  if (columns.monitoraggio !== null && !view.isEmpty(row, columns.monitoraggio)) monitoringTexts.push(view.text(row, columns.monitoraggio));
+  if (columns.raggiungimento !== null && !view.isEmpty(row, columns.raggiungimento)) monitoringTexts.push(view.text(row, columns.raggiungimento));
   return {
     label: sub ? `${m[1]} ${sub})` : m[1],
     number: Number(m[1]),

@@ -13,6 +13,7 @@ export class SheetView {
   /** "row,col" of a covered cell -> its merge's top-left. */
   private readonly mergeAnchor = new Map<number, number>();
   private readonly normCache = new Map<number, string>();
+  private readonly shortTextRows = new Map<RegExp, number[]>();
 
   constructor(grid: SheetGrid) {
     this.grid = grid;
@@ -95,6 +96,29 @@ export class SheetView {
   normIf(row: number, col: number, quick: RegExp): string {
     const v = this.value(row, col);
     return typeof v === "string" && quick.test(v) ? this.norm(row, col) : "";
+  }
+
+  /**
+   * Rows with a string cell of at most `maxLength` characters matching `quick`, in order. Memoised per
+   * regex, so that several table finders share one pass over the sheet.
+   */
+  rowsWithShortText(quick: RegExp, maxLength: number): number[] {
+    let rows = this.shortTextRows.get(quick);
+    if (rows) return rows;
+    rows = [];
+    for (let r = 0; r < this.rowCount; r++) {
+      const row = this.grid.values[r];
+      if (!Array.isArray(row)) continue;
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (typeof v === "string" && v.length <= maxLength && quick.test(v)) {
+          rows.push(r);
+          break;
+        }
+      }
+    }
+    this.shortTextRows.set(quick, rows);
+    return rows;
   }
 
   rowLength(row: number): number {

@@ -1,10 +1,10 @@
 // The Responsabili code table (spec §1): header "codifica"/"codice" + "responsabil", then code | description rows.
-import { headerColumns, MAX_HEADER_LENGTH } from "./blocks";
+import { headerColumns, MAX_HEADER_LENGTH, TABLE_HEADER_HINT } from "./blocks";
 import type { SheetView } from "./grid";
 import { hint, normalize } from "./text";
+import type { CellPos } from "./types";
 
 const CODE_HINT = hint("codic", "codif");
-import type { CellPos } from "./types";
 
 export interface ResponsabiliEntry {
   code: string;
@@ -26,7 +26,9 @@ function codeText(view: SheetView, row: number, col: number): string {
 
 export function findResponsabiliTables(view: SheetView): ResponsabiliTable[] {
   const tables: ResponsabiliTable[] = [];
-  for (let r = 0; r < view.rowCount; r++) {
+  let tableEnd = -1;
+  for (const r of view.rowsWithShortText(TABLE_HEADER_HINT, MAX_HEADER_LENGTH)) {
+    if (r <= tableEnd) continue;
     const header = responsabiliHeader(view, r);
     if (!header) continue;
     const entries: ResponsabiliEntry[] = [];
@@ -43,7 +45,7 @@ export function findResponsabiliTables(view: SheetView): ResponsabiliTable[] {
       if (code !== "") entries.push({ code, sheet: view.name, cell: { row, col: header.code } });
     }
     tables.push({ sheet: view.name, headerRow: r, entries });
-    r = row;
+    tableEnd = row;
   }
   return tables;
 }

@@ -11,12 +11,12 @@ export default defineBlockRule<{ objective: string; phase: string; code: string 
   check(ctx) {
     const known = ctx.responsabili;
     if (known === null) return [];
-    return ctx.block.phases.flatMap((p) =>
-      p.codifica && p.codificaCell
-        ? [...new Set(p.codifica.codes)]
-            .filter((code) => !known.has(code))
-            .map((code) => ({ cell: p.codificaCell!, params: { objective: ctx.objective, phase: p.label, code } }))
-        : [],
-    );
+    const hits = [];
+    for (const p of ctx.block.phases) {
+      if (!p.codifica || !p.codificaCell) continue;
+      const unknown = new Set(p.codifica.codes.filter((code) => !known.has(code)));
+      for (const code of unknown) hits.push({ cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, code } });
+    }
+    return hits;
   },
 });
