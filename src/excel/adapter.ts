@@ -1,21 +1,23 @@
-// The Excel adapter: one batched read, the core's check, one batched write.
+// The Excel adapter: one batched read, the core's check, one batched write: two context.sync() calls
+// per check on every API level, whatever the size of the sheet (up to 20,000 rows and, for all sheets,
+// up to 20 sheets; beyond, one more read).
 //
-// Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021). Newer APIs are used only
-// when the host says it has them: getCellProperties (1.9) reads every original fill in the read batch;
-// without it one extra batch loads the fills of the flagged cells. Merged areas (1.13) are read when
+// Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021). The original fill of a newly
+// flagged cell is read inside the write batch, just before the cell is coloured (see writeAll), so no
+// API newer than 1.7 is needed for it; 1.9 adds its pattern. Merged areas (1.13) are read when
 // available; without them a merged cell is seen as its top-left value with empty neighbours.
 import type { CheckReport, Lang, SheetGrid } from "../core";
 import { a1, checkWorkbook, marksByCell } from "../core";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
 import { MESSAGES, oneLine } from "./messages";
-import { hostLang, loadSettings, loadStore, refreshSettings, saveStore, type AddinSettings } from "./settings";
-import { key, planHighlights, planSummaries, type FillState, type Store } from "./store";
+import { flushStore, hostLang, loadSettings, loadStore, refreshSettings, saveStore, type AddinSettings } from "./settings";
+import { key, planHighlights, planSummaries, type FillState, type HighlightPlan, type StoredFill } from "./store";
 
 export type Scope = "active" | "all";
 
 export interface CheckOutcome {
   ok: boolean;
-  /** Why nothing was written (protected sheet, no table, error); null when ok. */
+  /** Why nothing (or not everything) was written: protected sheet, no table, error; null when ok. */
   message: string | null;
   report: CheckReport | null;
   /** The checked sheet (active scope) or null (all sheets). */
@@ -25,6 +27,8 @@ export interface CheckOutcome {
 const CHUNK_ROWS = 1000;
 /** Row chunks queued blind in the first batch (rows 1..20,000); longer sheets need one more read. */
 const BLIND_CHUNKS = 20;
+/** Sheets queued blind for "all sheets" (first, next, next...); a workbook with more needs one more read. */
+const BLIND_SHEETS = 20;
 /** Usual names of the sheet holding the Responsabili table, read along with the active sheet. */
 const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
 
@@ -37,15 +41,13 @@ interface SheetRead {
   used: Excel.Range;
   chunks: Excel.Range[];
   merged: Excel.RangeAreas | null;
-  props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null;
 }
 
-/** Loaded sheet: its grid, protection and (ExcelApi 1.9) the fill of every used cell. */
+/** Loaded sheet: its grid and protection. */
 interface SheetData {
   name: string;
   protected: boolean;
   grid: SheetGrid;
-  fills: Map<string, FillState> | null;
 }
 
 function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number): Excel.Range {
@@ -56,8 +58,8 @@ function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number): Excel
   return chunk;
 }
 
-/** Queues the read of a sheet; `withFills`: also every cell's fill (only for sheets that will be written). */
-function queueRead(sheet: Excel.Worksheet, withFills: boolean): SheetRead {
+/** Queues the read of a sheet (possibly a null object: then everything derived from it is null too). */
+function queueRead(sheet: Excel.Worksheet): SheetRead {
   sheet.load("name");
   sheet.protection.load("protected");
   const used = sheet.getUsedRange();
@@ -68,10 +70,7 @@ function queueRead(sheet: Excel.Worksheet, withFills: boolean): SheetRead {
     merged = used.getMergedAreasOrNullObject();
     merged.load("address");
   }
-  const props = withFills && supports("1.9")
-    ? used.getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } })
-    : null;
-  return { sheet, used, chunks, merged, props };
+  return { sheet, used, chunks, merged };
 }
 
 /** Queues the chunks beyond the blind ones; true when there were any (the caller syncs once more). */
@@ -87,18 +86,7 @@ function toData(read: SheetRead): SheetData {
     .filter((c) => !c.isNullObject)
     .map((c) => ({ rowIndex: c.rowIndex, columnIndex: c.columnIndex, values: c.values, numberFormat: c.numberFormat }));
   const merges = read.merged && !read.merged.isNullObject ? parseMergedAddress(read.merged.address) : [];
-  let fills: Map<string, FillState> | null = null;
-  if (read.props) {
-    fills = new Map();
-    const { rowIndex, columnIndex } = read.used;
-    read.props.value.forEach((row, r) =>
-      row.forEach((p, c) => {
-        const fill = p.format?.fill;
-        if (fill) fills!.set(a1(rowIndex + r, columnIndex + c), toFillState(fill.color, fill.pattern, fill.patternColor));
-      }),
-    );
-  }
-  return { name: read.sheet.name, protected: read.sheet.protection.protected, grid: assembleSheet(read.sheet.name, chunks, merges), fills };
+  return { name: read.sheet.name, protected: read.sheet.protection.protected, grid: assembleSheet(read.sheet.name, chunks, merges) };
 }
 
 function toFillState(color: string | undefined, pattern?: string, patternColor?: string): FillState {
@@ -107,58 +95,91 @@ function toFillState(color: string | undefined, pattern?: string, patternColor?:
   return { color: none ? null : (color ?? null), pattern: pattern ?? null, patternColor: patternColor ?? null };
 }
 
+/**
+ * Queues the load of the current colour of the cells we highlighted before (known from the settings
+ * before any sync, so this rides in the first batch). After the sync, the returned function gives them,
+ * keyed by key(sheet, cell); cells of sheets that no longer exist are left out.
+ */
+function queueCurrentFills(ctx: Excel.RequestContext, cells: StoredFill[], existing?: Set<string>): () => Map<string, FillState> {
+  const sheets = new Map<string, Excel.Worksheet>();
+  const fills = cells
+    .filter((c) => !existing || existing.has(c.sheet))
+    .map((c) => {
+      let ws = sheets.get(c.sheet);
+      if (!ws) {
+        ws = ctx.workbook.worksheets.getItemOrNullObject(c.sheet);
+        ws.load("name");
+        sheets.set(c.sheet, ws);
+      }
+      const fill = ws.getRange(c.cell).format.fill;
+      fill.load("color");
+      return { ...c, ws, fill };
+    });
+  return () => new Map(fills.filter((f) => !f.ws.isNullObject).map((f) => [key(f.sheet, f.cell), toFillState(f.fill.color)]));
+}
+
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** Reads the sheets the check needs: normally ONE sync (active scope), two for all sheets. */
-async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<{ active: string; sheets: SheetData[] }> {
+interface ReadResult {
+  active: string;
+  sheets: SheetData[];
+  /** Current fill of each previously highlighted cell. */
+  current: Map<string, FillState>;
+}
+
+/**
+ * Reads what the check needs in ONE sync: the active sheet and its Responsabili sheet (active scope), or
+ * every sheet through a blind chain first, next, next... (all sheets), plus the current fill of every cell
+ * highlighted by a previous run. One more sync only for sheets over 20,000 rows or workbooks over 20 sheets.
+ */
+async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, stored: StoredFill[]): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
-  const activeRead = queueRead(worksheets.getActiveWorksheet(), true);
-  const wanted = scope === "active" ? [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n) : [];
-  let reads = [activeRead, ...wanted.map((n) => queueRead(worksheets.getItemOrNullObject(n), false))];
+  const activeSheet = worksheets.getActiveWorksheet();
+  activeSheet.load("name");
+  let reads: SheetRead[];
+  if (scope === "active") {
+    const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
+    reads = [activeSheet, ...wanted.map((n) => worksheets.getItemOrNullObject(n))].map(queueRead);
+  } else {
+    const chain = [worksheets.getFirst()];
+    while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
+    reads = chain.map(queueRead);
+  }
+  const current = queueCurrentFills(ctx, stored);
   try {
     await ctx.sync();
-  } catch (e) {
-    // Some hosts may refuse ranges of a sheet that does not exist: read the active sheet alone and
-    // fetch the Responsabili sheet by its real name below.
-    if (wanted.length === 0) throw e;
-    return readSheetsSafely(ctx, scope, settings);
+  } catch {
+    // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, a
+    // stored sheet since deleted): learn the sheet names first, then read only sheets that exist. A failed
+    // batch returns no results, so everything is queued again.
+    return readSheetsSafely(ctx, scope, settings, stored);
   }
   reads = reads.filter((r) => !r.sheet.isNullObject);
-  const active = activeRead.sheet.name;
-  const unique = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
-  const more = scope === "all" ? worksheets.items.map((w) => w.name).filter((n) => !sameName(n, active)) : [];
-  const extra = more.map((n) => queueRead(worksheets.getItem(n), true));
-  const needRest = unique.map(queueRest).some(Boolean);
+  reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
+  const extra =
+    scope === "all" ? worksheets.items.slice(reads.length).map((w) => queueRead(worksheets.getItem(w.name))) : [];
+  const needRest = reads.map(queueRest).some(Boolean);
   if (extra.length > 0 || needRest) await ctx.sync();
   if (extra.map(queueRest).some(Boolean)) await ctx.sync();
-  return { active, sheets: [...unique, ...extra].map(toData) };
+  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), current: current() };
 }
 
-async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings) {
+async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, stored: StoredFill[]): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
-  const activeRead = queueRead(worksheets.getActiveWorksheet(), true);
+  const activeSheet = worksheets.getActiveWorksheet();
+  activeSheet.load("name");
   await ctx.sync();
-  const active = activeRead.sheet.name;
-  const names = worksheets.items.map((w) => w.name).filter((n) => !sameName(n, active));
-  const pick = names.filter((n) => /responsabil/i.test(n) || (settings.responsabiliSheet && sameName(n, settings.responsabiliSheet)));
-  const extra = (scope === "all" ? names : pick).map((n) => queueRead(worksheets.getItem(n), scope === "all"));
-  const needRest = queueRest(activeRead);
-  if (extra.length > 0 || needRest) await ctx.sync();
-  if (extra.map(queueRest).some(Boolean)) await ctx.sync();
-  return { active, sheets: [activeRead, ...extra].map(toData) };
-}
-
-/** Loads the current fill of the given cells in one batch (ExcelApi 1.7 path). */
-async function loadFills(ctx: Excel.RequestContext, cells: { sheet: string; cell: string }[]): Promise<Map<string, FillState>> {
-  const fills = cells.map((c) => {
-    const fill = ctx.workbook.worksheets.getItem(c.sheet).getRange(c.cell).format.fill;
-    fill.load("color");
-    return { ...c, fill };
-  });
+  const active = activeSheet.name;
+  const names = worksheets.items.map((w) => w.name);
+  const isResponsabili = (n: string) => /responsabil/i.test(n) || (!!settings.responsabiliSheet && sameName(n, settings.responsabiliSheet));
+  const chosen = scope === "all" ? names : [active, ...names.filter((n) => !sameName(n, active) && isResponsabili(n))];
+  const reads = chosen.map((n) => queueRead(worksheets.getItem(n)));
+  const current = queueCurrentFills(ctx, stored, new Set(names));
   await ctx.sync();
-  return new Map(fills.map((f) => [key(f.sheet, f.cell), toFillState(f.fill.color)]));
+  if (reads.map(queueRest).some(Boolean)) await ctx.sync();
+  return { active, sheets: reads.map(toData), current: current() };
 }
 
 function writeFill(range: Excel.Range, fill: FillState): void {
@@ -173,9 +194,50 @@ function writeFill(range: Excel.Range, fill: FillState): void {
   }
 }
 
+interface Summaries {
+  writes: { sheet: string; firstRow: number; col: number; lines: string[] }[];
+  clears: { sheet: string; cell: string }[];
+}
+
+/**
+ * The write batch (ONE sync): restores the previous highlights, reads the original fill of each cell about
+ * to be coloured, colours it, writes the summary columns. Returns the originals read, keyed by key(sheet, cell).
+ *
+ * Reading an original in the same batch that colours the cell relies on the batch running in queue order:
+ * office.js keeps one list of actions per request (ClientRequestBase.addAction pushes a load, a "Query"
+ * action, and a property set alike onto m_actions) and sends them as the ordered "Actions" array of one
+ * request (node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js, ClientRequestBase); the host
+ * runs them in that order ("the request context accumulates the changes locally, much like a changelist",
+ * M. Zlatkovsky, Building Office Add-ins using Office.js, buildingofficeaddins.com/proxy-objects/). So a
+ * load queued before the set returns the colour before it, and after the restores: the cell's true original.
+ * All loads are queued before all sets so that a sheet deleted or renamed since the read fails the batch
+ * before any cell is coloured.
+ */
+async function writeAll(ctx: Excel.RequestContext, plan: HighlightPlan, summaries: Summaries): Promise<Map<string, FillState>> {
+  const ws = (name: string) => ctx.workbook.worksheets.getItem(name);
+  for (const r of plan.restore) writeFill(ws(r.sheet).getRange(r.cell), r.fill);
+  const withPattern = supports("1.9");
+  const originals = plan.apply
+    .filter((a) => a.original === null)
+    .map((a) => ({ a, fill: ws(a.sheet).getRange(a.cell).format.fill.load(withPattern ? "color,pattern,patternColor" : "color") }));
+  for (const a of plan.apply) ws(a.sheet).getRange(a.cell).format.fill.color = a.color;
+  for (const w of summaries.writes) {
+    const range = `${a1(w.firstRow, w.col)}:${a1(w.firstRow + w.lines.length - 1, w.col)}`;
+    ws(w.sheet).getRange(range).values = w.lines.map((line) => [line]);
+  }
+  for (const c of summaries.clears) ws(c.sheet).getRange(c.cell).values = [[""]];
+  await ctx.sync();
+  return new Map(
+    originals.map(({ a, fill }) => [
+      key(a.sheet, a.cell),
+      withPattern ? toFillState(fill.color, fill.pattern, fill.patternColor) : toFillState(fill.color),
+    ]),
+  );
+}
+
 /**
  * Checks the active sheet (or every sheet), highlights the flagged cells, writes the summary columns.
- * Writes nothing when a sheet to be written is protected, no table is found, or anything fails.
+ * Writes nothing when a sheet to be written is protected, no table is found, or the read fails.
  */
 export async function runCheck(scope: Scope, options: { today?: string } = {}): Promise<CheckOutcome> {
   const lang = hostLang();
@@ -183,24 +245,18 @@ export async function runCheck(scope: Scope, options: { today?: string } = {}): 
   if (typeof Excel === "undefined") return { ok: false, message: t.noExcel, report: null, sheet: null };
   try {
     await refreshSettings();
+    await flushStore();
     const settings = loadSettings();
-    const store = loadStore();
-    return await Excel.run((ctx) => check(ctx, scope, settings, store, lang, options.today));
+    return await Excel.run((ctx) => check(ctx, scope, settings, lang, options.today));
   } catch (e) {
     return { ok: false, message: t.failed(oneLine(e)), report: null, sheet: null };
   }
 }
 
-async function check(
-  ctx: Excel.RequestContext,
-  scope: Scope,
-  settings: AddinSettings,
-  store: Store,
-  lang: Lang,
-  today: string | undefined,
-): Promise<CheckOutcome> {
+async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lang: Lang, today: string | undefined): Promise<CheckOutcome> {
   const t = MESSAGES[lang];
-  const { active, sheets } = await readSheets(ctx, scope, settings);
+  const store = loadStore();
+  const { active, sheets, current } = await readSheets(ctx, scope, settings, store.fills);
   const sheetName = scope === "active" ? active : null;
   const report = checkWorkbook({ sheets: sheets.map((s) => s.grid) }, { sheet: sheetName ?? undefined, today, config: { ...settings, lang } });
   const fail = (message: string): CheckOutcome => ({ ok: false, message, report, sheet: sheetName });
@@ -210,15 +266,8 @@ async function check(
   const checked = new Set(scope === "active" ? [active] : sheets.map((s) => s.name));
   const marks = marksByCell(report.findings);
   for (const m of marks) checked.add(m.sheet); // e.g. responsabili-duplicate on the Responsabili sheet
-  const previous = store.fills.filter((f) => checked.has(f.sheet));
-
-  // Fills come from the read batch (ExcelApi 1.9); the rest (1.7, or a mark on a sheet read without
-  // fills) from one more batch bounded by the number of flagged cells.
-  const unknown = [...previous, ...marks].filter((c) => byName.has(c.sheet) && !byName.get(c.sheet)!.fills);
-  const loaded = unknown.length > 0 ? await loadFills(ctx, unknown) : new Map<string, FillState>();
-  const current = (sheet: string, cell: string): FillState =>
-    byName.get(sheet)?.fills?.get(cell) ?? loaded.get(key(sheet, cell)) ?? { color: null };
-  const highlights = planHighlights(previous.filter((p) => byName.has(p.sheet)), marks, current);
+  const previous = store.fills.filter((f) => checked.has(f.sheet) && byName.has(f.sheet));
+  const highlights = planHighlights(previous, marks, (sheet, cell) => current.get(key(sheet, cell)) ?? { color: null });
   const summaries = planSummaries(
     store.summaries.filter((s) => checked.has(s.sheet)),
     report.objectives.map((o) => o.summary),
@@ -235,56 +284,76 @@ async function check(
   const locked = [...written].find((s) => byName.get(s)?.protected);
   if (locked) return fail(t.protectedSheet(locked));
 
-  // Remember every original before touching a cell: if the write batch fails halfway, the cells it did
-  // colour can still be restored; the ones it did not are left alone (their colour is not ours).
-  const newKeys = new Set(highlights.fills.map((f) => key(f.sheet, f.cell)));
-  const others = store.fills.filter((f) => !newKeys.has(key(f.sheet, f.cell)));
-  await saveStore({ fills: [...others, ...highlights.fills], summaries: [...store.summaries, ...summaries.entries] });
-
-  const ws = (name: string) => ctx.workbook.worksheets.getItem(name);
-  for (const r of highlights.restore) writeFill(ws(r.sheet).getRange(r.cell), r.fill);
-  for (const a of highlights.apply) ws(a.sheet).getRange(a.cell).format.fill.color = a.color;
-  for (const w of summaries.writes) {
-    const range = `${a1(w.firstRow, w.col)}:${a1(w.firstRow + w.lines.length - 1, w.col)}`;
-    ws(w.sheet).getRange(range).values = w.lines.map((line) => [line]);
+  let originals: Map<string, FillState>;
+  try {
+    originals = await writeAll(ctx, highlights, summaries);
+  } catch (e) {
+    return fail(t.writeFailed(oneLine(e)));
   }
-  for (const c of summaries.clears) ws(c.sheet).getRange(c.cell).values = [[""]];
-  await ctx.sync();
-
-  await saveStore({
-    fills: [...store.fills.filter((f) => !checked.has(f.sheet)), ...highlights.fills],
-    summaries: [...store.summaries.filter((s) => !checked.has(s.sheet)), ...summaries.entries],
-  });
+  // The previous run's entries stay in the document until this save replaces them in one go; if it
+  // fails, the new memory is kept in this runtime (loadStore returns it) and every later save retries.
+  const fills: StoredFill[] = highlights.apply.map((a) => ({
+    sheet: a.sheet,
+    cell: a.cell,
+    original: a.original ?? originals.get(key(a.sheet, a.cell)) ?? { color: null },
+    applied: a.color,
+  }));
+  try {
+    await saveStore({
+      fills: [...store.fills.filter((f) => !checked.has(f.sheet)), ...fills],
+      summaries: [...store.summaries.filter((s) => !checked.has(s.sheet)), ...summaries.entries],
+    });
+  } catch (e) {
+    return fail(t.unsaved(oneLine(e)));
+  }
   return { ok: true, message: null, report, sheet: sheetName };
 }
 
-/** Gives every highlighted cell its original fill back (unless the user recoloured it since). */
+/** Gives every highlighted cell its original fill back (unless the user recoloured it since): two syncs. */
 export async function removeHighlights(): Promise<{ ok: boolean; message: string | null; restored: number }> {
   const lang = hostLang();
   const t = MESSAGES[lang];
   if (typeof Excel === "undefined") return { ok: false, message: t.noExcel, restored: 0 };
   try {
     await refreshSettings();
+    await flushStore();
     const store = loadStore();
     if (store.fills.length === 0) return { ok: true, message: null, restored: 0 };
     return await Excel.run(async (ctx) => {
-      const names = [...new Set(store.fills.map((f) => f.sheet))];
-      const sheets = names.map((n) => {
-        const sheet = ctx.workbook.worksheets.getItemOrNullObject(n);
-        sheet.load("name");
-        sheet.protection.load("protected");
-        return sheet;
+      const queue = (existing?: Set<string>) => ({
+        sheets: [...new Set(store.fills.map((f) => f.sheet))]
+          .filter((n) => !existing || existing.has(n))
+          .map((n) => {
+            const sheet = ctx.workbook.worksheets.getItemOrNullObject(n);
+            sheet.load("name");
+            sheet.protection.load("protected");
+            return sheet;
+          }),
+        current: queueCurrentFills(ctx, store.fills, existing),
       });
-      await ctx.sync();
-      const existing = new Set(sheets.filter((s) => !s.isNullObject).map((s) => s.name));
+      let { sheets, current } = queue();
+      try {
+        await ctx.sync();
+      } catch {
+        // A host refusing calls on a null object (a highlighted sheet since deleted): learn the sheet
+        // names, then queue everything again for the sheets that exist (a failed batch returns nothing).
+        const all = ctx.workbook.worksheets.load("items/name");
+        await ctx.sync();
+        ({ sheets, current } = queue(new Set(all.items.map((w) => w.name))));
+        await ctx.sync();
+      }
       const locked = sheets.find((s) => !s.isNullObject && s.protection.protected);
       if (locked) return { ok: false, message: t.protectedSheet(locked.name), restored: 0 };
-      const kept = store.fills.filter((f) => existing.has(f.sheet));
-      const current = await loadFills(ctx, kept);
-      const plan = planHighlights(kept, [], (sheet, cell) => current.get(key(sheet, cell)) ?? { color: null });
+      const fills = current();
+      const kept = store.fills.filter((f) => fills.has(key(f.sheet, f.cell)));
+      const plan = planHighlights(kept, [], (sheet, cell) => fills.get(key(sheet, cell))!);
       for (const r of plan.restore) writeFill(ctx.workbook.worksheets.getItem(r.sheet).getRange(r.cell), r.fill);
       await ctx.sync();
-      await saveStore({ fills: [], summaries: store.summaries });
+      try {
+        await saveStore({ fills: [], summaries: store.summaries });
+      } catch (e) {
+        return { ok: false, message: t.removeFailed(oneLine(e)), restored: plan.restore.length };
+      }
       return { ok: true, message: null, restored: plan.restore.length };
     });
   } catch (e) {

@@ -55,10 +55,29 @@ export async function saveSettings(settings: AddinSettings, lang: Lang): Promise
   return [];
 }
 
+/**
+ * A memory that could not be saved in the document (saveAsync failed). Kept for the life of this runtime so
+ * the originals of the cells just highlighted stay recoverable: loadStore returns it instead of the stale
+ * copy in the document, and every later save (or flushStore) retries writing it.
+ */
+let unsaved: Store | null = null;
+
 export function loadStore(): Store {
-  return parseStore(documentSettings()?.get(STORE_KEY));
+  return unsaved ?? parseStore(documentSettings()?.get(STORE_KEY));
 }
 
+/** Saves the memory (one immediate retry); if both attempts fail, keeps it in this runtime and throws. */
 export async function saveStore(store: Store): Promise<void> {
-  await put(STORE_KEY, serialiseStore(store));
+  try {
+    await put(STORE_KEY, serialiseStore(store)).catch(() => put(STORE_KEY, serialiseStore(store)));
+    unsaved = null;
+  } catch (e) {
+    unsaved = store;
+    throw e;
+  }
+}
+
+/** Retries saving a memory a previous save could not write; a new failure keeps it in memory, silently. */
+export async function flushStore(): Promise<void> {
+  if (unsaved) await saveStore(unsaved).catch(() => undefined);
 }

@@ -82,17 +82,19 @@ export interface FillWrite {
 export interface HighlightPlan {
   /** Cells given back their original fill. */
   restore: FillWrite[];
-  /** Cells coloured by this run (colour = severity fill). */
-  apply: { sheet: string; cell: string; color: string }[];
-  /** The store's fill entries after the run. */
-  fills: StoredFill[];
+  /**
+   * Cells coloured by this run (colour = severity fill) with their original fill: the stored one when the
+   * cell is still ours from a previous run, null when it must be read in the write batch just before colouring.
+   */
+  apply: { sheet: string; cell: string; color: string; original: FillState | null }[];
 }
 
 /**
  * Plans one run's highlights. `previous` are the stored entries of the sheets being re-checked;
- * `current` gives the fill a cell has now. A previous highlight is restored unless the cell is flagged
- * again (then it keeps its stored original: our own colour is never saved as an original). If the user
- * recoloured a highlighted cell since, their colour wins: we neither restore it nor forget it as original.
+ * `current` gives the fill a previously highlighted cell has now. A previous highlight is restored unless
+ * the cell is flagged again (then it keeps its stored original: our own colour is never saved as an
+ * original). If the user recoloured a highlighted cell since, their colour wins: we neither restore it nor
+ * keep its old original (if flagged again, the user's colour becomes the original).
  */
 export function planHighlights(
   previous: StoredFill[],
@@ -108,15 +110,13 @@ export function planHighlights(
     if (flagged.has(k)) stillOurs.set(k, p);
     else restore.push({ sheet: p.sheet, cell: p.cell, fill: p.original });
   }
-  const apply: HighlightPlan["apply"] = [];
-  const fills: StoredFill[] = [];
-  for (const [k, m] of flagged) {
-    const color = SEVERITY_FILL[m.severity].toUpperCase();
-    const original = stillOurs.get(k)?.original ?? current(m.sheet, m.cell);
-    apply.push({ sheet: m.sheet, cell: m.cell, color });
-    fills.push({ sheet: m.sheet, cell: m.cell, original, applied: color });
-  }
-  return { restore, apply, fills };
+  const apply: HighlightPlan["apply"] = [...flagged].map(([k, m]) => ({
+    sheet: m.sheet,
+    cell: m.cell,
+    color: SEVERITY_FILL[m.severity].toUpperCase(),
+    original: stillOurs.get(k)?.original ?? null,
+  }));
+  return { restore, apply };
 }
 
 export interface SummaryPlan {

@@ -70,11 +70,18 @@ function repeatedSheet(rows: number): SheetGrid {
   return { name: "Obiettivi", values: values.slice(0, rows), formats: formats.slice(0, rows) };
 }
 
-test.each([10, 5000])("a check of a %i-row sheet makes 2 context.sync() calls", async (rows) => {
+test.each([
+  ["1.7", 10],
+  ["1.7", 5000],
+  ["1.9", 5000],
+  ["1.13", 10],
+  ["1.13", 5000],
+])("on ExcelApi %s a check of a %i-row sheet makes 2 context.sync() calls", async (api, rows) => {
   const sheet = repeatedSheet(rows);
   const responsabili = grid.sheets.find((s) => s.name === "Responsabili")!;
   const wb = FakeWorkbook.fromGrid({ sheets: [sheet, responsabili] });
   wb.active = "Obiettivi";
+  wb.maxApi = api;
   open(wb);
   const outcome = await runCheck("active", { today: TODAY });
   expect(outcome.ok).toBe(true);
@@ -83,18 +90,12 @@ test.each([10, 5000])("a check of a %i-row sheet makes 2 context.sync() calls", 
   expect(outcome.report!.findings.length).toBeGreaterThanOrEqual(rows === 10 ? 3 : 1500);
   expect(Object.keys(wb.fills())).toHaveLength(marksByCell(want.findings).length);
   expect(syncs).toHaveBeenCalledTimes(2);
-});
 
-test("on ExcelApi 1.7 (no getCellProperties) one more batch reads the flagged cells' fills: 3 syncs for any size", async () => {
-  for (const rows of [10, 5000]) {
-    syncs.mockClear();
-    const wb = FakeWorkbook.fromGrid({ sheets: [repeatedSheet(rows), grid.sheets.find((s) => s.name === "Responsabili")!] });
-    wb.active = "Obiettivi";
-    wb.maxApi = "1.7";
-    open(wb);
-    expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
-    expect(syncs).toHaveBeenCalledTimes(3);
-  }
+  // A re-run (restores, reads the originals and colours again, in one write batch) is 2 syncs as well.
+  syncs.mockClear();
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  expect(syncs).toHaveBeenCalledTimes(2);
+  expect(Object.keys(wb.fills())).toHaveLength(marksByCell(want.findings).length);
 });
 
 function paintOriginals(wb: FakeWorkbook) {
@@ -106,8 +107,9 @@ function paintOriginals(wb: FakeWorkbook) {
   // D8, C24, D61: no fill
 }
 
-test("highlight then remove restores every original fill exactly, also after the file is closed and reopened", async () => {
+test.each(["1.13", "1.9"])("on ExcelApi %s highlight then remove restores every original fill exactly, also after the file is closed and reopened", async (api) => {
   const wb = workbookWith(SHEET);
+  wb.maxApi = api;
   paintOriginals(wb);
   const before = wb.fills();
   const host = open(wb);
@@ -117,7 +119,90 @@ test("highlight then remove restores every original fill exactly, also after the
 
   open(wb, host.saved); // reopen: a new runtime that only has what was saved in the file
   const removed = await removeHighlights();
-  expect(removed).toEqual({ ok: true, message: null, restored: 6 });
+  // Before ExcelApi 1.13 merged weight cells are read without their merge: more cells are flagged.
+  expect(removed).toEqual({ ok: true, message: null, restored: api === "1.13" ? 6 : 8 });
+  expect(wb.fills()).toEqual(before);
+});
+
+test("on ExcelApi 1.7 remove restores every original exactly except a white fill, which comes back as no fill", async () => {
+  const wb = workbookWith(SHEET);
+  wb.maxApi = "1.7";
+  paintOriginals(wb);
+  const before = wb.fills();
+  const host = open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  open(wb, host.saved);
+  expect(await removeHighlights()).toEqual({ ok: true, message: null, restored: 8 });
+  const { [`${SHEET}!D9`]: white, ...rest } = before;
+  expect(white).toEqual({ color: "#FFFFFF" }); // Excel 2019 reports "no fill" as white too
+  expect(wb.fills()).toEqual(rest);
+});
+
+test("the fake runs a batch in queue order: a load queued before a set returns the value before it", async () => {
+  const wb = workbookWith(SHEET);
+  wb.sheet(SHEET)!.cell(6, 3).fill = { color: "#FFFF00" };
+  const host = open(wb);
+  const ctx = new FakeContext(host);
+  const before = ctx.workbook.worksheets.getItem(SHEET).getRange("D7").format.fill.load("color");
+  ctx.workbook.worksheets.getItem(SHEET).getRange("D7").format.fill.color = "#FF0000";
+  const after = ctx.workbook.worksheets.getItem(SHEET).getRange("D7").format.fill.load("color");
+  await ctx.sync();
+  expect([before.color, after.color]).toEqual(["#FFFF00", "#FF0000"]);
+});
+
+test("if the originals cannot be saved, the user is told, the previous ones stay in the file and remove still restores everything", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  const host = open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  const savedFirst = structuredClone(host.saved);
+
+  // The user recolours D61's highlight by hand; the re-run takes that colour as D61's new original.
+  wb.sheet(SHEET)!.cell(60, 3).fill = { color: "#7030A0" };
+  host.failingSaves = 2; // the save and its immediate retry
+  const outcome = await runCheck("active", { today: "2025-01-31" });
+  expect(outcome.ok).toBe(false);
+  expect(outcome.message).toBe(
+    "Le celle sono state evidenziate, ma i loro colori originali non sono stati salvati nel file (Impossibile salvare le impostazioni). Non chiudere il file: ripeti la verifica o usa Rimuovi evidenziazioni da questo pannello per riprovare a salvarli.",
+  );
+  expect(outcome.report!.findings.length).toBeGreaterThan(0);
+  expect(host.saved).toEqual(savedFirst); // the previous run's originals are not dropped
+
+  // Same session: the memory kept in this runtime restores every original, the user's purple included.
+  expect(await removeHighlights()).toEqual({ ok: true, message: null, restored: 6 });
+  expect(wb.fills()).toEqual({ ...before, [`${SHEET}!D61`]: { color: "#7030A0" } });
+  open(wb, host.saved);
+  expect(await removeHighlights()).toEqual({ ok: true, message: null, restored: 0 });
+});
+
+test("a failed save is retried by the next check, so the file ends up with the originals", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  const host = open(wb);
+  host.failingSaves = 2;
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(false);
+  expect(host.saved).toEqual({});
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  open(wb, host.saved); // reopen
+  expect(await removeHighlights()).toEqual({ ok: true, message: null, restored: 6 });
+  expect(wb.fills()).toEqual(before);
+});
+
+test("a host that refuses calls on null objects still gets a correct check (one more read) and remove", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  const host = open(wb);
+  host.strictNullObjects = true; // "Elenco Responsabili" does not exist: the blind first batch fails
+  const outcome = await runCheck("active", { today: TODAY });
+  expect(outcome.ok).toBe(true);
+  expect(outcome.report!.findings.map((f) => f.cell)).toEqual(expected(grid, SHEET).findings.map((f) => f.cell));
+  expect(syncs).toHaveBeenCalledTimes(4); // failed blind read, sheet names, read, write
+  syncs.mockClear();
+  expect(await removeHighlights()).toEqual({ ok: true, message: null, restored: 6 });
+  expect(syncs).toHaveBeenCalledTimes(2);
   expect(wb.fills()).toEqual(before);
 });
 
@@ -209,13 +294,29 @@ test("a used range that does not start at A1 is read at its real position", asyn
   expect(Object.keys(wb.fills()).sort()).toEqual(["F10", "F11", "F12", "E27", "F47", "F64"].map((c) => `${SHEET}!${c}`).sort());
 });
 
-test("checking all sheets reads every sheet and highlights findings on each", async () => {
+test.each(["1.7", "1.13"])("on ExcelApi %s checking all sheets reads every sheet and highlights findings on each in 2 syncs", async (api) => {
   const wb = workbookWith("Trasparenza");
+  wb.maxApi = api;
   open(wb);
   const outcome = await runCheck("all", { today: TODAY });
   expect(outcome.ok).toBe(true);
-  const want = checkWorkbook(grid, { today: TODAY });
+  // Before ExcelApi 1.13 the adapter cannot see merged cells: the core gets the grid without them.
+  const seen = api === "1.13" ? grid : { sheets: grid.sheets.map((g) => ({ ...g, merges: [] })) };
+  const want = checkWorkbook(seen, { today: TODAY });
   expect(outcome.report!.findings.map((f) => `${f.sheet}!${f.cell}`)).toEqual(want.findings.map((f) => `${f.sheet}!${f.cell}`));
   expect(Object.keys(wb.fills()).sort()).toEqual(marksByCell(want.findings).map((m) => `${m.sheet}!${m.cell}`).sort());
-  expect(syncs).toHaveBeenCalledTimes(3); // sheet names first, then the other sheets, then the writes
+  expect(syncs).toHaveBeenCalledTimes(2);
+});
+
+test("checking all sheets of a workbook with more than 20 sheets reads the rest in one more sync", async () => {
+  const empty = Array.from({ length: 20 }, (_, i) => ({ name: `Vuoto ${i + 1}`, values: [] }));
+  const big = { sheets: [...empty, ...grid.sheets] };
+  const wb = FakeWorkbook.fromGrid(big);
+  open(wb);
+  const outcome = await runCheck("all", { today: TODAY });
+  expect(outcome.ok).toBe(true);
+  const want = checkWorkbook(big, { today: TODAY });
+  expect(outcome.report!.findings.map((f) => `${f.sheet}!${f.cell}`)).toEqual(want.findings.map((f) => `${f.sheet}!${f.cell}`));
+  expect(want.findings.length).toBeGreaterThan(6);
+  expect(syncs).toHaveBeenCalledTimes(3);
 });

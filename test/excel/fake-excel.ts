@@ -1,7 +1,8 @@
 // A small typed fake of the Excel objects the adapter uses, with Office.js batch semantics:
 // calls are queued and run in order at context.sync(); reading a property that was not loaded and
 // synced throws (as Office.js does); loads capture the state at their place in the queue; a method
-// on a null object yields a null object. Used by the Jest adapter tests and, bundled, by the browser test.
+// on a null object yields a null object (or, with FakeHost.strictNullObjects, fails the batch as some hosts
+// may). Used by the Jest adapter tests and, bundled, by the browser test.
 import type { CellValue, MergedRange, WorkbookGrid } from "../../src/core";
 import { a1, parseA1 } from "../../src/core";
 
@@ -150,6 +151,12 @@ class Proxy<T> {
       for (const p of props.split(",").map((s) => s.trim()).filter(Boolean)) this.loaded.set(p, get(target, p));
     });
   }
+  /** What a method called on this object works on: null on a null object, or an error in strict mode. */
+  protected parent(): T | null {
+    const target = this.resolve();
+    if (target === null && this.ctx.host.strictNullObjects) throw new Error("InvalidObjectPath: method called on a null object");
+    return target;
+  }
   protected queueNullCheck(): void {
     this.ctx.queue.push(() => this.loaded.set("isNullObject", this.resolve() === null));
   }
@@ -169,6 +176,7 @@ interface RangeTarget {
 
 class FakeFillProxy extends Proxy<RangeTarget> {
   load(props: string) {
+    if (/pattern/.test(props)) this.ctx.requireApi("1.9");
     this.queueLoad(props, (t, p) => {
       const fill = t.sheet.peek(t.box.top, t.box.left)?.fill;
       if (p === "color") return fill?.color ?? "#FFFFFF";
@@ -179,6 +187,12 @@ class FakeFillProxy extends Proxy<RangeTarget> {
   }
   get color(): string {
     return this.read("color") as string;
+  }
+  get pattern(): string {
+    return this.read("pattern") as string;
+  }
+  get patternColor(): string {
+    return this.read("patternColor") as string;
   }
   set color(c: string) {
     this.queueWrite((t) => this.each(t, (cell) => (cell.fill = { color: c.toUpperCase(), pattern: cell.fill?.pattern, patternColor: cell.fill?.patternColor })));
@@ -258,7 +272,7 @@ export class FakeRange extends Proxy<RangeTarget> {
   }
   getIntersectionOrNullObject(other: FakeRange): FakeRange {
     const r = new FakeRange(this.ctx, () => {
-      const a = this.resolve();
+      const a = this.parent();
       const b = other.resolve();
       if (!a || !b || a.sheet !== b.sheet) return null;
       const box = intersect(a.box, b.box);
@@ -269,7 +283,7 @@ export class FakeRange extends Proxy<RangeTarget> {
   getMergedAreasOrNullObject(): FakeRangeAreas {
     this.ctx.requireApi("1.13");
     return new FakeRangeAreas(this.ctx, () => {
-      const t = this.resolve();
+      const t = this.parent();
       if (!t) return null;
       const inside = t.sheet.merges.filter((m) => intersect(m, t.box));
       return inside.length ? { sheet: t.sheet, merges: inside } : null;
@@ -340,15 +354,23 @@ export class FakeWorksheet extends Proxy<FakeSheet> {
   }
   getUsedRange(): FakeRange {
     return new FakeRange(this.ctx, () => {
-      const s = this.resolve();
+      const s = this.parent();
       return s ? { sheet: s, box: s.usedBox() } : null;
     });
   }
   getRange(address: string): FakeRange {
     const box = parseBox(address);
     return new FakeRange(this.ctx, () => {
-      const s = this.resolve();
+      const s = this.parent();
       return s ? { sheet: s, box } : null;
+    });
+  }
+  getNextOrNullObject(): FakeWorksheet {
+    this.ctx.requireApi("1.5");
+    return new FakeWorksheet(this.ctx, () => {
+      const s = this.parent();
+      const sheets = this.ctx.book.sheets;
+      return s ? (sheets[sheets.indexOf(s) + 1] ?? null) : null;
     });
   }
   activate() {
@@ -373,6 +395,10 @@ class FakeWorksheets {
   get items(): FakeWorksheet[] {
     if (!this.loadedItems) throw new Error("PropertyNotLoaded: items");
     return this.loadedItems;
+  }
+  getFirst() {
+    this.ctx.requireApi("1.5");
+    return new FakeWorksheet(this.ctx, () => this.ctx.book.sheets[0]);
   }
   getActiveWorksheet() {
     return new FakeWorksheet(this.ctx, () => this.ctx.book.sheet(this.ctx.book.active) ?? null);
@@ -416,6 +442,10 @@ export class FakeHost {
   private live: Record<string, unknown> = {};
   displayLanguage = "it-IT";
   contexts: FakeContext[] = [];
+  /** Calls on a null object fail the batch instead of yielding null objects. */
+  strictNullObjects = false;
+  /** How many of the next saveAsync calls fail (the settings stay as last saved). */
+  failingSaves = 0;
   constructor(public workbook: FakeWorkbook) {}
 
   isSetSupported(name: string, version: string): boolean {
@@ -442,6 +472,11 @@ export class FakeHost {
       set: (k: string, v: unknown) => void (live()[k] = structuredClone(v)),
       remove: (k: string) => void delete live()[k],
       saveAsync: (cb: (r: unknown) => void) => {
+        if (this.failingSaves > 0) {
+          this.failingSaves--;
+          cb({ status: "failed", error: { message: "Impossibile salvare le impostazioni" } });
+          return;
+        }
         this.saved = structuredClone(this.live);
         cb({ status: "succeeded" });
       },
