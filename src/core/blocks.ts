@@ -77,7 +77,7 @@ const ACHIEVED_HINT = hint("raggiunto");
 const PHASE_LABEL = /^[^\p{L}\p{N}]*fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?!\d)/iu;
 const PHASE_LABEL_FULL = /^[^\p{L}\p{N}]*fase\s*:?\s*\d+\s*(?:[a-z]\s*\))?\s*[:.)\-–—]?\s*/iu;
 const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/iu;
-const SHORT_NAME = /^\s*obiettivo\s*:?\s*([a-z]|\d{1,3})\s*[:).\-–]/i;
+const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo\s*:?\s*([a-z]|\d{1,3})\s*[:).\-–]/iu;
 const FINAL_LABEL = /^[^\p{L}\p{N}]*scadenza\s+finale/iu;
 /** Header of the summary column the checker writes (spec §3), in either language. */
 export const SUMMARY_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;

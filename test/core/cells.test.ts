@@ -1,3 +1,4 @@
+import { checkWorkbook } from "../../src/core";
 import { isDateFormat, readCodifica, readDeadline, readWeight } from "../../src/core/cells";
 import { dayToIso } from "../../src/core/dates";
 import { SheetView } from "../../src/core/grid";
@@ -71,5 +72,23 @@ describe("Codifica cells (spec §1)", () => {
     expect(readCodifica(view("2269 - 2249 -\n- 2248"), 0, 0)).toEqual({ codes: ["2269", "2249", "2248"], external: [] });
     expect(readCodifica(view(57098), 0, 0)).toEqual({ codes: ["57098"], external: [] });
     expect(readCodifica(view(null), 0, 0)).toBeNull();
+  });
+});
+
+describe("objective names", () => {
+  it("takes the short name from titles in the seeds' forms, also in bold markup", () => {
+    const block = (title: string) => ({
+      name: "S",
+      values: [
+        [title],
+        [null, "Descrizione", "Incidenza %", "Scadenze previste"],
+        ["fase 1:", "Ultimazione del documento finale", "100%", "28/02/2022"],
+        ["Scadenza finale per il raggiungimento dell'obiettivo:", null, null, "28/02/2022"],
+      ],
+    });
+    const names = ["Obiettivo A: Progettazione", "**Obiettivo: C) Progetto PNRR**", "Obiettivo 1: Obiettivo 1:", "OBIETTIVO b - Educazione stradale"].map(
+      (t) => checkWorkbook({ sheets: [block(t)] }).objectives[0].name,
+    );
+    expect(names).toEqual(["Obiettivo A", "Obiettivo C", "Obiettivo 1", "Obiettivo B"]);
   });
 });
