@@ -1,5 +1,5 @@
 /** Column letters of a 0-based column index: 0 -> A, 27 -> AB. */
-export function columnLetter(col: number): string {
+function columnLetter(col: number): string {
   let s = "";
   for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;

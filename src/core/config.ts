@@ -68,5 +68,3 @@ function localiseIssue(issue: z.core.$ZodIssue, lang: Lang): string {
       return issue.message;
   }
 }
-
-export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});

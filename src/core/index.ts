@@ -1,13 +1,13 @@
 export * from "./types";
 export { checkWorkbook } from "./check";
 export type { CheckOptions } from "./check";
-export { parseConfig, ConfigSchema, DEFAULT_CONFIG } from "./config";
+export { parseConfig, ConfigSchema } from "./config";
 export type { Config, ConfigInput, ConfigResult } from "./config";
 export { RULE_IDS } from "./rules/ids";
 export type { RuleId } from "./rules/ids";
 export { marksByCell, SEVERITY_FILL } from "./marks";
 export type { CellMark } from "./marks";
-export { a1, columnLetter, parseA1 } from "./a1";
+export { a1, parseA1 } from "./a1";
 export { dayToIso, dayToSerial, isoToDay, serialToDay } from "./dates";
 export { CheckReportSchema, JsonReportSchema, toJsonReport } from "./report";
 export type { JsonReport } from "./report";

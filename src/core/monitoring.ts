@@ -126,7 +126,7 @@ export function phaseStatusReport(s: PhaseState, lang: Lang): PhaseStatus {
   };
 }
 
-export function progressText(progress: number | null, completed: number, phases: number, lang: Lang): string {
+function progressText(progress: number | null, completed: number, phases: number, lang: Lang): string {
   const pct = progress === null ? "?" : formatPoints(progress, lang);
   return lang === "it"
     ? `Avanzamento ${pct} (${completed} di ${phases} fasi completate)`

@@ -8,7 +8,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const a1Cell = z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/);
 const counts = z.object({ error: z.number().int().min(0), warning: z.number().int().min(0), info: z.number().int().min(0) }).strict();
 
-export const FindingSchema = z
+const FindingSchema = z
   .object({
     rule: z.enum(RULE_IDS),
     severity,
@@ -34,7 +34,7 @@ const phaseStatus = z
   })
   .strict();
 
-export const ObjectiveReportSchema = z
+const ObjectiveReportSchema = z
   .object({
     sheet: z.string(),
     name: z.string().min(1),
