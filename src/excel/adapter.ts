@@ -200,8 +200,9 @@ interface Summaries {
 }
 
 /**
- * The write batch (ONE sync): restores the previous highlights, reads the original fill of each cell about
- * to be coloured, colours it, writes the summary columns. Returns the originals read, keyed by key(sheet, cell).
+ * The write batch (ONE sync): reads the original fill of each cell about to be coloured, writes the summary
+ * columns, restores the previous highlights, colours the flagged cells. Returns the originals read, keyed by
+ * key(sheet, cell).
  *
  * Reading an original in the same batch that colours the cell relies on the batch running in queue order:
  * office.js keeps one list of actions per request (ClientRequestBase.addAction pushes a load, a "Query"
@@ -209,23 +210,25 @@ interface Summaries {
  * request (node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js, ClientRequestBase); the host
  * runs them in that order ("the request context accumulates the changes locally, much like a changelist",
  * M. Zlatkovsky, Building Office Add-ins using Office.js, buildingofficeaddins.com/proxy-objects/). So a
- * load queued before the set returns the colour before it, and after the restores: the cell's true original.
- * All loads are queued before all sets so that a sheet deleted or renamed since the read fails the batch
- * before any cell is coloured.
+ * load queued before the set returns the colour before it. (The cells read are never among those restored:
+ * a restored cell is not flagged, a flagged cell still ours keeps its stored original.)
+ * A failing call stops the batch, so the order matters: loads first (a sheet deleted or renamed since the
+ * read fails there, before any change), then values, then fills: a cell is coloured only once everything
+ * that could fail has run, so no coloured cell is left without its original.
  */
 async function writeAll(ctx: Excel.RequestContext, plan: HighlightPlan, summaries: Summaries): Promise<Map<string, FillState>> {
   const ws = (name: string) => ctx.workbook.worksheets.getItem(name);
-  for (const r of plan.restore) writeFill(ws(r.sheet).getRange(r.cell), r.fill);
   const withPattern = supports("1.9");
   const originals = plan.apply
     .filter((a) => a.original === null)
     .map((a) => ({ a, fill: ws(a.sheet).getRange(a.cell).format.fill.load(withPattern ? "color,pattern,patternColor" : "color") }));
-  for (const a of plan.apply) ws(a.sheet).getRange(a.cell).format.fill.color = a.color;
   for (const w of summaries.writes) {
     const range = `${a1(w.firstRow, w.col)}:${a1(w.firstRow + w.lines.length - 1, w.col)}`;
     ws(w.sheet).getRange(range).values = w.lines.map((line) => [line]);
   }
   for (const c of summaries.clears) ws(c.sheet).getRange(c.cell).values = [[""]];
+  for (const r of plan.restore) writeFill(ws(r.sheet).getRange(r.cell), r.fill);
+  for (const a of plan.apply) ws(a.sheet).getRange(a.cell).format.fill.color = a.color;
   await ctx.sync();
   return new Map(
     originals.map(({ a, fill }) => [

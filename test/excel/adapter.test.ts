@@ -256,6 +256,19 @@ test("a protected sheet changes nothing and gets the Italian message", async () 
   expect(host.saved).toEqual({});
 });
 
+test("a write that fails in the write batch leaves no cell coloured (values are written before any fill)", async () => {
+  const wb = workbookWith(SHEET);
+  const host = open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  wb.sheet(SHEET)!.cell(6, 3).fill = { color: "#00B050" }; // the user recolours D7, which is flagged again
+  const before = wb.fills();
+  host.failingValueWrites = true;
+  const outcome = await runCheck("active", { today: TODAY });
+  expect(outcome.ok).toBe(false);
+  expect(outcome.message).toMatch(/^Verifica interrotta durante la scrittura: GeneralException/);
+  expect(wb.fills()).toEqual(before); // D7 keeps the user's green: it was not coloured without its original saved
+});
+
 test("the message is in English when Office runs in English", async () => {
   const wb = workbookWith(SHEET);
   wb.sheet(SHEET)!.protected = true;

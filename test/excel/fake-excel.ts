@@ -263,6 +263,7 @@ export class FakeRange extends Proxy<RangeTarget> {
   set values(v: CellValue[][]) {
     this.queueWrite((t) => {
       if (t.sheet.protected) throw new Error(`AccessDenied: the sheet '${t.sheet.name}' is protected`);
+      if (this.ctx.host.failingValueWrites) throw new Error("GeneralException: the value cannot be written");
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: values do not match the range size");
       v.forEach((row, r) => row.forEach((x, c) => (t.sheet.cell(t.box.top + r, t.box.left + c).value = x ?? "")));
     });
@@ -444,6 +445,8 @@ export class FakeHost {
   contexts: FakeContext[] = [];
   /** Calls on a null object fail the batch instead of yielding null objects. */
   strictNullObjects = false;
+  /** Writing values fails (as it can on a cell Excel refuses, e.g. part of an array formula). */
+  failingValueWrites = false;
   /** How many of the next saveAsync calls fail (the settings stay as last saved). */
   failingSaves = 0;
   constructor(public workbook: FakeWorkbook) {}
