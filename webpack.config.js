@@ -29,7 +29,7 @@ module.exports = (env, argv) => {
     resolve: { extensions: [".ts", ".js"] },
     module: {
       // ES modules (not the tsconfig's commonjs) so webpack tree-shakes zod's ESM build.
-    rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "es2020" } } } }],
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "es2020" } } } }],
     },
     performance: { maxEntrypointSize: 300000, maxAssetSize: 300000 },
     plugins: [

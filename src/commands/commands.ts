@@ -1,9 +1,7 @@
 // Ribbon commands (ExecuteFunction): check the active sheet, remove the highlights.
 // The outcome is stored for the task pane (it re-renders on the storage event) and shown in a small
 // read-only dialog, since a function command cannot open the task pane without a shared runtime.
-import { removeHighlights, runCheck } from "../excel";
-
-const LAST_RESULT_KEY = "verificaPiao.lastResult";
+import { LAST_RESULT_KEY, removeHighlights, runCheck } from "../excel";
 
 function showResultDialog() {
   const url = new URL("taskpane.html?dialog=1", window.location.href).toString();

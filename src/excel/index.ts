@@ -1,4 +1,4 @@
 export { runCheck, removeHighlights, selectCell } from "./adapter";
 export type { CheckOutcome, Scope } from "./adapter";
-export { hostLang, loadSettings, saveSettings } from "./settings";
+export { hostLang, LAST_RESULT_KEY, loadSettings, saveSettings } from "./settings";
 export type { AddinSettings } from "./settings";

@@ -7,6 +7,8 @@ import { parseStore, serialiseStore, STORE_KEY, type Store } from "./store";
 export type AddinSettings = Omit<ConfigInput, "lang">;
 
 export const SETTINGS_KEY = "verificaPiao.settings";
+/** localStorage key: a ribbon command leaves its outcome there for the task pane and its result dialog. */
+export const LAST_RESULT_KEY = "verificaPiao.lastResult";
 
 /** Office's display language: English when Office runs in English, Italian otherwise. */
 export function hostLang(): Lang {

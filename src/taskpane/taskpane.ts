@@ -1,10 +1,20 @@
 // The task pane: buttons, counts, findings grouped by objective (click -> select the cell), settings.
 // Every text coming from a workbook is set with textContent, never as HTML.
 import { RULE_IDS, SEVERITY_FILL, type CheckReport, type Finding, type Lang, type Severity } from "../core";
-import { hostLang, loadSettings, removeHighlights, runCheck, saveSettings, selectCell, type AddinSettings, type CheckOutcome, type Scope } from "../excel";
+import {
+  hostLang,
+  LAST_RESULT_KEY,
+  loadSettings,
+  removeHighlights,
+  runCheck,
+  saveSettings,
+  selectCell,
+  type AddinSettings,
+  type CheckOutcome,
+  type Scope,
+} from "../excel";
 import { displayDate, STRINGS, type Strings } from "../ui/strings";
 
-export const LAST_RESULT_KEY = "verificaPiao.lastResult";
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -58,6 +68,12 @@ function findingButton(f: Finding, interactive: boolean): HTMLElement {
   return item;
 }
 
+function findingList(findings: Finding[], interactive: boolean): HTMLElement {
+  const list = el("ul", "findings");
+  list.append(...findings.map((f) => findingButton(f, interactive)));
+  return list;
+}
+
 function renderReport(report: CheckReport, lang: Lang, interactive: boolean) {
   const t = STRINGS[lang];
   renderCounts(report, t);
@@ -66,10 +82,7 @@ function renderReport(report: CheckReport, lang: Lang, interactive: boolean) {
   const general = report.findings.filter((f) => f.objectiveIndex === null);
   if (general.length) {
     const card = el("section", "objective");
-    card.append(el("h2", undefined, t.general));
-    const list = el("ul", "findings");
-    list.append(...general.map((f) => findingButton(f, interactive)));
-    card.append(list);
+    card.append(el("h2", undefined, t.general), findingList(general, interactive));
     sections.push(card);
   }
   report.objectives.forEach((o, i) => {
@@ -94,20 +107,22 @@ function renderReport(report: CheckReport, lang: Lang, interactive: boolean) {
       el("p", "meta", t.referenceDate(displayDate(o.referenceDate))),
     );
     const findings = report.findings.filter((f) => f.objectiveIndex === i);
-    if (findings.length) {
-      const list = el("ul", "findings");
-      list.append(...findings.map((f) => findingButton(f, interactive)));
-      card.append(list);
-    }
+    if (findings.length) card.append(findingList(findings, interactive));
     sections.push(card);
   });
   if (report.findings.length === 0) sections.unshift(el("p", "ok", t.noFindings));
   results.replaceChildren(...sections);
 }
 
+function clearReport() {
+  $("counts").replaceChildren();
+  $("results").replaceChildren();
+}
+
 function showOutcome(outcome: CheckOutcome, lang: Lang, interactive = true) {
   const t = STRINGS[lang];
   if (outcome.report) renderReport(outcome.report, lang, interactive);
+  else clearReport(); // a previous run's findings must not look like this run's
   setStatus(outcome.ok ? t.done(outcome.sheet) : (outcome.message ?? ""), outcome.ok ? "info" : "error");
 }
 

@@ -24,7 +24,6 @@ export const STRINGS = {
     settingsRules: "Regole attive",
     save: "Salva impostazioni",
     saved: "Impostazioni salvate nella cartella di lavoro.",
-    outsideExcel: "Apri il pannello dentro Excel per verificare le schede.",
   },
   en: {
     checkActive: "Check active sheet",
@@ -48,7 +47,6 @@ export const STRINGS = {
     settingsRules: "Active rules",
     save: "Save settings",
     saved: "Settings saved in the workbook.",
-    outsideExcel: "Open the pane inside Excel to check the tables.",
   },
 } satisfies Record<Lang, unknown>;
 
