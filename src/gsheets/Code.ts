@@ -3,7 +3,7 @@
 import type { Lang } from "../core";
 import * as addon from "./addon";
 import type { Env, ResultView, Settings } from "./addon";
-import { langOfLocale, messages } from "./i18n";
+import { errorReason, langOfLocale, messages } from "./i18n";
 import { sidebarHtml } from "./sidebar";
 
 function userLang(): Lang {
@@ -30,20 +30,11 @@ function safely<T extends { ok: boolean; message: string }>(run: () => T, fallba
   try {
     return run();
   } catch (e) {
-    // Services may throw non-Error values; read the message structurally.
-    const reason = typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
-    return fallback(messages(userLang()).unexpected(reason));
+    return fallback(messages(userLang()).unexpected(errorReason(e)));
   }
 }
 
-const failed = (message: string): ResultView => ({
-  ok: false,
-  message,
-  referenceDate: null,
-  counts: null,
-  objectives: [],
-  general: [],
-});
+const failed = (message: string): ResultView => addon.emptyView(false, message);
 
 function onOpen(): void {
   // Runs in AuthMode.NONE before the add-on is enabled in the file: only the menu, no document data.

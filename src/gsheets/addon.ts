@@ -1,8 +1,8 @@
 // The add-on's behaviour, host services passed in (Code.ts wires the real ones, tests the fakes).
 import { checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core";
-import type { CellMark, CheckReport, ConfigInput, Lang, Severity, SeverityCounts, SummaryColumnWrite } from "../core";
+import type { CellMark, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
 import type { GProperties, GSheet, GSpreadsheet } from "./gas";
-import { messages, type Messages } from "./i18n";
+import { errorReason, messages, type Messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
 import { HighlightStore, MAX_STORED_CHARS, type CellRecord } from "./store";
 
@@ -16,13 +16,7 @@ export interface Env {
   now: Date;
 }
 
-export interface FindingView {
-  rule: string;
-  severity: Severity;
-  sheet: string;
-  cell: string;
-  message: string;
-}
+export type FindingView = Pick<Finding, "rule" | "severity" | "sheet" | "cell" | "message">;
 
 export interface ObjectiveView {
   name: string;
@@ -55,9 +49,14 @@ export interface Settings {
 
 const SETTINGS_KEY = "vpiao.settings";
 
+/** The saved settings; unreadable ones count as none (the sidebar shows the defaults). */
 export function loadSettings(props: GProperties): Settings {
   const raw = props.getProperties()[SETTINGS_KEY];
-  return raw ? (JSON.parse(raw) as Settings) : {};
+  try {
+    return raw ? (JSON.parse(raw) as Settings) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Validates with the core's schema; saves only a valid configuration. */
@@ -71,7 +70,7 @@ export function saveSettings(env: Env, input: Settings): { ok: boolean; errors: 
   return { ok: true, errors: [], message: messages(env.lang).settingsSaved };
 }
 
-function emptyView(ok: boolean, message: string): ResultView {
+export function emptyView(ok: boolean, message: string): ResultView {
   return { ok, message, referenceDate: null, counts: null, objectives: [], general: [] };
 }
 
@@ -230,8 +229,7 @@ function execute(env: Env, store: HighlightStore, plans: SheetPlan[]): { error: 
     } catch (e) {
       // Keep the originals of the sheets already written, so their highlights stay removable.
       store.save(new Map(done.map((d) => [d.plan.id, d.stored])));
-      const reason = typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
-      return { error: msgs.writeFailed(w.plan.name, reason), restored: 0 };
+      return { error: msgs.writeFailed(w.plan.name, errorReason(e)), restored: 0 };
     }
     done.push(w);
   }

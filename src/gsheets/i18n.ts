@@ -58,6 +58,11 @@ export function messages(lang: Lang): Messages {
   return lang === "en" ? EN : IT;
 }
 
+/** An error's message for the user; services may throw non-Error values, so it is read structurally. */
+export function errorReason(e: unknown): string {
+  return typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
+}
+
 /** English when the user's Google locale is English ("en", "en_GB"...), Italian otherwise. */
 export function langOfLocale(locale: string | null | undefined): Lang {
   return /^en\b|^en[_-]/i.test(locale ?? "") ? "en" : "it";

@@ -308,6 +308,15 @@ describe("settings, language, selection", () => {
     expect(flatFindings(view)).toEqual(sortFindings(cli.findings));
   });
 
+  test("unreadable saved settings count as none: the check still runs with the defaults", async () => {
+    const ss = await exampleSpreadsheet();
+    const props = new FakeProperties();
+    props.data.set("vpiao.settings", "{not json");
+    const view = runCheck(makeEnv(ss, props), "all");
+    expect(view.ok).toBe(true);
+    expect(flatFindings(view)).toEqual(sortFindings(checkWorkbook(await exampleGrid(), { today: TODAY }).findings));
+  });
+
   test("English users get English messages", async () => {
     const ss = await exampleSpreadsheet();
     const view = runCheck(makeEnv(ss, new FakeProperties(), "en"), "all");
