@@ -1,6 +1,6 @@
 // The task pane: buttons, counts, findings grouped by objective (click -> select the cell), settings.
 // Every text coming from a workbook is set with textContent, never as HTML.
-import { RULE_IDS, SEVERITY_FILL, type CheckReport, type Finding, type Lang, type Severity } from "../core";
+import { RULE_IDS, ruleDescription, SEVERITY_FILL, type CheckReport, type Finding, type Lang, type Severity } from "../core";
 import {
   hostLang,
   LAST_RESULT_KEY,
@@ -141,7 +141,7 @@ async function check(scope: Scope, lang: Lang) {
   }
 }
 
-function fillSettings(settings: AddinSettings) {
+function fillSettings(settings: AddinSettings, lang: Lang) {
   ($("s-reference") as HTMLInputElement).value = settings.referenceDate ?? "";
   ($("s-period") as HTMLInputElement).value = settings.period ?? "";
   ($("s-tolerance") as HTMLInputElement).value = String(settings.weightTolerance ?? 0.01);
@@ -154,7 +154,8 @@ function fillSettings(settings: AddinSettings) {
       box.type = "checkbox";
       box.value = id;
       box.checked = settings.rules?.[id] !== "off";
-      label.append(box, el("span", undefined, id));
+      label.title = id;
+      label.append(box, el("span", undefined, ruleDescription(id, lang)));
       return label;
     }),
   );
@@ -204,7 +205,7 @@ async function start() {
     return;
   }
   let settings = loadSettings();
-  fillSettings(settings);
+  fillSettings(settings, lang);
   $("check-active").addEventListener("click", () => check("active", lang));
   $("check-all").addEventListener("click", () => check("all", lang));
   $("remove").addEventListener("click", async () => {

@@ -1,4 +1,4 @@
-import { checkWorkbook } from "../../src/core";
+import { checkWorkbook, RULE_IDS, ruleDescription } from "../../src/core";
 import { isDateFormat, readCodifica, readDeadline, readWeight } from "../../src/core/cells";
 import { dayToIso } from "../../src/core/dates";
 import { SheetView } from "../../src/core/grid";
@@ -90,5 +90,15 @@ describe("objective names", () => {
       (t) => checkWorkbook({ sheets: [block(t)] }).objectives[0].name,
     );
     expect(names).toEqual(["Obiettivo A", "Obiettivo C", "Obiettivo 1", "Obiettivo B"]);
+  });
+});
+
+describe("rule catalogue", () => {
+  it("gives every rule a short Italian and English description for settings screens", () => {
+    for (const id of RULE_IDS) {
+      expect(ruleDescription(id, "it")).not.toBe(id);
+      expect(ruleDescription(id, "en")).not.toBe(id);
+      expect(ruleDescription(id, "it")).not.toBe(ruleDescription(id, "en"));
+    }
   });
 });

@@ -4,6 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; codes: string }>({
   id: "codifica-duplicate",
   defaultSeverity: "warning",
+  description: { it: "Codice ripetuto nella stessa cella", en: "Code repeated in one cell" },
   messages: {
     it: (p) => `${p.objective}: nella ${phaseName(p.phase, "it")} il codice ${p.codes} è ripetuto.`,
     en: (p) => `${p.objective}: in ${phaseName(p.phase, "en")} code ${p.codes} is repeated.`,

@@ -4,6 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; parties: string }>({
   id: "codifica-external",
   defaultSeverity: "info",
+  description: { it: "Soggetto esterno senza codice", en: "External party without a code" },
   messages: {
     it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} coinvolge un soggetto senza codice («${p.parties}»).`,
     en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} involves a party without a code («${p.parties}»).`,

@@ -4,6 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string }>({
   id: "fase-description-missing",
   defaultSeverity: "warning",
+  description: { it: "Fase senza descrizione", en: "Phase without a description" },
   messages: {
     it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} non ha una descrizione.`,
     en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} has no description.`,

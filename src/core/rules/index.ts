@@ -23,6 +23,8 @@ import scadenzaOrder from "./scadenza-order";
 import scadenzaOutOfPeriod from "./scadenza-out-of-period";
 import scadenzaText from "./scadenza-text";
 import tableNotFound from "./table-not-found";
+import type { Lang } from "../types";
+import type { RuleId } from "./ids";
 import type { Rule } from "./rule";
 
 export const RULES: readonly Rule[] = [
@@ -50,3 +52,8 @@ export const RULES: readonly Rule[] = [
   faseCompletedLate,
   obiettivoRaggiuntoIncoherent,
 ];
+
+/** What a rule checks, in a few words, for settings screens ("Fase senza scadenza"). */
+export function ruleDescription(id: RuleId, lang: Lang): string {
+  return RULES.find((r) => r.id === id)?.description[lang] ?? id;
+}

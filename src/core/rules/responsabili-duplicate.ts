@@ -5,6 +5,7 @@ import { defineWorkbookRule } from "./rule";
 export default defineWorkbookRule<{ code: string; firstCell: string }>({
   id: "responsabili-duplicate",
   defaultSeverity: "error",
+  description: { it: "Codice ripetuto nella tabella dei Responsabili", en: "Code repeated in the Responsabili table" },
   messages: {
     it: (p) => `Tabella dei Responsabili: il codice ${p.code} compare più volte (già in ${p.firstCell}).`,
     en: (p) => `Responsabili table: code ${p.code} appears more than once (already in ${p.firstCell}).`,

@@ -48,6 +48,8 @@ type Messages<P> = Record<Lang, (p: P) => string>;
 export interface BlockRuleSpec<P> {
   id: RuleId;
   defaultSeverity: Severity;
+  /** A short title of what the rule checks, for settings screens. */
+  description: Record<Lang, string>;
   /** Runs only on blocks with a Monitoraggio or Raggiungimento column. */
   monitoringOnly?: boolean;
   messages: Messages<P>;
@@ -57,6 +59,7 @@ export interface BlockRuleSpec<P> {
 export interface WorkbookRuleSpec<P> {
   id: RuleId;
   defaultSeverity: Severity;
+  description: Record<Lang, string>;
   messages: Messages<P>;
   check(ctx: WorkbookContext): Hit<P>[];
 }
@@ -71,6 +74,7 @@ export interface RuleHit {
 export interface Rule {
   id: RuleId;
   defaultSeverity: Severity;
+  description: Record<Lang, string>;
   scope: "block" | "workbook";
   monitoringOnly: boolean;
   /** Message templates, exposed for documentation and tests. */
@@ -87,6 +91,7 @@ export function defineBlockRule<P>(spec: BlockRuleSpec<P>): Rule {
   return {
     id: spec.id,
     defaultSeverity: spec.defaultSeverity,
+    description: spec.description,
     scope: "block",
     monitoringOnly: spec.monitoringOnly ?? false,
     messages: spec.messages,
@@ -99,6 +104,7 @@ export function defineWorkbookRule<P>(spec: WorkbookRuleSpec<P>): Rule {
   return {
     id: spec.id,
     defaultSeverity: spec.defaultSeverity,
+    description: spec.description,
     scope: "workbook",
     monitoringOnly: false,
     messages: spec.messages,

@@ -5,6 +5,7 @@ import { defineBlockRule } from "./rule";
 export default defineBlockRule<{ objective: string; text: string | null }>({
   id: "scadenza-finale-missing",
   defaultSeverity: "warning",
+  description: { it: "Scadenza finale mancante o non datata", en: "Final deadline missing or not a date" },
   messages: {
     it: (p) =>
       p.text === null

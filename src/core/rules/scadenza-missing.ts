@@ -4,6 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string }>({
   id: "scadenza-missing",
   defaultSeverity: "error",
+  description: { it: "Fase senza scadenza", en: "Phase without a deadline" },
   messages: {
     it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} non ha una scadenza.`,
     en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} has no deadline.`,

@@ -6,6 +6,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string | null; date: number; from: number; to: number }>({
   id: "scadenza-out-of-period",
   defaultSeverity: "warning",
+  description: { it: "Scadenza fuori dal periodo del piano", en: "Deadline outside the plan period" },
   messages: {
     it: (p) =>
       `${p.objective}: la scadenza ${p.phase === null ? "finale" : `della ${phaseName(p.phase, "it")}`} (${dayToDisplay(p.date)}) è fuori dal periodo del piano ${dayYear(p.from)}-${dayYear(p.to)}.`,

@@ -5,6 +5,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; text: string }>({
   id: "scadenza-text",
   defaultSeverity: "warning",
+  description: { it: "Scadenza scritta come testo", en: "Deadline written as text" },
   messages: {
     it: (p) => `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} è un testo («${p.text}»), non una data: non può essere monitorata.`,
     en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} is text («${p.text}»), not a date: it cannot be monitored.`,
