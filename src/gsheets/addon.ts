@@ -1,5 +1,5 @@
 // The add-on's behaviour, host services passed in (Code.ts wires the real ones, tests the fakes).
-import { checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core";
+import { a1, checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core";
 import type { CellMark, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
 import type { GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages, type Messages } from "./i18n";
@@ -112,12 +112,19 @@ interface SheetPlan {
   summaries: SummaryColumnWrite[];
 }
 
+/** Cells that get one background colour; `color` null resets them to the default (no fill). */
+interface Fill {
+  color: string | null;
+  cells: string[];
+}
+
 interface PreparedWrite {
   plan: SheetPlan;
-  /** Bounding range of the touched cells, 0-based, with the new backgrounds and notes. */
+  /** Bounding range of the touched cells, 0-based, with the new notes. */
   box: { top: number; left: number; rows: number; cols: number } | null;
-  backgrounds: string[][];
   notes: string[][];
+  /** The background writes, one per distinct colour: only the cells we restore or highlight. */
+  fills: Fill[];
   records: CellRecord[];
   restored: number;
   stored: Record<string, string>;
@@ -130,13 +137,43 @@ function noteText(msgs: Messages, original: string, mark: CellMark): string {
   return original ? `${original}\n\n${ours}` : ours;
 }
 
+/** A1 notations of the cells, vertical runs in one column joined ("D7:D9") to keep the list short. */
+function a1List(cells: { row: number; col: number }[]): string[] {
+  const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1].col === sorted[i].col && sorted[j + 1].row === sorted[j].row + 1) j++;
+    const first = a1(sorted[i].row, sorted[i].col);
+    out.push(j === i ? first : `${first}:${a1(sorted[j].row, sorted[j].col)}`);
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * Groups the cells to colour by colour. getBackgrounds reports "#ffffff" for a cell without fill and
+ * for an explicit white alike, so an original white is put back as the default (null): writing an
+ * explicit white would hide alternating colours (banding) that showed before.
+ */
+function fillsByColour(colours: Map<string, { row: number; col: number; color: string }>): Fill[] {
+  const groups = new Map<string, { row: number; col: number }[]>();
+  for (const c of colours.values()) {
+    const key = c.color.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  return [...groups].map(([color, cells]) => ({ color: color === "#ffffff" ? null : color, cells: a1List(cells) }));
+}
+
 /**
  * Reads the backgrounds and notes of the touched cells once (one bounding range), puts back what a
  * previous run changed (unless the user has changed it since) and applies the new marks.
  */
 function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
   const cells = [...plan.prev, ...plan.marks];
-  const out: PreparedWrite = { plan, box: null, backgrounds: [], notes: [], records: [], restored: 0, stored: {} };
+  const out: PreparedWrite = { plan, box: null, notes: [], fills: [], records: [], restored: 0, stored: {} };
   if (cells.length === 0) return out;
   const top = Math.min(...cells.map((c) => c.row));
   const left = Math.min(...cells.map((c) => c.col));
@@ -145,9 +182,14 @@ function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
   const range = plan.sheet.getRange(top + 1, left + 1, rows, cols);
   const bg = range.getBackgrounds();
   const notes = range.getNotes();
+  // The final colour of every cell whose background we write; no other cell of the box is written.
+  const colours = new Map<string, { row: number; col: number; color: string }>();
   for (const r of plan.prev) {
     const [y, x] = [r.row - top, r.col - left];
-    if (sameColour(bg[y][x], r.appliedBg)) bg[y][x] = r.origBg;
+    if (sameColour(bg[y][x], r.appliedBg)) {
+      bg[y][x] = r.origBg;
+      colours.set(`${r.row},${r.col}`, { row: r.row, col: r.col, color: r.origBg });
+    }
     if (notes[y][x] === r.appliedNote) notes[y][x] = r.origNote;
     out.restored++;
   }
@@ -161,13 +203,13 @@ function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
       origNote: notes[y][x],
       appliedNote: noteText(msgs, notes[y][x], m),
     };
-    bg[y][x] = record.appliedBg;
+    colours.set(`${m.row},${m.col}`, { row: m.row, col: m.col, color: record.appliedBg });
     notes[y][x] = record.appliedNote;
     out.records.push(record);
   }
   out.box = { top, left, rows, cols };
-  out.backgrounds = bg;
   out.notes = notes;
+  out.fills = fillsByColour(colours);
   out.stored = HighlightStore.encode(plan.id, out.records);
   return out;
 }
@@ -182,11 +224,13 @@ function writeSheet(w: PreparedWrite): void {
       sheet.getRange(s.firstRow + 1, s.col + 1, s.lines.length, 1).setValues(s.lines.map((line) => [line]));
     }
   }
-  if (w.box) {
-    const range = sheet.getRange(w.box.top + 1, w.box.left + 1, w.box.rows, w.box.cols);
-    range.setBackgrounds(w.backgrounds);
-    range.setNotes(w.notes);
-  }
+  // RangeList.setBackground(color) colours every range of the list; "a null value resets the color"
+  // (https://developers.google.com/apps-script/reference/spreadsheet/range-list#setbackgroundcolor).
+  // One call per distinct colour, so the count does not grow with the rows.
+  for (const f of w.fills) sheet.getRangeList(f.cells).setBackground(f.color);
+  // RangeList.setNote(note) sets one text on every range (same page, #setnotenote) and each note
+  // differs, so notes keep one setNotes on the box: rewriting a note with its own text is harmless.
+  if (w.box) sheet.getRange(w.box.top + 1, w.box.left + 1, w.box.rows, w.box.cols).setNotes(w.notes);
 }
 
 function isProtected(env: Env, sheet: GSheet): boolean {

@@ -8,10 +8,14 @@ type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface GRange
   extends Pick<R, "getValues" | "getNumberFormats" | "getA1Notation" | "getBackgrounds" | "getNotes"> {
   getMergedRanges(): GRange[];
-  setBackgrounds(colors: string[][]): unknown;
   setNotes(notes: string[][]): unknown;
   setValues(values: string[][]): unknown;
   activate(): unknown;
+}
+
+export interface GRangeList {
+  /** One colour for every range of the list; null resets to the default (no fill). */
+  setBackground(color: string | null): unknown;
 }
 
 export interface GProtection extends Pick<GoogleAppsScript.Spreadsheet.Protection, "canEdit"> {
@@ -22,6 +26,7 @@ export interface GSheet extends Pick<S, "getName" | "getSheetId" | "getMaxColumn
   getDataRange(): GRange;
   getRange(row: number, column: number, numRows: number, numColumns: number): GRange;
   getRange(a1Notation: string): GRange;
+  getRangeList(a1Notations: string[]): GRangeList;
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GProtection[];
   insertColumnsAfter(afterPosition: number, howMany: number): unknown;
   activate(): unknown;

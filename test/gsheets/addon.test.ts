@@ -79,10 +79,12 @@ describe("batch calls", () => {
     expect(flatFindings(b)).toEqual(flatFindings(a));
     expect(a.counts!.error + a.counts!.warning + a.counts!.info).toBeGreaterThan(0);
     expect(big.log.snapshot()).toEqual(small.log.snapshot());
-    // One read of each kind per sheet, one write of each kind per highlighted sheet.
+    // One read of each kind per sheet; per highlighted sheet one notes write and one background
+    // write per colour used (here one: the sheet's only finding, D7, is an info).
     expect(big.log.counts.get("Range.getValues")).toBe(2);
     expect(big.log.counts.get("Range.getNumberFormats")).toBe(2);
-    expect(big.log.counts.get("Range.setBackgrounds")).toBe(1);
+    expect(flatFindings(b).map((f) => [f.cell, f.severity])).toEqual([["D7", "info"]]);
+    expect(big.log.counts.get("RangeList.setBackground")).toBe(1);
     expect(big.log.counts.get("Range.setNotes")).toBe(1);
     expect(big.log.counts.get("Range.setValues")).toBe(1); // one summary column block
     expect(big.log.total()).toBeLessThan(40);
@@ -106,6 +108,76 @@ describe("batch calls", () => {
     removeAll(makeEnv(small, propsSmall));
     removeAll(makeEnv(big, propsBig));
     expect(big.log.snapshot()).toEqual(small.log.snapshot());
+  });
+});
+
+describe("background writes", () => {
+  /**
+   * The Avvocatura's objective A (sheet "Alessandria 2022") with its three phases repeated `k`
+   * times (weights divided by k): every phase deadline is flagged, phases 1-2 "in corso d'anno"
+   * (warning), phase 3 moved after the final deadline (error). The flagged cells carry a user's
+   * colour by phase: green, blue, none.
+   */
+  async function repeatedPhases(k: number) {
+    const grid = await exampleGrid();
+    const s = grid.sheets.find((x) => x.name === "Alessandria 2022")!;
+    const phases = s.values.slice(6, 9).map((row) => row.map((v, c) => (c === 1 && typeof v === "number" ? v / k : v)));
+    phases[2][3] = 45000; // 15/03/2023, after the final deadline 31/12/2022
+    const formats = s.formats!.slice(6, 9).map((row, i) => (i === 2 ? [...row.slice(0, 3), "dd/mm/yyyy"] : row));
+    const repeat = <T>(rows: T[][]) => Array.from({ length: k }, () => rows.map((r) => [...r])).flat();
+    s.values = [...s.values.slice(0, 6), ...repeat(phases), ...s.values.slice(9, 14)];
+    s.formats = [...s.formats!.slice(0, 6), ...repeat(formats), ...s.formats!.slice(9, 14)];
+    s.merges = [];
+    grid.sheets = [s, grid.sheets.find((x) => x.name === "Responsabili")!];
+    const ss = spreadsheetFromGrid(grid, "Europe/Rome");
+    const sheet = ss.sheets[0];
+    for (let i = 0; i < 3 * k; i++) sheet.backgrounds[6 + i][3] = ["#00ff00", "#cfe2f3", "#ffffff"][i % 3];
+    return { ss, sheet };
+  }
+
+  test("one call per colour: 3 or 300 flagged cells, the same calls for a check, a re-run and a removal", async () => {
+    const small = await repeatedPhases(1);
+    const big = await repeatedPhases(100);
+    const propsSmall = new FakeProperties();
+    const propsBig = new FakeProperties();
+    const before = big.ss.state();
+    const logs: Record<string, number>[][] = [[], []];
+    for (const step of [
+      (ss: FakeSpreadsheet, props: FakeProperties) => runCheck(makeEnv(ss, props), "all"),
+      (ss: FakeSpreadsheet, props: FakeProperties) => runCheck(makeEnv(ss, props), "all"),
+      (ss: FakeSpreadsheet, props: FakeProperties) => removeAll(makeEnv(ss, props)),
+    ]) {
+      for (const [i, { ss }, props] of [[0, small, propsSmall], [1, big, propsBig]] as const) {
+        ss.log.reset();
+        expect(step(ss, props).ok).toBe(true);
+        logs[i].push(ss.log.snapshot());
+      }
+    }
+    expect(logs[1]).toEqual(logs[0]);
+    const flagged = [...big.sheet.bgWrites.keys()].filter((a) => a.startsWith("D"));
+    expect(flagged.length).toBe(300);
+    // Check and re-run: the warning and the error colour. Removal: green, blue and a reset (null).
+    expect(logs[1].map((l) => l["RangeList.setBackground"])).toEqual([2, 2, 3]);
+    // The summary column stays (content, not a highlight); colours and notes are as before.
+    expect(big.ss.state().map((x) => [x.backgrounds, x.notes])).toEqual(before.map((x) => [x.backgrounds, x.notes]));
+  });
+
+  test("only the flagged cells are written; an original white is put back as no fill", async () => {
+    const ss = await exampleSpreadsheet();
+    const props = new FakeProperties();
+    const sheet = ss.sheet("Alessandria 2022");
+    sheet.backgrounds[6][3] = "#00ff00"; // D7, flagged
+    sheet.backgrounds[20][2] = "#cfe2f3"; // C21, inside the flagged cells' box, not flagged
+    const flagged = checkWorkbook(await exampleGrid(), { today: TODAY })
+      .findings.filter((f) => f.sheet === "Alessandria 2022")
+      .map((f) => f.cell);
+    expect(flagged).toEqual(["D7", "D8", "D9", "C24", "D44", "D61"]);
+    runCheck(makeEnv(ss, props), "all");
+    expect([...sheet.bgWrites.keys()].sort()).toEqual([...flagged].sort());
+    sheet.bgWrites.clear();
+    removeAll(makeEnv(ss, props));
+    expect(Object.fromEntries(sheet.bgWrites)).toEqual({ D7: "#00ff00", D8: null, D9: null, C24: null, D44: null, D61: null });
+    expect(sheet.backgrounds[20][2]).toBe("#cfe2f3");
   });
 });
 
@@ -197,7 +269,7 @@ describe("highlights", () => {
     expect(view.counts!.error).toBeGreaterThan(0); // the findings are still shown in the sidebar
     expect(ss.state()).toEqual(before);
     expect(props.data.size).toBe(0);
-    expect(ss.log.counts.get("Range.setBackgrounds") ?? 0).toBe(0);
+    expect(ss.log.counts.get("RangeList.setBackground") ?? 0).toBe(0);
   });
 
   test("a protected range over a cell to highlight: a message naming sheet and range, nothing changed", async () => {

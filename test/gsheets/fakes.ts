@@ -5,7 +5,7 @@
 // every Spreadsheet-service call.
 import type { CellValue, MergedRange, WorkbookGrid } from "../../src/core";
 import { a1, parseA1 } from "../../src/core";
-import type { GProperties, GProtection, GRange, GSheet, GSpreadsheet } from "../../src/gsheets/gas";
+import type { GProperties, GProtection, GRange, GRangeList, GSheet, GSpreadsheet } from "../../src/gsheets/gas";
 
 type Raw = string | number | boolean | Date;
 
@@ -54,6 +54,8 @@ export class FakeSheet implements GSheet {
   rangeProtections: FakeProtection[] = [];
   activations = 0;
   activeCell: string | null = null;
+  /** Every background write, cell by cell (A1 -> the colour written, null for a reset). */
+  readonly bgWrites = new Map<string, string | null>();
 
   constructor(
     readonly log: CallLog,
@@ -96,14 +98,20 @@ export class FakeSheet implements GSheet {
   }
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
     this.log.hit("Sheet.getRange");
-    if (typeof rowOrA1 === "string") {
-      const [a, b = a] = rowOrA1.split(":");
-      const tl = parseA1(a);
-      const br = parseA1(b);
-      if (!tl || !br) throw new Error(`Range not found: ${rowOrA1}`);
-      return this.range(tl.row, tl.col, br.row - tl.row + 1, br.col - tl.col + 1);
-    }
+    if (typeof rowOrA1 === "string") return this.parseRange(rowOrA1);
     return this.range(rowOrA1 - 1, (column ?? 1) - 1, numRows, numColumns);
+  }
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    this.log.hit("Sheet.getRangeList");
+    if (a1Notations.length === 0) throw new Error("fake: getRangeList needs at least one range");
+    return new FakeRangeList(this, a1Notations.map((a) => this.parseRange(a)));
+  }
+  private parseRange(a1Notation: string): FakeRange {
+    const [a, b = a] = a1Notation.split(":");
+    const tl = parseA1(a);
+    const br = parseA1(b);
+    if (!tl || !br) throw new Error(`Range not found: ${a1Notation}`);
+    return this.range(tl.row, tl.col, br.row - tl.row + 1, br.col - tl.col + 1);
   }
   private range(row: number, col: number, rows: number, cols: number): FakeRange {
     if (row < 0 || col < 0 || rows < 1 || cols < 1 || row + rows > this.maxRows || col + cols > this.maxCols) {
@@ -197,11 +205,16 @@ export class FakeRange implements GRange {
       .filter((m) => m.top < this.row + this.rows && m.bottom >= this.row && m.left < this.col + this.cols && m.right >= this.col)
       .map((m) => new FakeRange(this.sheet, m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1));
   }
-  setBackgrounds(colors: string[][]): FakeRange {
-    this.sheet.log.hit("Range.setBackgrounds");
-    // Sheets stores colours in lower case.
-    this.write(this.sheet.backgrounds, colors.map((row) => row.map((c) => c.toLowerCase())), "backgrounds");
-    return this;
+  /** Not counted: RangeList.setBackground's work on one of its ranges. */
+  fill(color: string | null): void {
+    this.sheet.assertEditable(this);
+    for (let r = this.row; r < this.row + this.rows; r++) {
+      for (let c = this.col; c < this.col + this.cols; c++) {
+        // Sheets stores colours in lower case; a reset reads back as white, like an unfilled cell.
+        this.sheet.backgrounds[r][c] = color === null ? "#ffffff" : color.toLowerCase();
+        this.sheet.bgWrites.set(a1(r, c), color === null ? null : color.toLowerCase());
+      }
+    }
   }
   setNotes(notes: string[][]): FakeRange {
     this.sheet.log.hit("Range.setNotes");
@@ -216,6 +229,20 @@ export class FakeRange implements GRange {
   activate(): FakeRange {
     this.sheet.log.hit("Range.activate");
     this.sheet.activeCell = this.address();
+    return this;
+  }
+}
+
+export class FakeRangeList implements GRangeList {
+  constructor(
+    private readonly sheet: FakeSheet,
+    readonly ranges: FakeRange[],
+  ) {}
+  setBackground(color: string | null): FakeRangeList {
+    this.sheet.log.hit("RangeList.setBackground");
+    // A protected range makes the call throw (in this fake, before any cell is written).
+    for (const r of this.ranges) this.sheet.assertEditable(r);
+    for (const r of this.ranges) r.fill(color);
     return this;
   }
 }
