@@ -1,5 +1,8 @@
 import type { Lang } from "../core";
 
+/** "1 errore", "2 errori", "0 errori" (0 takes the plural in Italian and English alike). */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const IT = {
   menuCheckSheet: "Verifica foglio",
   menuCheckAll: "Verifica tutti i fogli",
@@ -18,8 +21,8 @@ const IT = {
     `Troppe celle da evidenziare nel foglio "${sheet}" per conservarne i colori originali: nessuna modifica è stata fatta.`,
   writeFailed: (sheet: string, reason: string) => `Impossibile scrivere nel foglio "${sheet}": ${reason}`,
   checked: (errors: number, warnings: number, infos: number) =>
-    `Verifica completata: ${errors} errori, ${warnings} avvisi, ${infos} informazioni.`,
-  removed: (cells: number) => `Evidenziazioni rimosse da ${cells} celle.`,
+    `Verifica completata: ${count(errors, "errore", "errori")}, ${count(warnings, "avviso", "avvisi")}, ${count(infos, "informazione", "informazioni")}.`,
+  removed: (cells: number) => `Evidenziazioni rimosse da ${count(cells, "cella", "celle")}.`,
   nothingToRemove: "Non ci sono evidenziazioni da rimuovere.",
   settingsSaved: "Impostazioni salvate.",
   notePrefix: "Verifica PIAO:",
@@ -45,8 +48,9 @@ const EN: Messages = {
   storageFull: (sheet) =>
     `Too many cells to highlight in the sheet "${sheet}" to keep their original colours: nothing was changed.`,
   writeFailed: (sheet, reason) => `Could not write to the sheet "${sheet}": ${reason}`,
-  checked: (errors, warnings, infos) => `Check complete: ${errors} errors, ${warnings} warnings, ${infos} notices.`,
-  removed: (cells) => `Highlights removed from ${cells} cells.`,
+  checked: (errors, warnings, infos) =>
+    `Check complete: ${count(errors, "error", "errors")}, ${count(warnings, "warning", "warnings")}, ${count(infos, "notice", "notices")}.`,
+  removed: (cells) => `Highlights removed from ${count(cells, "cell", "cells")}.`,
   nothingToRemove: "There are no highlights to remove.",
   settingsSaved: "Settings saved.",
   notePrefix: "Verifica PIAO:",
