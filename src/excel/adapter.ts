@@ -4,11 +4,12 @@
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021). The original fill of a newly
 // flagged cell is read inside the write batch, just before the cell is coloured (see writeAll), so no
-// API newer than 1.7 is needed for it; 1.9 adds its pattern. Merged areas (1.13) are read when
-// available; without them a merged cell is seen as its top-left value with empty neighbours.
+// API newer than 1.7 is needed for it; 1.9 adds its pattern and reads all fills of a sheet in one call
+// (see queueFills). Merged areas (1.13) are read when available; without them a merged cell is seen as
+// its top-left value with empty neighbours.
 import type { CheckReport, Lang, SheetGrid } from "../core";
 import { a1, checkWorkbook, marksByCell } from "../core";
-import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
+import { assembleSheet, cellBands, parseMergedAddress, type RangeData } from "./grid";
 import { MESSAGES, oneLine } from "./messages";
 import { flushStore, hostLang, loadSettings, loadStore, refreshSettings, saveStore, type AddinSettings } from "./settings";
 import { key, planHighlights, planSummaries, type FillState, type HighlightPlan, type StoredFill } from "./store";
@@ -96,26 +97,87 @@ function toFillState(color: string | undefined, pattern?: string, patternColor?:
 }
 
 /**
- * Queues the load of the current colour of the cells we highlighted before (known from the settings
+ * Most cells one getCellProperties call reads. Excel on the web caps a request and its response at 5 MB
+ * (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization); a cell's
+ * fill is some 80 bytes of JSON (an estimate, not measured on a real host), so one call stays near 4 MB at
+ * most. The cap is per round trip, so bands in the same batch add up: what keeps a real check small is that
+ * the bands hug the highlighted cells (a few columns of the objective tables).
+ */
+const FILL_READ_CELLS = 50_000;
+
+interface CellRef {
+  sheet: string;
+  cell: string;
+}
+
+/** The fills read for one sheet; `read` is callable after the sync. */
+interface SheetFills {
+  ws: Excel.Worksheet;
+  read: () => [string, FillState][];
+}
+
+/**
+ * Queues the read of the fill of `cells` (their colour only, or colour, pattern and pattern colour), grouped
+ * by sheet; `sheetOf` gives the worksheet proxy of a name. After the sync each group's `read` gives the
+ * fills keyed by key(sheet, cell).
+ *
+ * ExcelApi 1.9+: ONE Range.getCellProperties per sheet over the bounding rectangle of its cells (split into
+ * row bands of at most FILL_READ_CELLS cells, see cellBands), queued where the per-cell loads would be, so a
+ * batch running in queue order still returns the fills before the colours set after it. Microsoft's
+ * reference (learn.microsoft.com/javascript/api/excel/excel.cellpropertiesloadoptions and
+ * .../excel.cellpropertiesfill: "API set: ExcelApi 1.9"; @types/office-js Range.getCellProperties) gives a
+ * ClientResult<CellProperties[][]>, "a 2D array where each item represents the requested properties of the
+ * corresponding cell", whose format.fill has color, pattern (an Excel.FillPattern: "None" is no fill, then
+ * color reads white; "Solid", "LightDown"...) and patternColor.
+ * ExcelApi 1.7/1.8 have no way to read the format of many cells at once: one format.fill.load("color") per
+ * cell, so the batch grows with the number of highlighted cells (never with the number of rows).
+ */
+function queueFills(cells: CellRef[], sheetOf: (name: string) => Excel.Worksheet, fields: "color" | "fill"): SheetFills[] {
+  const bySheet = new Map<string, string[]>();
+  for (const c of cells) {
+    if (!bySheet.has(c.sheet)) bySheet.set(c.sheet, []);
+    bySheet.get(c.sheet)!.push(c.cell);
+  }
+  return [...bySheet].map(([sheet, names]) => {
+    const ws = sheetOf(sheet);
+    if (!supports("1.9")) {
+      const fills = names.map((cell) => ({ cell, fill: ws.getRange(cell).format.fill.load("color") }));
+      return { ws, read: () => fills.map(({ cell, fill }) => [key(sheet, cell), toFillState(fill.color)]) };
+    }
+    const all = fields === "fill";
+    const bands = cellBands(names, FILL_READ_CELLS).map((band) => ({
+      band,
+      props: ws
+        .getRange(`${a1(band.top, band.left)}:${a1(band.bottom, band.right)}`)
+        .getCellProperties({ format: { fill: { color: true, pattern: all, patternColor: all } } }),
+    }));
+    const read = () =>
+      bands.flatMap(({ band, props }) =>
+        band.cells.map((c): [string, FillState] => {
+          const fill = props.value[c.row - band.top][c.col - band.left].format?.fill;
+          return [key(sheet, c.cell), all ? toFillState(fill?.color, fill?.pattern, fill?.patternColor) : toFillState(fill?.color)];
+        }),
+      );
+    return { ws, read };
+  });
+}
+
+/**
+ * Queues the read of the current colour of the cells we highlighted before (known from the settings
  * before any sync, so this rides in the first batch). After the sync, the returned function gives them,
- * keyed by key(sheet, cell); cells of sheets that no longer exist are left out.
+ * keyed by key(sheet, cell); cells of sheets that no longer exist are left out. Only the colour: it is all
+ * the plan compares with the colour we applied. On ExcelApi 1.9+ a stored sheet deleted since makes
+ * getCellProperties run on a null object, which the reference does not define: if the host fails the batch,
+ * the callers' fallback reads only the sheets that exist.
  */
 function queueCurrentFills(ctx: Excel.RequestContext, cells: StoredFill[], existing?: Set<string>): () => Map<string, FillState> {
-  const sheets = new Map<string, Excel.Worksheet>();
-  const fills = cells
-    .filter((c) => !existing || existing.has(c.sheet))
-    .map((c) => {
-      let ws = sheets.get(c.sheet);
-      if (!ws) {
-        ws = ctx.workbook.worksheets.getItemOrNullObject(c.sheet);
-        ws.load("name");
-        sheets.set(c.sheet, ws);
-      }
-      const fill = ws.getRange(c.cell).format.fill;
-      fill.load("color");
-      return { ...c, ws, fill };
-    });
-  return () => new Map(fills.filter((f) => !f.ws.isNullObject).map((f) => [key(f.sheet, f.cell), toFillState(f.fill.color)]));
+  const sheetOf = (name: string) => {
+    const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
+    ws.load("name");
+    return ws;
+  };
+  const groups = queueFills(cells.filter((c) => !existing || existing.has(c.sheet)), sheetOf, "color");
+  return () => new Map(groups.filter((g) => !g.ws.isNullObject).flatMap((g) => g.read()));
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -206,7 +268,8 @@ interface Summaries {
  *
  * Reading an original in the same batch that colours the cell relies on the batch running in queue order:
  * office.js keeps one list of actions per request (ClientRequestBase.addAction pushes a load, a "Query"
- * action, and a property set alike onto m_actions) and sends them as the ordered "Actions" array of one
+ * action, a property set and a method call such as getCellProperties, a "Method" action made by
+ * ActionFactory.createMethodAction, alike onto m_actions) and sends them as the ordered "Actions" array of one
  * request (node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js, ClientRequestBase); the host
  * runs them in that order ("the request context accumulates the changes locally, much like a changelist",
  * M. Zlatkovsky, Building Office Add-ins using Office.js, buildingofficeaddins.com/proxy-objects/). So a
@@ -218,10 +281,7 @@ interface Summaries {
  */
 async function writeAll(ctx: Excel.RequestContext, plan: HighlightPlan, summaries: Summaries): Promise<Map<string, FillState>> {
   const ws = (name: string) => ctx.workbook.worksheets.getItem(name);
-  const withPattern = supports("1.9");
-  const originals = plan.apply
-    .filter((a) => a.original === null)
-    .map((a) => ({ a, fill: ws(a.sheet).getRange(a.cell).format.fill.load(withPattern ? "color,pattern,patternColor" : "color") }));
+  const originals = queueFills(plan.apply.filter((a) => a.original === null), ws, "fill");
   for (const w of summaries.writes) {
     const range = `${a1(w.firstRow, w.col)}:${a1(w.firstRow + w.lines.length - 1, w.col)}`;
     ws(w.sheet).getRange(range).values = w.lines.map((line) => [line]);
@@ -230,12 +290,7 @@ async function writeAll(ctx: Excel.RequestContext, plan: HighlightPlan, summarie
   for (const r of plan.restore) writeFill(ws(r.sheet).getRange(r.cell), r.fill);
   for (const a of plan.apply) ws(a.sheet).getRange(a.cell).format.fill.color = a.color;
   await ctx.sync();
-  return new Map(
-    originals.map(({ a, fill }) => [
-      key(a.sheet, a.cell),
-      withPattern ? toFillState(fill.color, fill.pattern, fill.patternColor) : toFillState(fill.color),
-    ]),
-  );
+  return new Map(originals.flatMap((g) => g.read()));
 }
 
 /**

@@ -57,3 +57,42 @@ export function parseMergedAddress(address: string): MergedRange[] {
   }
   return merges;
 }
+
+/** A rectangle of cells read in one getCellProperties call: its top-left (0-based) and the cells it holds. */
+export interface CellBand {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  cells: { cell: string; row: number; col: number }[];
+}
+
+/**
+ * Groups one sheet's cells into row bands, each the bounding rectangle of its cells and at most `maxCells`
+ * cells: usually one band for a whole sheet. Cells are taken top to bottom and a band is closed when the
+ * next cell would make it too big, so the bands hug the cells (A1 and D20000 give two one-cell bands, not
+ * one 80,000-cell rectangle) and there are never more bands than cells.
+ */
+export function cellBands(cells: string[], maxCells: number): CellBand[] {
+  const parsed = cells
+    .map((cell) => ({ cell, pos: parseA1(cell) }))
+    .filter((c): c is { cell: string; pos: { row: number; col: number } } => c.pos !== null)
+    .map(({ cell, pos }) => ({ cell, row: pos.row, col: pos.col }))
+    .sort((a, b) => a.row - b.row || a.col - b.col);
+  const bands: CellBand[] = [];
+  let band: CellBand | null = null;
+  for (const c of parsed) {
+    if (band) {
+      const left = Math.min(band.left, c.col);
+      const right = Math.max(band.right, c.col);
+      if ((c.row - band.top + 1) * (right - left + 1) <= maxCells) {
+        Object.assign(band, { left, right, bottom: c.row });
+        band.cells.push(c);
+        continue;
+      }
+    }
+    band = { top: c.row, left: c.col, bottom: c.row, right: c.col, cells: [c] };
+    bands.push(band);
+  }
+  return bands;
+}

@@ -3,7 +3,8 @@ import path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { checkWorkbook, marksByCell, SEVERITY_FILL, a1, type SheetGrid, type WorkbookGrid } from "../../src/core";
 import { removeHighlights, runCheck } from "../../src/excel";
-import { FakeContext, FakeHost, FakeWorkbook } from "./fake-excel";
+import { cellBands } from "../../src/excel/grid";
+import { FakeContext, FakeHost, FakeWorkbook, type FillRead } from "./fake-excel";
 
 const EXAMPLE = path.join(__dirname, "../../examples/obiettivi-2022.xlsx");
 const SHEET = "Alessandria 2022";
@@ -28,6 +29,13 @@ function workbookWith(active: string): FakeWorkbook {
 }
 
 const expected = (g: WorkbookGrid, sheet: string) => checkWorkbook(g, { sheet, today: TODAY });
+
+/** The fill reads the host ran, as "sync kind sheet" with how many of each. */
+function fillReadCounts(reads: FillRead[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of reads) out[`${r.sync} ${r.kind} ${r.sheet}`] = (out[`${r.sync} ${r.kind} ${r.sheet}`] ?? 0) + 1;
+  return out;
+}
 
 let syncs: jest.SpyInstance;
 beforeEach(() => {
@@ -90,12 +98,20 @@ test.each([
   expect(outcome.report!.findings.length).toBeGreaterThanOrEqual(rows === 10 ? 3 : 1500);
   expect(Object.keys(wb.fills())).toHaveLength(marksByCell(want.findings).length);
   expect(syncs).toHaveBeenCalledTimes(2);
+  // The originals: one getCellProperties over the flagged cells on 1.9+, one load per flagged cell on 1.7.
+  const flagged = marksByCell(want.findings).length;
+  expect(fillReadCounts(wb.fillReads)).toEqual(api === "1.7" ? { "2 load Obiettivi": flagged } : { "2 getCellProperties Obiettivi": 1 });
 
   // A re-run (restores, reads the originals and colours again, in one write batch) is 2 syncs as well.
   syncs.mockClear();
   expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
   expect(syncs).toHaveBeenCalledTimes(2);
   expect(Object.keys(wb.fills())).toHaveLength(marksByCell(want.findings).length);
+  // Its read batch reads the current colour of the previous highlights (all still ours: nothing to read after).
+  expect(fillReadCounts(wb.fillReads.filter((r) => r.sync === 3))).toEqual(
+    api === "1.7" ? { "3 load Obiettivi": flagged } : { "3 getCellProperties Obiettivi": 1 },
+  );
+  expect(wb.fillReads.filter((r) => r.sync === 4)).toEqual([]);
 });
 
 function paintOriginals(wb: FakeWorkbook) {
@@ -131,6 +147,9 @@ test("on ExcelApi 1.7 remove restores every original exactly except a white fill
   const before = wb.fills();
   const host = open(wb);
   expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  // No getCellProperties before 1.9: one format.fill.load per flagged cell, all in the write batch.
+  expect(fillReadCounts(wb.fillReads)).toEqual({ [`2 load ${SHEET}`]: 8 });
+  expect(wb.fillReads.every((r) => r.cells === 1)).toBe(true);
   open(wb, host.saved);
   expect(await removeHighlights()).toEqual({ ok: true, message: null, restored: 8 });
   const { [`${SHEET}!D9`]: white, ...rest } = before;
@@ -148,6 +167,114 @@ test("the fake runs a batch in queue order: a load queued before a set returns t
   const after = ctx.workbook.worksheets.getItem(SHEET).getRange("D7").format.fill.load("color");
   await ctx.sync();
   expect([before.color, after.color]).toEqual(["#FFFF00", "#FF0000"]);
+});
+
+test("the fake runs getCellProperties in queue order too: it returns the fills before a later set", async () => {
+  const wb = workbookWith(SHEET);
+  wb.sheet(SHEET)!.cell(6, 3).fill = { color: "#C6EFCE", pattern: "LightDown", patternColor: "#006100" };
+  const ctx = new FakeContext(open(wb));
+  const sheet = ctx.workbook.worksheets.getItem(SHEET);
+  const props = sheet.getRange("C7:D7").getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } });
+  sheet.getRange("D7").format.fill.color = "#FF0000";
+  await ctx.sync();
+  expect(props.value).toEqual([
+    [
+      { format: { fill: { color: "#FFFFFF", pattern: "None", patternColor: "#000000" } } },
+      { format: { fill: { color: "#C6EFCE", pattern: "LightDown", patternColor: "#006100" } } },
+    ],
+  ]);
+});
+
+test.each(["1.9", "1.13"])(
+  "on ExcelApi %s checking all sheets reads the fills with one getCellProperties per sheet per batch, and remove restores yellow, no fill, white and patterned exactly",
+  async (api) => {
+    const wb = workbookWith("Trasparenza");
+    wb.maxApi = api;
+    paintOriginals(wb);
+    wb.sheet("Monitoraggio 2024")!.cell(43, 4).fill = { color: "#FFC000", pattern: "Gray25", patternColor: "#7030A0" }; // E44, flagged
+    const before = wb.fills();
+    const host = open(wb);
+    expect((await runCheck("all", { today: TODAY })).ok).toBe(true);
+    const seen = api === "1.13" ? grid : { sheets: grid.sheets.map((g) => ({ ...g, merges: [] })) };
+    const marked = [...new Set(marksByCell(checkWorkbook(seen, { today: TODAY }).findings).map((m) => m.sheet))];
+    expect(marked).toEqual(["Polizia locale", SHEET, "Monitoraggio 2024"]);
+    const once = (sync: number) => Object.fromEntries(marked.map((sheet) => [`${sync} getCellProperties ${sheet}`, 1]));
+    // First run: nothing highlighted before, so no read in the read batch; the originals in the write batch.
+    expect(fillReadCounts(wb.fillReads)).toEqual(once(2));
+
+    // A re-run at a later date: the read batch reads the previous highlights' colours, one call per sheet.
+    expect((await runCheck("all", { today: "2025-01-31" })).ok).toBe(true);
+    expect(fillReadCounts(wb.fillReads.filter((r) => r.sync === 3))).toEqual(once(3));
+    expect(wb.fillReads.filter((r) => r.sync === 4).every((r) => r.kind === "getCellProperties")).toBe(true);
+
+    open(wb, host.saved); // reopen, then remove: one call per sheet again, and every original comes back
+    const first = wb.syncs + 1;
+    expect((await removeHighlights()).ok).toBe(true);
+    expect(fillReadCounts(wb.fillReads.filter((r) => r.sync >= first))).toEqual(once(first));
+    expect(wb.fills()).toEqual(before);
+    expect(before[`${SHEET}!D9`]).toEqual({ color: "#FFFFFF" }); // white stays white, not "no fill"
+  },
+);
+
+test("flagged cells far apart on one sheet are read in row bands of at most 50,000 cells, all in the write batch", async () => {
+  const src = grid.sheets.find((s) => s.name === SHEET)!;
+  // The real table, and the same table again 15,000 rows down and 20 columns right.
+  const far = (r: unknown[]) => [...Array(20).fill(null), ...r];
+  const values = [...src.values, ...Array(15000 - src.values.length).fill([]), ...src.values.map(far)];
+  const formats = [...src.formats!, ...Array(15000 - src.values.length).fill([]), ...src.formats!.map((r) => far(r).map((f) => f ?? "General"))];
+  const merges = [...src.merges!, ...src.merges!.map((m) => ({ top: m.top + 15000, bottom: m.bottom + 15000, left: m.left + 20, right: m.right + 20 }))];
+  const sheet: SheetGrid = { name: SHEET, values: values as SheetGrid["values"], formats: formats as string[][], merges };
+  const g = { sheets: [sheet, grid.sheets.find((s) => s.name === "Responsabili")!] };
+  const wb = FakeWorkbook.fromGrid(g);
+  wb.active = SHEET;
+  paintOriginals(wb);
+  wb.sheet(SHEET)!.cell(15006, 23).fill = { color: "#C6EFCE", pattern: "LightDown", patternColor: "#006100" }; // X15007
+  const before = wb.fills();
+  const host = open(wb);
+  const outcome = await runCheck("active", { today: TODAY });
+  expect(outcome.ok).toBe(true);
+  expect(outcome.report!.findings.map((f) => f.cell)).toEqual(["D7", "D8", "D9", "C24", "D44", "D61", "X15007", "X15008", "X15009", "W15024", "X15044", "X15061"]);
+  expect(syncs).toHaveBeenCalledTimes(2);
+  const reads = wb.fillReads.filter((r) => r.kind === "getCellProperties");
+  expect(reads.map((r) => r.sync)).toEqual([2, 2]); // one rectangle would be 15,056 rows x 22 columns
+  expect(reads.every((r) => r.cells <= 50_000)).toBe(true);
+  expect(reads.reduce((n, r) => n + r.cells, 0)).toBeLessThan(300); // the bands hug the two tables
+  open(wb, host.saved);
+  expect((await removeHighlights()).ok).toBe(true);
+  expect(wb.fills()).toEqual(before);
+});
+
+test.each([
+  ["1.7", 2],
+  ["1.13", 4],
+])("on ExcelApi %s a highlighted sheet deleted since does not break the next check or remove (%i syncs)", async (api, n) => {
+  const wb = workbookWith("Trasparenza");
+  wb.maxApi = api;
+  paintOriginals(wb);
+  const before = wb.fills();
+  open(wb);
+  expect((await runCheck("all", { today: TODAY })).ok).toBe(true);
+  wb.sheets = wb.sheets.filter((s) => s.name !== "Polizia locale");
+  syncs.mockClear();
+  // 1.7: a load on the deleted sheet's cells is a null object. 1.13: getCellProperties on a null object
+  // fails the fake's batch (the harder case), so the check learns the sheet names first: 2 more syncs.
+  expect((await runCheck("all", { today: TODAY })).ok).toBe(true);
+  expect(syncs).toHaveBeenCalledTimes(n);
+  expect((await removeHighlights()).ok).toBe(true);
+  const gone = (k: string) => k.startsWith("Polizia locale!") || (api === "1.7" && k === `${SHEET}!D9`); // 1.7: white reads as no fill
+  expect(wb.fills()).toEqual(Object.fromEntries(Object.entries(before).filter(([k]) => !gone(k))));
+});
+
+test("cellBands: one rectangle when it is small enough, row bands of at most maxCells cells otherwise", () => {
+  expect(cellBands(["D7", "C24", "D61"], 50_000)).toEqual([
+    { top: 6, left: 2, bottom: 60, right: 3, cells: [{ cell: "D7", row: 6, col: 3 }, { cell: "C24", row: 23, col: 2 }, { cell: "D61", row: 60, col: 3 }] },
+  ]);
+  // Columns A and Z over 3,000 rows: 78,000 cells in one rectangle, so two bands, each within the cap.
+  const cells = Array.from({ length: 3000 }, (_, r) => [a1(r, 0), a1(r, 25)]).flat();
+  const bands = cellBands(cells, 50_000);
+  expect(bands.map((b) => [b.top, b.bottom, b.left, b.right])).toEqual([[0, 1922, 0, 25], [1923, 2999, 0, 25]]);
+  expect(bands.every((b) => (b.bottom - b.top + 1) * (b.right - b.left + 1) <= 50_000)).toBe(true);
+  expect(bands.flatMap((b) => b.cells.map((c) => c.cell)).sort()).toEqual([...cells].sort());
 });
 
 test("if the originals cannot be saved, the user is told, the previous ones stay in the file and remove still restores everything", async () => {

@@ -75,12 +75,21 @@ function parseBox(address: string): Box {
   return { top: a.row, left: a.col, bottom: b.row, right: b.col };
 }
 
+/** One read of fills, recorded when the host runs it: which sync, how, on which sheet, how many cells. */
+export interface FillRead {
+  sync: number;
+  kind: "load" | "getCellProperties";
+  sheet: string;
+  cells: number;
+}
+
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
   active = "";
   selection: { sheet: string; cell: string } | null = null;
   maxApi = "1.13";
   syncs = 0;
+  fillReads: FillRead[] = [];
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -174,9 +183,15 @@ interface RangeTarget {
   box: Box;
 }
 
+const boxCells = (b: Box) => (b.bottom - b.top + 1) * (b.right - b.left + 1);
+
 class FakeFillProxy extends Proxy<RangeTarget> {
   load(props: string) {
     if (/pattern/.test(props)) this.ctx.requireApi("1.9");
+    this.ctx.queue.push(() => {
+      const t = this.resolve();
+      this.ctx.book.fillReads.push({ sync: this.ctx.book.syncs, kind: "load", sheet: t?.sheet.name ?? "", cells: t ? boxCells(t.box) : 0 });
+    });
     this.queueLoad(props, (t, p) => {
       const fill = t.sheet.peek(t.box.top, t.box.left)?.fill;
       if (p === "color") return fill?.color ?? "#FFFFFF";
@@ -290,8 +305,15 @@ export class FakeRange extends Proxy<RangeTarget> {
       return inside.length ? { sheet: t.sheet, merges: inside } : null;
     });
   }
-  getCellProperties(): { value: unknown[][] } {
+  /**
+   * ExcelApi 1.9: the requested fill properties of every cell, row-major, as they are at this point of the
+   * batch. No fill reads as pattern "None" with a white colour; a plain fill as "Solid"; patternColor of a
+   * fill without one as black. On a null object it fails the batch (what a real host does there is unknown,
+   * so the fake takes the harder case).
+   */
+  getCellProperties(options: { format?: { fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean } } }): { value: unknown[][] } {
     this.ctx.requireApi("1.9");
+    const want = options.format?.fill ?? {};
     const result: { value: unknown[][] } = {
       get value(): unknown[][] {
         throw new Error("PropertyNotLoaded: getCellProperties result (call context.sync() first)");
@@ -300,12 +322,17 @@ export class FakeRange extends Proxy<RangeTarget> {
     this.ctx.queue.push(() => {
       const t = this.resolve();
       if (!t) throw new Error("InvalidObjectPath: getCellProperties on a null object");
+      this.ctx.book.fillReads.push({ sync: this.ctx.book.syncs, kind: "getCellProperties", sheet: t.sheet.name, cells: boxCells(t.box) });
       const value = [];
       for (let r = t.box.top; r <= t.box.bottom; r++) {
         const row = [];
         for (let c = t.box.left; c <= t.box.right; c++) {
           const fill = t.sheet.peek(r, c)?.fill;
-          row.push({ format: { fill: { color: fill?.color ?? "#FFFFFF", pattern: fill ? (fill.pattern ?? "Solid") : "None", patternColor: fill?.patternColor ?? "#000000" } } });
+          const props: Record<string, string> = {};
+          if (want.color) props.color = fill?.color ?? "#FFFFFF";
+          if (want.pattern) props.pattern = fill ? (fill.pattern ?? "Solid") : "None";
+          if (want.patternColor) props.patternColor = fill?.patternColor ?? "#000000";
+          row.push({ format: { fill: props } });
         }
         value.push(row);
       }
