@@ -231,9 +231,12 @@ function mutate(src: CorpusObjective, m: Mutation, k: number): Target | null {
       if (monitoring) return null;
       const i = k % o.phases.length;
       const p = o.phases[i];
+      // Repeat a code the cell already has; a cell without codes (only an external party, as in
+      // 000-obj-040 "AMAG RETI IDRICHE") gets a code written twice.
       const code = p.codes[0] ?? "2269";
-      p.codifica_raw = p.codifica_raw ? `${p.codifica_raw}, ${code}` : `${code} - ${code}`;
-      p.codes = p.codifica_raw === `${code} - ${code}` ? [code, code] : [...p.codes, code];
+      const added = p.codes.length > 0 ? [code] : [code, code];
+      p.codifica_raw = [p.codifica_raw, ...added].filter(Boolean).join(p.codifica_raw ? ", " : " - ");
+      p.codes = [...p.codes, ...added];
       return { o, rule: "codifica-duplicate", phase: i };
     }
     case "unknown-code": {
