@@ -53,10 +53,11 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
         hasMonitoring: block.columns.monitoraggio !== null || block.columns.raggiungimento !== null,
       };
       const objectiveIndex = objectives.length;
-      RULES.forEach((rule, ruleIndex) => {
-        if (rule.scope !== "block" || (rule.monitoringOnly && !ctx.hasMonitoring)) return;
+      for (let ruleIndex = 0; ruleIndex < RULES.length; ruleIndex++) {
+        const rule = RULES[ruleIndex];
+        if (rule.scope !== "block" || (rule.monitoringOnly && !ctx.hasMonitoring)) continue;
         for (const hit of rule.runBlock(ctx)) hits.push({ hit, ruleIndex, sheet: hit.sheet ?? block.sheet, objective: ctx.objective, objectiveIndex });
-      });
+      }
       objectives.push(objectiveReport(ctx, lang));
     }
   }

@@ -1,4 +1,4 @@
-import { defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName } from "./rule";
 
 /** The same code appears twice in one Codifica cell. */
 export default defineBlockRule<{ objective: string; phase: string; codes: string }>({
@@ -10,12 +10,12 @@ export default defineBlockRule<{ objective: string; phase: string; codes: string
     en: (p) => `${p.objective}: in ${phaseName(p.phase, "en")} code ${p.codes} is repeated.`,
   },
   check(ctx) {
-    return ctx.block.phases.flatMap((p) => {
-      if (!p.codifica || !p.codificaCell) return [];
+    return collect(ctx.block.phases, (p) => {
+      if (!p.codifica || !p.codificaCell || p.codifica.codes.length < 2) return null;
       const seen = new Set<string>();
       const repeated = new Set<string>();
       for (const code of p.codifica.codes) (seen.has(code) ? repeated : seen).add(code);
-      return repeated.size === 0 ? [] : [{ cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, codes: [...repeated].join(", ") } }];
+      return repeated.size === 0 ? null : { cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, codes: [...repeated].join(", ") } };
     });
   },
 });

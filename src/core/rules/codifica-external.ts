@@ -1,4 +1,4 @@
-import { defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName } from "./rule";
 
 /** A Codifica cell names a party that is not a code (e.g. "AMAG AMBIENTE SPA"). */
 export default defineBlockRule<{ objective: string; phase: string; parties: string }>({
@@ -10,10 +10,10 @@ export default defineBlockRule<{ objective: string; phase: string; parties: stri
     en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} involves a party without a code («${p.parties}»).`,
   },
   check(ctx) {
-    return ctx.block.phases.flatMap((p) =>
+    return collect(ctx.block.phases, (p) =>
       p.codifica && p.codificaCell && p.codifica.external.length > 0
-        ? [{ cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, parties: p.codifica.external.join(", ") } }]
-        : [],
+        ? { cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, parties: p.codifica.external.join(", ") } }
+        : null,
     );
   },
 });

@@ -1,5 +1,5 @@
 import { dayToDisplay } from "../dates";
-import { defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName } from "./rule";
 
 /** Monitoring: a phase's completion date is after its deadline. */
 export default defineBlockRule<{ objective: string; phase: string; deadline: number; completed: number; days: number }>({
@@ -12,10 +12,10 @@ export default defineBlockRule<{ objective: string; phase: string; deadline: num
     en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} was completed on ${dayToDisplay(p.completed)}, ${p.days} ${p.days === 1 ? "day" : "days"} after its deadline of ${dayToDisplay(p.deadline)}.`,
   },
   check(ctx) {
-    return ctx.states.flatMap((s) =>
+    return collect(ctx.states, (s) =>
       s.completionDay !== null && s.phase.deadline.kind === "date" && s.completionDay > s.phase.deadline.day
-        ? [{ cell: s.phase.deadlineCell, params: { objective: ctx.objective, phase: s.phase.label, deadline: s.phase.deadline.day, completed: s.completionDay, days: s.completionDay - s.phase.deadline.day } }]
-        : [],
+        ? { cell: s.phase.deadlineCell, params: { objective: ctx.objective, phase: s.phase.label, deadline: s.phase.deadline.day, completed: s.completionDay, days: s.completionDay - s.phase.deadline.day } }
+        : null,
     );
   },
 });

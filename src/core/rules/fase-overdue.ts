@@ -1,5 +1,5 @@
 import { dayToDisplay } from "../dates";
-import { defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName } from "./rule";
 
 /** Monitoring: a phase is not completed and its deadline is before the reference date. */
 export default defineBlockRule<{ objective: string; phase: string; deadline: number; days: number; reference: number }>({
@@ -12,10 +12,10 @@ export default defineBlockRule<{ objective: string; phase: string; deadline: num
     en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} is not completed and was due on ${dayToDisplay(p.deadline)} (${p.days} ${p.days === 1 ? "day" : "days"} overdue at ${dayToDisplay(p.reference)}).`,
   },
   check(ctx) {
-    return ctx.states.flatMap((s) =>
+    return collect(ctx.states, (s) =>
       s.status === "overdue" && s.phase.deadline.kind === "date"
-        ? [{ cell: s.phase.deadlineCell, params: { objective: ctx.objective, phase: s.phase.label, deadline: s.phase.deadline.day, days: s.days ?? 0, reference: ctx.referenceDay } }]
-        : [],
+        ? { cell: s.phase.deadlineCell, params: { objective: ctx.objective, phase: s.phase.label, deadline: s.phase.deadline.day, days: s.days ?? 0, reference: ctx.referenceDay } }
+        : null,
     );
   },
 });

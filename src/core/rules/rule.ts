@@ -79,13 +79,15 @@ export interface Rule {
   monitoringOnly: boolean;
   /** Message templates, exposed for documentation and tests. */
   messages: Record<Lang, (p: never) => string>;
-  runBlock(ctx: BlockContext): RuleHit[];
-  runWorkbook(ctx: WorkbookContext): RuleHit[];
+  runBlock(ctx: BlockContext): readonly RuleHit[];
+  runWorkbook(ctx: WorkbookContext): readonly RuleHit[];
 }
 
-function bind<P>(messages: Messages<P>, hits: Hit<P>[]): RuleHit[] {
-  return hits.map((h) => ({ sheet: h.sheet, cell: h.cell, message: (lang: Lang) => messages[lang](h.params) }));
+function bind<P>(messages: Messages<P>, hits: Hit<P>[]): readonly RuleHit[] {
+  return hits.length === 0 ? NO_HITS : hits.map((h) => ({ sheet: h.sheet, cell: h.cell, message: (lang: Lang) => messages[lang](h.params) }));
 }
+
+const NO_HITS: readonly RuleHit[] = Object.freeze([]);
 
 export function defineBlockRule<P>(spec: BlockRuleSpec<P>): Rule {
   return {
@@ -111,6 +113,16 @@ export function defineWorkbookRule<P>(spec: WorkbookRuleSpec<P>): Rule {
     runBlock: () => [],
     runWorkbook: (ctx) => bind(spec.messages, spec.check(ctx)),
   };
+}
+
+/** The hits of the items that yield one (a plain loop: rules run for every block, allocations add up). */
+export function collect<T, H>(items: readonly T[], hitOf: (item: T) => H | null): H[] {
+  const hits: H[] = [];
+  for (const item of items) {
+    const hit = hitOf(item);
+    if (hit !== null) hits.push(hit);
+  }
+  return hits;
 }
 
 /** "fase 2" / "phase 2 b)". */

@@ -1,5 +1,5 @@
 import { dayToDisplay } from "../dates";
-import { defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName } from "./rule";
 
 /** A phase's deadline is later than the final deadline. */
 export default defineBlockRule<{ objective: string; phase: string; date: number; final: number }>({
@@ -13,10 +13,10 @@ export default defineBlockRule<{ objective: string; phase: string; date: number;
   check(ctx) {
     const final = ctx.block.finalDeadline?.deadline;
     if (final?.kind !== "date") return [];
-    return ctx.block.phases.flatMap((p) =>
+    return collect(ctx.block.phases, (p) =>
       p.deadline.kind === "date" && p.deadline.day > final.day
-        ? [{ cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, date: p.deadline.day, final: final.day } }]
-        : [],
+        ? { cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, date: p.deadline.day, final: final.day } }
+        : null,
     );
   },
 });

@@ -13,9 +13,9 @@ export default defineBlockRule<{ objective: string; final: number; latest: numbe
   check(ctx) {
     const final = ctx.block.finalDeadline;
     if (final?.deadline.kind !== "date" || !final.valueCell) return [];
-    const days = ctx.block.phases.flatMap((p) => (p.deadline.kind === "date" ? [p.deadline.day] : []));
-    if (days.length === 0) return [];
-    const latest = Math.max(...days);
+    let latest = -Infinity;
+    for (const p of ctx.block.phases) if (p.deadline.kind === "date" && p.deadline.day > latest) latest = p.deadline.day;
+    if (latest === -Infinity) return [];
     return final.deadline.day > latest ? [{ cell: final.valueCell, params: { objective: ctx.objective, final: final.deadline.day, latest } }] : [];
   },
 });

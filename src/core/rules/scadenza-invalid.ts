@@ -1,4 +1,4 @@
-import { defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName } from "./rule";
 
 /** A deadline shaped like a date that is not a calendar date ("31/02/2022"). */
 export default defineBlockRule<{ objective: string; phase: string; text: string }>({
@@ -10,8 +10,8 @@ export default defineBlockRule<{ objective: string; phase: string; text: string 
     en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} («${p.text}») is not a calendar date.`,
   },
   check(ctx) {
-    return ctx.block.phases.flatMap((p) =>
-      p.deadline.kind === "invalid" ? [{ cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, text: p.deadline.text } }] : [],
+    return collect(ctx.block.phases, (p) =>
+      p.deadline.kind === "invalid" ? { cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, text: p.deadline.text } } : null,
     );
   },
 });

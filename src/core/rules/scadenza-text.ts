@@ -1,5 +1,5 @@
 import { shorten } from "../text";
-import { defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName } from "./rule";
 
 /** A deadline written as text instead of a date ("in corso d'anno", "entro 105 giorni ..."). */
 export default defineBlockRule<{ objective: string; phase: string; text: string }>({
@@ -11,8 +11,8 @@ export default defineBlockRule<{ objective: string; phase: string; text: string 
     en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} is text («${p.text}»), not a date: it cannot be monitored.`,
   },
   check(ctx) {
-    return ctx.block.phases.flatMap((p) =>
-      p.deadline.kind === "text" ? [{ cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, text: shorten(p.deadline.text) } }] : [],
+    return collect(ctx.block.phases, (p) =>
+      p.deadline.kind === "text" ? { cell: p.deadlineCell, params: { objective: ctx.objective, phase: p.label, text: shorten(p.deadline.text) } } : null,
     );
   },
 });
