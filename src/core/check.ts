@@ -8,7 +8,7 @@ import { findResponsabiliTables } from "./responsabili";
 import { RULE_IDS } from "./rules/ids";
 import { RULES } from "./rules/index";
 import type { BlockContext, RuleHit, WorkbookContext } from "./rules/rule";
-import type { CheckReport, Finding, Lang, ObjectiveReport, SheetGrid, WorkbookGrid } from "./types";
+import type { CheckReport, Finding, Lang, ObjectiveReport, WorkbookGrid } from "./types";
 
 export interface CheckOptions {
   /** Check only this sheet for objective blocks (the Responsabili table is still looked up everywhere). */
@@ -25,7 +25,7 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
   const today = isoToDay(options.today ?? new Date().toISOString().slice(0, 10)) ?? 0;
   const configuredDay = config.referenceDate ? isoToDay(config.referenceDate) : null;
 
-  const views = (Array.isArray(workbook?.sheets) ? workbook.sheets : []).map((s) => new SheetView(sanitize(s)));
+  const views = (Array.isArray(workbook?.sheets) ? workbook.sheets : []).map((s) => new SheetView(s));
   const askedSheet = options.sheet ?? null;
   const checked = askedSheet === null ? views : views.filter((v) => v.name === askedSheet);
   const tableSheets = config.responsabiliSheet ? views.filter((v) => v.name === config.responsabiliSheet) : views;
@@ -135,10 +135,4 @@ function fallbackName(block: Block, lang: Lang): string {
 function periodDays(period: string): { from: number; to: number } {
   const [from, to] = period.split("-").map(Number);
   return { from: dayFromParts(from, 1, 1) ?? 0, to: dayFromParts(to, 12, 31) ?? 0 };
-}
-
-/** Keeps the core total on malformed input from adapters: rows that are not arrays read as empty. */
-function sanitize(sheet: SheetGrid): SheetGrid {
-  const values = Array.isArray(sheet?.values) ? sheet.values.map((r) => (Array.isArray(r) ? r : [])) : [];
-  return { ...sheet, name: String(sheet?.name ?? ""), values };
 }

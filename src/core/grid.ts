@@ -9,21 +9,23 @@ export class SheetView {
   readonly name: string;
   readonly rowCount: number;
   readonly colCount: number;
-  private readonly grid: SheetGrid;
+  private readonly values: CellValue[][];
+  private readonly formats: (string | null | undefined)[][];
   /** "row,col" of a covered cell -> its merge's top-left. */
   private readonly mergeAnchor = new Map<number, number>();
   private readonly normCache = new Map<number, string>();
   private readonly shortTextRows = new Map<RegExp, number[]>();
 
   constructor(grid: SheetGrid) {
-    this.grid = grid;
-    this.name = grid.name;
-    const values = Array.isArray(grid.values) ? grid.values : [];
-    this.rowCount = values.length;
+    this.name = String(grid?.name ?? "");
+    // Whatever an adapter sends, rows are arrays from here on (a malformed row reads as empty).
+    this.values = Array.isArray(grid?.values) ? Array.from(grid.values, (row) => (Array.isArray(row) ? row : [])) : [];
+    this.formats = Array.isArray(grid?.formats) ? Array.from(grid.formats, (row) => (Array.isArray(row) ? row : [])) : [];
+    this.rowCount = this.values.length;
     let cols = 0;
-    for (const row of values) if (Array.isArray(row) && row.length > cols) cols = row.length;
+    for (const row of this.values) if (row.length > cols) cols = row.length;
     this.colCount = cols;
-    for (const m of grid.merges ?? []) {
+    for (const m of Array.isArray(grid?.merges) ? grid.merges : []) {
       if (!(m.bottom >= m.top && m.right >= m.left && m.top >= 0 && m.left >= 0)) continue;
       // Bounded near the grid so a whole-column merge cannot blow up memory; a little room is kept
       // on the right, where the summary column goes.
@@ -51,7 +53,11 @@ export class SheetView {
   }
 
   rawValue(row: number, col: number): CellValue {
-    const v = this.grid.values[row]?.[col];
+    // Bounds are checked explicitly: reading past the end of an array is slow in V8.
+    if (row < 0 || row >= this.rowCount) return null;
+    const cells = this.values[row];
+    if (col < 0 || col >= cells.length) return null;
+    const v = cells[col];
     return v === undefined ? null : v;
   }
 
@@ -63,7 +69,8 @@ export class SheetView {
 
   format(row: number, col: number): string {
     const { row: r, col: c } = this.anchor(row, col);
-    const f = this.grid.formats?.[r]?.[c];
+    if (r >= this.formats.length || c >= this.formats[r].length) return "";
+    const f = this.formats[r][c];
     return typeof f === "string" ? f : "";
   }
 
@@ -107,8 +114,7 @@ export class SheetView {
     if (rows) return rows;
     rows = [];
     for (let r = 0; r < this.rowCount; r++) {
-      const row = this.grid.values[r];
-      if (!Array.isArray(row)) continue;
+      const row = this.values[r];
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
         if (typeof v === "string" && v.length <= maxLength && quick.test(v)) {
@@ -122,8 +128,7 @@ export class SheetView {
   }
 
   rowLength(row: number): number {
-    const r = this.grid.values[row];
-    return Array.isArray(r) ? r.length : 0;
+    return row >= 0 && row < this.rowCount ? this.values[row].length : 0;
   }
 
   isBlankRow(row: number): boolean {

@@ -1,4 +1,4 @@
-import { checkWorkbook, RULE_IDS, ruleDescription } from "../../src/core";
+import { checkWorkbook, RULE_IDS, ruleDescription, type CellValue } from "../../src/core";
 import { isDateFormat, readCodifica, readDeadline, readWeight } from "../../src/core/cells";
 import { dayToIso } from "../../src/core/dates";
 import { SheetView } from "../../src/core/grid";
@@ -100,5 +100,18 @@ describe("rule catalogue", () => {
       expect(ruleDescription(id, "en")).not.toBe(id);
       expect(ruleDescription(id, "it")).not.toBe(ruleDescription(id, "en"));
     }
+  });
+});
+
+describe("malformed grids from adapters", () => {
+  it("reads sparse and ragged rows as empty cells instead of failing", () => {
+    const values: CellValue[][] = [];
+    values[2] = ["Obiettivo A: Progettazione"];
+    values[3] = [null, "Descrizione", "Incidenza %", "Scadenze previste"];
+    values[4] = ["fase 1:", "Ultimazione del documento finale", "100%", "28/02/2022"];
+    const formats: string[][] = [];
+    formats[4] = ["General"];
+    const report = checkWorkbook({ sheets: [{ name: "S", values, formats }] });
+    expect(report.objectives.map((o) => [o.name, o.headerCell, o.phases])).toEqual([["Obiettivo A", "B4", 1]]);
   });
 });
