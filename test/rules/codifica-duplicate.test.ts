@@ -1,4 +1,5 @@
-import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { cells, dateCell, finale, findings, pct, scheda, totale } from "./helpers";
+import { parcoVeicolare } from "./tables";
 
 const RULE = "codifica-duplicate";
 
@@ -7,19 +8,6 @@ const RULE = "codifica-duplicate";
 const WRAPPED = "2269 - 2247 - 2330 - 2249 - 57098\n- 2252 - 2470 - 2254 - 2255";
 // The same cell with 57098 typed again at the start of the second line.
 const REPEATED = "2269 - 2247 - 2330 - 2249 - 57098\n- 57098 - 2252 - 2470 - 2254 - 2255";
-const parcoVeicolare = (cod2: Cell) =>
-  scheda({
-    title: "Obiettivo A: Razionalizzazione del parco veicolare dell'Ente e introduzione di un sistema di car sharing interno per ciascun Settore/Servizio Autonomo",
-    rows: [
-      ["fase 1:", "Ricognizione dei veicoli più vetusti e con maggiori esigenze manutentive", pct(15), null, dateCell("30/04/2022")],
-      ["fase 2:", "Individuazione, di concerto con gli altri Settori/Servizi Autonomi, delle reali esigenze di utilizzo di veicoli", pct(35), cod2, dateCell("30/06/2022")],
-      ["fase 3:", "Individuazione dei veicoli più vetusti da dismettere", pct(15), null, dateCell("31/07/2022")],
-      ["fase 4:", "Avvio del procedimento di dismissione dei veicoli vetusti e introduzione del sistema di car sharing presso ogni Settore/Servizio Autonomo", pct(10), null, dateCell("30/11/2022")],
-      ["fase 5:", "Progettazione del sistema di gestione efficiente delle prenotazioni dei veicoli da parte dei dipendenti", pct(25), "2249", dateCell("31/12/2022")],
-      totale(pct(100)),
-      finale(dateCell("31/12/2022")),
-    ],
-  });
 
 describe("codifica-duplicate", () => {
   it("fires on a code written twice in one cell (000-obj-011 fase 2, 57098 repeated at the wrap)", () => {

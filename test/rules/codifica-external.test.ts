@@ -1,4 +1,5 @@
 import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { eventi as eventiTable, fontane as fontaneTable } from "./tables";
 
 const RULE = "codifica-external";
 
@@ -35,36 +36,11 @@ describe("codifica-external", () => {
   });
 
   it("fires on a cell holding only a party (000-obj-040 «AMAG RETI IDRICHE») and on 000-obj-023's «ASM Costruire Insieme, 2247, …»", () => {
-    const fontane = scheda({
-      title: "Obiettivo B: Fontane e fontanelle",
-      rows: [
-        ["fase 1:", "censimento e verifica stato di consistenza impianti e fontane", pct(10), "AMAG RETI IDRICHE", dateCell("30/06/2022")],
-        ["fase 2:", "analisi dei costi di gestione attuali delle fontane e degli impianti (stazioni di sollevamento)", pct(20), null, dateCell("31/07/2022")],
-        ["fase 3:", "individuazione dei requisiti tecnico prestazionali dei nuovi modelli gestionali", pct(10), null, dateCell("30/09/2022")],
-        ["fase 4:", "verifica ed analisi rapporto costi/benefici tra i diversi modelli gestionali individuati", pct(20), null, dateCell("31/10/2022")],
-        ["fase 5:", "redazione di una proposta di affidamento/gestione del servizio", pct(20), null, dateCell("30/11/2022")],
-        ["fase 6:", "approvazione del nuovo modello gestionale individuato", pct(10), null, dateCell("15/12/2022")],
-        ["fase 7:", "programmazione delle modalità attuative del nuovo modello gestionale approvato", pct(10), null, dateCell("31/12/2022")],
-        totale(pct(100)),
-        finale(dateCell("31/12/2022")),
-      ],
-    });
+    const fontane = fontaneTable();
     const [f] = findings(fontane, RULE);
     expect(f.cell).toBe("D8");
     expect(f.message).toContain("AMAG RETI IDRICHE");
-    const asm = "ASM Costruire Insieme, 2247, 2250, 2252, 2254, 57098";
-    const eventi = scheda({
-      title: "Obiettivo 1: Realizzazione di un programma coordinato di eventi fra Comune e ASM Costruire Insieme",
-      rows: [
-        ["fase 1 a):", "Programmazione degli eventi per le stagioni primavera/estate", pct(5), asm, dateCell("28/02/2022")],
-        ["fase 1 b):", "Programmazione degli eventi per le stagioni autunno/inverno", pct(10), asm, dateCell("30/06/2022")],
-        ["fase 2:", "Sviluppo della comunicazione delle manifestazioni in modo coordinato ed organico alle comunicazioni della Città a livello locale e nazionale", pct(10), null, dateCell("30/09/2022")],
-        ["fase 3:", "Coordinamento e controllo della realizzazione degli eventi programmati e della sinergia fra i diversi soggetti", pct(65), null, dateCell("31/12/2022")],
-        ["fase 4:", "Redazione della relazione conclusiva afferente allo svolgimento degli eventi a programma e sua presentazione all'Amministrazione comunale", pct(10), null, dateCell("31/12/2022")],
-        totale(pct(100)),
-        finale(dateCell("31/12/2022")),
-      ],
-    });
+    const eventi = eventiTable();
     const found = findings(eventi, RULE);
     expect(cells(found)).toEqual(["D8", "D9"]);
     expect(found[0].message).toContain("ASM Costruire Insieme");

@@ -1,20 +1,15 @@
 import { cells, dateCell, finale, findings, HEADER_MONITORING, pct, scheda, totale, type Cell } from "./helpers";
+import { coesione, spesaInformatica as spesaInformaticaTable } from "./tables";
 
 const RULE = "fase-completed-late";
 
 // 001-obj-011 (seed 001, L1246), Obiettivo M. At the 30/09/2024 monitoring fase 2 (due 31/07/2024) is
 // "Fase in ritardo"; here it is as a year-end monitoring would report it once done, on 14/10/2024.
 const spesaInformatica = (mon2: Cell, rag2: Cell) =>
-  scheda({
-    title: "Obiettivo M: Riduzione della spesa di gestione dei servizi informatici e di Telecomunicazioni",
+  spesaInformaticaTable({
     header: HEADER_MONITORING.map((h) => (h.startsWith("Monitoraggio") ? "Monitoraggio al 31/12/2024" : h)),
-    rows: [
-      ["fase 1:", "Razionalizzazione dei contratti in capo a CSI Piemonte per l’anno 2024 per manmtenerli al di sotto della soglia di euro 250.000,00.", pct(30), "OK", dateCell("31/12/2024"), "al 30/09/2024 gli affidamenti a CSI Piemonte nell'anno 2024 risultano pari ad € 66,057,95 ampiamente sotto la soglia di allarme"],
-      ["fase 2:", "Adesione alla nuova Convenzione Consip di Telefonia Mobile", pct(40), mon2, dateCell("31/07/2024"), rag2],
-      ["fase 3:", "Revisione dei contratti con i fornitori di servizi di telefonia fissa e telecomunicazione a fronte de nuove convenzioni messe a disposizione da Consip e/o altri soggetti aggregatori", pct(30), "OK", dateCell("31/12/2024"), null],
-      totale(pct(100)),
-      finale(dateCell("31/12/2024")),
-    ],
+    fase2: [mon2, rag2],
+    mon3: "OK",
   });
 const late = spesaInformatica("OK", "Fase completata in data 14/10/2024 con l'adesione alla Convenzione Consip di Telefonia Mobile");
 
@@ -62,17 +57,7 @@ describe("fase-completed-late", () => {
 
   // 001-obj-013 (seed 001, L1472) fase 1: "proroga dei tempi fino al 31/12/2024" is not a completion date.
   it("does not take a date after other words for a completion date (001-obj-013 fase 1)", () => {
-    const wb = scheda({
-      title: "Obiettivo O: Progetti della Coesione territoriale del Bacino del Tanaro",
-      header: HEADER_MONITORING,
-      rows: [
-        ["fase 1:", "Realizzazione del progetto \"Coesione territoriale\": Ciclovie e \"green belt\" finanziato sul bando \"Grandi bandi\" della Fondazione CRAL", pct(35), null, dateCell("08/09/2024"), "Fase in ritardo in quanto rispetto alla scadenza prevista anche se la Fondazione CRAL ha concesso una proroga dei tempi fino al 31/12/2024. Seguirà richiesta di rimodulazione dell'obiettivo"],
-        ["fase 2:", "Potenziamento sito web per divulgare le azioni delle progettualità legata alla Coesione territoriale del Bacino del Tanaro", pct(30), "OK", dateCell("30/09/2024"), "Fase completata grazie al costante aggiornamento della sezione dedicata https://www.comune.alessandria.it/coesione-territoriale-bacino-del-tanaro"],
-        ["fase 3:", "Candidatura di almeno un progetto per la valorizzazione del territorio della Coesione", pct(35), "OK", dateCell("31/12/2024"), "Fase completata 27/03/2024 grazie alla candidatura al Bando PR FESR 2021-2027 Piemonta in bici (deliberazione di Giunta n. 68)"],
-        totale(pct(100)),
-        finale(dateCell("31/12/2024")),
-      ],
-    });
+    const wb = coesione();
     expect(findings(wb, RULE)).toEqual([]);
   });
 

@@ -1,18 +1,11 @@
 import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { eventi, fasi001 as fasi001Table, fineMandato as fineMandatoTable, fineMandatoGlued, regolamento } from "./tables";
 
 const RULE = "fase-numbering";
 
-// 000-obj-001 (seed 000, L835), Obiettivo A.
-const fasi001: Cell[][] = [
-  ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
-  ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
-  ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
-];
-const fineMandato = (fasi: Cell[][]) =>
-  scheda({
-    title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
-    rows: [...fasi, totale(pct(100)), finale(dateCell("31/05/2022"))],
-  });
+// 000-obj-001.
+const fasi001 = fasi001Table();
+const fineMandato = (fasi: Cell[][]) => fineMandatoTable({ fasi });
 // The fase 2 row deleted: "fase 1", "fase 3".
 const withoutFase2 = fineMandato([fasi001[0], fasi001[2]]);
 
@@ -59,32 +52,8 @@ describe("fase-numbering", () => {
   });
 
   it("accepts sub-phases: 000-obj-023's 1 a), 1 b), 2 and 000-obj-037's 1 a)-1 c), 2", () => {
-    const eventi = scheda({
-      title: "Obiettivo 1: Realizzazione di un programma coordinato di eventi fra Comune e ASM Costruire Insieme",
-      rows: [
-        ["fase 1 a):", "Programmazione degli eventi per le stagioni primavera/estate", pct(5), "ASM Costruire Insieme, 2247, 2250, 2252, 2254, 57098", dateCell("28/02/2022")],
-        ["fase 1 b):", "Programmazione degli eventi per le stagioni autunno/inverno", pct(10), "ASM Costruire Insieme, 2247, 2250, 2252, 2254, 57098", dateCell("30/06/2022")],
-        ["fase 2:", "Sviluppo della comunicazione delle manifestazioni in modo coordinato ed organico alle comunicazioni della Città a livello locale e nazionale", pct(10), null, dateCell("30/09/2022")],
-        ["fase 3:", "Coordinamento e controllo della realizzazione degli eventi programmati e della sinergia fra i diversi soggetti", pct(65), null, dateCell("31/12/2022")],
-        ["fase 4:", "Redazione della relazione conclusiva afferente allo svolgimento degli eventi a programma e sua presentazione all'Amministrazione comunale", pct(10), null, dateCell("31/12/2022")],
-        totale(pct(100)),
-        finale(dateCell("31/12/2022")),
-      ],
-    });
-    expect(findings(eventi, RULE)).toEqual([]);
-    const regolamento = scheda({
-      title: "Obiettivo B: Redazione Regolamento di Funzionamento della Commissione Locale per il Paesaggio",
-      rows: [
-        ["fase 1 a)", "Redazione del Regolamento", pct(90), null, dateCell("15/11/2022")],
-        ["fase 1 b)", "Riunioni con i rappresentanti dei Comuni associati per la presentazione del Regolamento per eventuali osservazioni", null, null, dateCell("15/11/2022")],
-        ["fase 1 c)", "Proposizione alla Giunta Comunale per l'approvazione della proposta di Regolamento", null, null, dateCell("15/11/2022")],
-        ["fase 2", "Proposizione di deliberazione al Consiglio Comunale per l'approvazione del Regolamento", pct(10), null, dateCell("30/11/2022")],
-        totale(pct(100)),
-        finale(dateCell("30/11/2022")),
-      ],
-      merges: ["C8:C10"],
-    });
-    expect(findings(regolamento, RULE)).toEqual([]);
+    expect(findings(eventi(), RULE)).toEqual([]);
+    expect(findings(regolamento(), RULE)).toEqual([]);
   });
 
   it("accepts «fase 2» followed by «Fase 2 b)» (000-obj-020)", () => {
@@ -103,16 +72,8 @@ describe("fase-numbering", () => {
   });
 
   it("reads labels written at the start of the Descrizione cell (the PDF's «fase 1: Ultimazione …»)", () => {
-    const header = ["Descrizione", "Incidenza %", "Codifica Responsabili coinvolti", "Scadenze previste"];
-    const rows = (third: string): Cell[][] => [
-      ["fase 1: Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
-      ["fase 2: Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
-      [third, pct(40), "57098", dateCell("31/05/2022")],
-      [null, pct(100)],
-    ];
-    const title = "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato";
-    expect(findings(scheda({ title, header, rows: rows("fase 3: Programma di diffusione e divulgazione del documento") }), RULE)).toEqual([]);
-    expect(cells(findings(scheda({ title, header, rows: rows("fase 4: Programma di diffusione e divulgazione del documento") }), RULE))).toEqual(["A10"]);
+    expect(findings(fineMandatoGlued(), RULE)).toEqual([]);
+    expect(cells(findings(fineMandatoGlued({ fase3: "fase 4: Programma di diffusione e divulgazione del documento" }), RULE))).toEqual(["A10"]);
   });
 
   it("takes its severity from the configuration, or is turned off", () => {

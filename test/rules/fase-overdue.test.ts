@@ -1,21 +1,11 @@
 import { cells, dateCell, finale, findings, HEADER_MONITORING, pct, scheda, totale, type Cell } from "./helpers";
+import { agendaDigitale, appIo, coesione, fasi008, fineMandato, notifiche, spesaInformatica as spesaInformaticaTable } from "./tables";
 
 const RULE = "fase-overdue";
 
 // 001-obj-011 (seed 001, L1246), Obiettivo M, at the 30/09/2024 monitoring: fase 2 (due 31/07/2024)
 // is "in ritardo".
-const spesaInformatica = (header = HEADER_MONITORING) =>
-  scheda({
-    title: "Obiettivo M: Riduzione della spesa di gestione dei servizi informatici e di Telecomunicazioni",
-    header,
-    rows: [
-      ["fase 1:", "Razionalizzazione dei contratti in capo a CSI Piemonte per l’anno 2024 per manmtenerli al di sotto della soglia di euro 250.000,00.", pct(30), "OK", dateCell("31/12/2024"), "al 30/09/2024 gli affidamenti a CSI Piemonte nell'anno 2024 risultano pari ad € 66,057,95 ampiamente sotto la soglia di allarme"],
-      ["fase 2:", "Adesione alla nuova Convenzione Consip di Telefonia Mobile", pct(40), null, dateCell("31/07/2024"), "Fase in ritardo in quanto sono subentrati problemi nell'approvvigionamento degli smatphone. In ogni caso il ritardo non pregiudica l'obiettivo finale di contenimento della spesa che risulta comunque ampiamente sotto controllo"],
-      ["fase 3:", "Revisione dei contratti con i fornitori di servizi di telefonia fissa e telecomunicazione a fronte de nuove convenzioni messe a disposizione da Consip e/o altri soggetti aggregatori", pct(30), null, dateCell("31/12/2024"), null],
-      totale(pct(100)),
-      finale(dateCell("31/12/2024")),
-    ],
-  });
+const spesaInformatica = (header = HEADER_MONITORING) => spesaInformaticaTable({ header });
 const real = spesaInformatica();
 const TODAY = "2024-10-15";
 
@@ -50,34 +40,13 @@ describe("fase-overdue", () => {
 
   // 001-obj-008 (seed 001, L814), its first four phases.
   it("does not fire on a phase due on the reference date itself (001-obj-008 fasi 1-2, due 30/09/2024)", () => {
-    const wb = scheda({
-      title: "Obiettivo H: Progetto PorFesr – Completamento attività dell’Agenda digitale",
-      header: HEADER_MONITORING,
-      rows: [
-        ["fase 1:", "Predisposizione della domanda di candidatura per il progetto \"connettività\"", pct(10), "(in collaborazione con arch. Zappa)", dateCell("30/09/2024"), "Fase in ritardo in quanto il progetto è in fase di ultimazione non risultano attivi gli strumenti informatici per la trasmissione del progetto in Regione per la sua validazione"],
-        ["fase 2:", "Predisposizione della domanda di candidatura per il progetto di \"monitoraggio dei parcheggi\"", pct(10), "(in collaborazione con arch. Zappa)", dateCell("30/09/2024"), "Fase in ritardo in quanto il progetto è in fase di ultimazione. non risultano attivi gli strumenti informatici per la trasmissione del progetto in Regione per la sua validazione"],
-        ["fase 3:", "Predisposizione della domanda di candidatura per il progetto di \"sensoristica presso Palazzo Cuttica\"", pct(10), "OK (in collaborazione con avv. Bocchio)", dateCell("31/08/2024"), "Fase completata in data 23/05/2024 approvando il progetto con deliberazione della Giunta Comunale n. 119 ma non risultano attivi gli strumenti informatici per la trasmissione del progetto in Regione per la sua validazione"],
-        ["fase 4:", "Validazione Regionale progetto \"connettività\"", pct(5), null, dateCell("31/12/2024"), null],
-        totale(pct(100)),
-        finale(dateCell("31/10/2025")),
-      ],
-    });
+    const wb = agendaDigitale(fasi008().slice(0, 4));
     expect(findings(wb, RULE, { today: TODAY })).toEqual([]);
   });
 
   // 001-obj-013 (seed 001, L1472).
   it("fires when the only date after the deadline is an extension, not a completion (001-obj-013 fase 1)", () => {
-    const wb = scheda({
-      title: "Obiettivo O: Progetti della Coesione territoriale del Bacino del Tanaro",
-      header: HEADER_MONITORING,
-      rows: [
-        ["fase 1:", "Realizzazione del progetto \"Coesione territoriale\": Ciclovie e \"green belt\" finanziato sul bando \"Grandi bandi\" della Fondazione CRAL", pct(35), null, dateCell("08/09/2024"), "Fase in ritardo in quanto rispetto alla scadenza prevista anche se la Fondazione CRAL ha concesso una proroga dei tempi fino al 31/12/2024. Seguirà richiesta di rimodulazione dell'obiettivo"],
-        ["fase 2:", "Potenziamento sito web per divulgare le azioni delle progettualità legata alla Coesione territoriale del Bacino del Tanaro", pct(30), "OK", dateCell("30/09/2024"), "Fase completata grazie al costante aggiornamento della sezione dedicata https://www.comune.alessandria.it/coesione-territoriale-bacino-del-tanaro"],
-        ["fase 3:", "Candidatura di almeno un progetto per la valorizzazione del territorio della Coesione", pct(35), "OK", dateCell("31/12/2024"), "Fase completata 27/03/2024 grazie alla candidatura al Bando PR FESR 2021-2027 Piemonta in bici (deliberazione di Giunta n. 68)"],
-        totale(pct(100)),
-        finale(dateCell("31/12/2024")),
-      ],
-    });
+    const wb = coesione();
     const found = findings(wb, RULE, { today: TODAY });
     expect(cells(found)).toEqual(["E8"]);
     expect(found[0].message).toContain("22 giorni");
@@ -106,35 +75,13 @@ describe("fase-overdue", () => {
 
   // 001-obj-002 (seed 001, L142).
   it("does not fire on completed phases: «Conclusa» as deadline, OK with a completion date (001-obj-002 at 01/06/2025)", () => {
-    const wb = scheda({
-      title: "Obiettivo B: Progetto PNRR per la realizzazione della Piattaforma Notifiche Digitali (PND)",
-      header: HEADER_MONITORING,
-      rows: [
-        ["fase 1:", "Contrattualizzazione dei fornitori", pct(25), null, "Conclusa", null],
-        ["fase 2:", "Realizzazione Integrazione processi di notifica con PND", pct(40), "OK (in collaborazione con Comandante Bassani)", dateCell("31/03/2024"), "Fase completata in data 13/12/2023 come evidenziato nella piattaforma PADigitale2026"],
-        ["fase 3:", "Validazione realizzazione da parte di Agid", pct(20), "OK", dateCell("30/09/2024"), "Fase completata in data 12/02/2024. A fronte dell'asseverazione positiva comunicata con e-mail del 12/02/2024 è stato possibile inoltrare la Domanda di finanziamento al Dipartimento per la Trasformazione Digitale in data 09/05/2024 - comunicazione protocollo Entrata n.42957 del 09/05/2024"],
-        ["fase 4:", "Incasso del Finanziamento", pct(15), "OK", dateCell("28/02/2025"), "Fase completata in data 16/05/2024 con comunicazione di avvenuta Liquidazione del finanziamento da parte del Dipartimento per la Trasformazione Digitale - protocollo Entrata n.45639 del 16/05/2024"],
-        totale(pct(100)),
-        finale(dateCell("28/02/2025"), "RAGGIUNTO 16/5/2024"),
-      ],
-    });
+    const wb = notifiche();
     expect(findings(wb, RULE, { config: { referenceDate: "2025-06-01" } })).toEqual([]);
   });
 
   // 001-obj-004 (seed 001, L400).
   it("treats «31/01/2024 ma già conclusa nel 2023» as completed (001-obj-004 fase 3)", () => {
-    const wb = scheda({
-      title: "Obiettivo D: Progetto PNRR per l’Adozione dell’APP IO",
-      header: HEADER_MONITORING,
-      rows: [
-        ["fase 1:", "Contrattualizzazione dei fornitori", pct(25), null, "Conclusa", "Conclusa"],
-        ["fase 2:", "Realizzazione Integrazione", pct(40), null, "Conclusa", "Conclusa"],
-        ["fase 3:", "Validazione realizzazione da parte di Agid", pct(20), null, "31/01/2024 ma già conclusa nel 2023", "già conclusa nel 2023"],
-        ["fase 4:", "Incasso del Finanziamento", pct(15), "OK", dateCell("31/07/2024"), "Fase completata in data 26/06/2024 con comunicazione di avvenuta Liquidazione del finanziamento da parte del Dipartimento per la Trasformazione Digitale - protocollo Entrata n.60556 del 26/06/2024"],
-        totale(pct(100)),
-        finale(dateCell("31/07/2024")),
-      ],
-    });
+    const wb = appIo();
     expect(findings(wb, RULE, { today: TODAY })).toEqual([]);
     // Without the note the same deadline is overdue: 243 days at 30/09/2024.
     const bare = structuredClone(wb);
@@ -146,16 +93,7 @@ describe("fase-overdue", () => {
   });
 
   it("runs only on blocks with a Monitoraggio or Raggiungimento column (000-obj-001 in 2024)", () => {
-    const wb = scheda({
-      title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
-      rows: [
-        ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
-        ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
-        ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
-        totale(pct(100)),
-        finale(dateCell("31/05/2022")),
-      ],
-    });
+    const wb = fineMandato();
     expect(findings(wb, RULE, { today: "2024-09-30" })).toEqual([]);
   });
 

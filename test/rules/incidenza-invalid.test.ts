@@ -1,4 +1,5 @@
 import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { prfp } from "./tables";
 
 const RULE = "incidenza-invalid";
 
@@ -16,18 +17,6 @@ const pinqua = (w1: Cell) =>
     ],
   });
 
-// 000-obj-019 (seed 000, L2198), Obiettivo A: 0% / 0% / 100%.
-const prfp = (w3: Cell) =>
-  scheda({
-    title: "Obiettivo A: Attuazione delle azioni esplicitate nei processi del PRFP 2019-2038",
-    rows: [
-      ["fase 1:", "Contenimento spesa a 827.344 euro per l’anno 2020", pct(0), null, "Conclusa"],
-      ["fase 2:", "Contenimento spesa a 648.292 euro per l’anno 2021", pct(0), null, "Conclusa"],
-      ["fase 3:", "Contenimento spesa a 300.000 euro per il primo semestre 2022", w3, null, dateCell("30/06/2022")],
-      totale(pct(100)),
-      finale(dateCell("30/06/2022")),
-    ],
-  });
 
 describe("incidenza-invalid", () => {
   it("fires on a weight that is not a number (000-obj-035's glued «20% 30/04/2022»)", () => {

@@ -1,34 +1,13 @@
-import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { cells, findings, type Cell } from "./helpers";
+import { fasi001, fineMandato as fineMandatoTable, prfp, regolamento as regolamentoTable } from "./tables";
 
 const RULE = "incidenza-missing";
 
-// 000-obj-037 (seed 000, L4090), Obiettivo B: fasi 1 a)-1 c) share ONE merged 90% cell (C8:C10).
-const regolamento = (merged: boolean) =>
-  scheda({
-    title: "Obiettivo B: Redazione Regolamento di Funzionamento della Commissione Locale per il Paesaggio",
-    rows: [
-      ["fase 1 a)", "Redazione del Regolamento", pct(90), null, dateCell("15/11/2022")],
-      ["fase 1 b)", "Riunioni con i rappresentanti dei Comuni associati per la presentazione del Regolamento per eventuali osservazioni", null, null, dateCell("15/11/2022")],
-      ["fase 1 c)", "Proposizione alla Giunta Comunale per l'approvazione della proposta di Regolamento", null, null, dateCell("15/11/2022")],
-      ["fase 2", "Proposizione di deliberazione al Consiglio Comunale per l'approvazione del Regolamento e comunicazione ai Comuni coinvolti per la ratifica conclusiva del procedimento", pct(10), null, dateCell("30/11/2022")],
-      totale(pct(100)),
-      finale(dateCell("30/11/2022")),
-    ],
-    merges: merged ? ["C8:C10"] : [],
-  });
+// 000-obj-037: fasi 1 a)-1 c) share ONE merged 90% cell (C8:C10).
+const regolamento = (merged: boolean) => regolamentoTable({ merges: merged ? ["C8:C10"] : [] });
 
-// 000-obj-001 (seed 000, L835), Obiettivo A.
-const fineMandato = (w2: Cell) =>
-  scheda({
-    title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
-    rows: [
-      ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
-      ["fase 2:", "Approvazione da parte della Giunta Comunale", w2, null, dateCell("31/03/2022")],
-      ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
-      totale(pct(100)),
-      finale(dateCell("31/05/2022")),
-    ],
-  });
+// 000-obj-001: `w2` is fase 2's Incidenza cell.
+const fineMandato = (w2: Cell) => fineMandatoTable({ fasi: fasi001({ w2 }) });
 
 describe("incidenza-missing", () => {
   it("fires on a phase's empty Incidenza cell (000-obj-001 with fase 2's 20% left blank)", () => {
@@ -59,16 +38,7 @@ describe("incidenza-missing", () => {
   });
 
   it("treats 0% as a weight (000-obj-019: fasi 1-2 weigh 0% and are Conclusa)", () => {
-    const wb = scheda({
-      title: "Obiettivo A: Attuazione delle azioni esplicitate nei processi del PRFP 2019-2038",
-      rows: [
-        ["fase 1:", "Contenimento spesa a 827.344 euro per l’anno 2020", pct(0), null, "Conclusa"],
-        ["fase 2:", "Contenimento spesa a 648.292 euro per l’anno 2021", pct(0), null, "Conclusa"],
-        ["fase 3:", "Contenimento spesa a 300.000 euro per il primo semestre 2022", pct(100), null, dateCell("30/06/2022")],
-        totale(pct(100)),
-        finale(dateCell("30/06/2022")),
-      ],
-    });
+    const wb = prfp();
     expect(findings(wb, RULE)).toEqual([]);
   });
 

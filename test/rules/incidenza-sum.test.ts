@@ -1,34 +1,17 @@
-import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { cells, dateCell, findings, pct, type Cell } from "./helpers";
+import { educazioneStradale as educazioneStradaleTable, eventi, fasi001, fasi007, fineMandato as fineMandatoTable, regolamento, tirocini } from "./tables";
 
 const RULE = "incidenza-sum";
 
-// 000-obj-007 (seed 000, L1279), Obiettivo B: Educazione stradale. Its five weights add up to 100%.
-const fasi007: Cell[][] = [
-  ["fase 1:", "Redazione elaborato progettuale", pct(20), null, dateCell("30/04/2022")],
-  ["fase 2:", "Comunicazioni ai Dirigenti scolastici", pct(10), null, dateCell("31/05/2022")],
-  ["fase 3:", "Individuazione del personale da impiegare nel progetto", pct(10), null, dateCell("30/06/2022")],
-  ["fase 4:", "Formazione del personale", pct(20), null, dateCell("31/08/2022")],
-  ["fase5:", "Avvio dell’attività presso gli istituti scolastici", pct(40), null, dateCell("01/11/2022")],
-];
-const educazioneStradale = (fasi: Cell[][], total: Cell[][] = [totale(pct(100))]) =>
-  scheda({ title: "Obiettivo B: Educazione stradale", rows: [...fasi, ...total, finale(dateCell("30/06/2023"))] });
+// 000-obj-007 (educazione stradale): its five weights add up to 100%.
+const educazioneStradale = (fasi: Cell[][], total?: Cell[][]) => educazioneStradaleTable({ fasi, total });
 
-// 000-obj-001 (seed 000, L835), Obiettivo A: weights 40% / 20% / 40%, written as `weights` says.
-const fineMandato = (w1: Cell, w2: Cell, w3: Cell) =>
-  scheda({
-    title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
-    rows: [
-      ["fase 1:", "Ultimazione del documento finale", w1, null, dateCell("28/02/2022")],
-      ["fase 2:", "Approvazione da parte della Giunta Comunale", w2, null, dateCell("31/03/2022")],
-      ["fase 3:", "Programma di diffusione e divulgazione del documento", w3, "57098", dateCell("31/05/2022")],
-      totale(pct(100)),
-      finale(dateCell("31/05/2022")),
-    ],
-  });
+// 000-obj-001: weights 40% / 20% / 40%, written as `weights` says.
+const fineMandato = (w1: Cell, w2: Cell, w3: Cell) => fineMandatoTable({ fasi: fasi001({ w1, w2, w3 }) });
 
 describe("incidenza-sum", () => {
   // The fase5 row deleted from the sheet: the four remaining weights add up to 60%.
-  const withoutFase5 = educazioneStradale(fasi007.slice(0, 4));
+  const withoutFase5 = educazioneStradale(fasi007().slice(0, 4));
 
   it("fires on the total cell when the weights do not add up to 100% (000-obj-007 without fase5)", () => {
     const found = findings(withoutFase5, RULE);
@@ -48,43 +31,20 @@ describe("incidenza-sum", () => {
   });
 
   it("falls back to the last phase's Incidenza cell when there is no total row", () => {
-    expect(cells(findings(educazioneStradale(fasi007.slice(0, 4), []), RULE))).toEqual(["C11"]);
+    expect(cells(findings(educazioneStradale(fasi007().slice(0, 4), []), RULE))).toEqual(["C11"]);
   });
 
   it("does not fire on the real sheet (000-obj-007: 20+10+10+20+40)", () => {
-    expect(findings(educazioneStradale(fasi007), RULE)).toEqual([]);
+    expect(findings(educazioneStradale(fasi007()), RULE)).toEqual([]);
   });
 
   it("counts 000-obj-037's merged 90% once: 90% + 10% is 100%", () => {
-    const wb = scheda({
-      title: "Obiettivo B: Redazione Regolamento di Funzionamento della Commissione Locale per il Paesaggio",
-      rows: [
-        ["fase 1 a)", "Redazione del Regolamento", pct(90), null, dateCell("15/11/2022")],
-        ["fase 1 b)", "Riunioni con i rappresentanti dei Comuni associati per la presentazione del Regolamento per eventuali osservazioni", null, null, dateCell("15/11/2022")],
-        ["fase 1 c)", "Proposizione alla Giunta Comunale per l'approvazione della proposta di Regolamento", null, null, dateCell("15/11/2022")],
-        ["fase 2", "Proposizione di deliberazione al Consiglio Comunale per l'approvazione del Regolamento e comunicazione ai Comuni coinvolti per la ratifica conclusiva del procedimento", pct(10), null, dateCell("30/11/2022")],
-        totale(pct(100)),
-        finale(dateCell("30/11/2022")),
-      ],
-      merges: ["C8:C10"],
-    });
+    const wb = regolamento();
     expect(findings(wb, RULE)).toEqual([]);
   });
 
   it("adds sub-phases with their own weights (000-obj-023: 5% + 10% + 10% + 65% + 10%)", () => {
-    const asm = "ASM Costruire Insieme, 2247, 2250, 2252, 2254, 57098";
-    const wb = scheda({
-      title: "Obiettivo 1: Realizzazione di un programma coordinato di eventi fra Comune e ASM Costruire Insieme",
-      rows: [
-        ["fase 1 a):", "Programmazione degli eventi per le stagioni primavera/estate", pct(5), asm, dateCell("28/02/2022")],
-        ["fase 1 b):", "Programmazione degli eventi per le stagioni autunno/inverno", pct(10), asm, dateCell("30/06/2022")],
-        ["fase 2:", "Sviluppo della comunicazione delle manifestazioni in modo coordinato ed organico alle comunicazioni della Città a livello locale e nazionale", pct(10), null, dateCell("30/09/2022")],
-        ["fase 3:", "Coordinamento e controllo della realizzazione degli eventi programmati e della sinergia fra i diversi soggetti", pct(65), null, dateCell("31/12/2022")],
-        ["fase 4:", "Redazione della relazione conclusiva afferente allo svolgimento degli eventi a programma e sua presentazione all'Amministrazione comunale", pct(10), null, dateCell("31/12/2022")],
-        totale(pct(100)),
-        finale(dateCell("31/12/2022")),
-      ],
-    });
+    const wb = eventi();
     expect(findings(wb, RULE)).toEqual([]);
   });
 
@@ -102,16 +62,7 @@ describe("incidenza-sum", () => {
   });
 
   it("applies weightTolerance (000-obj-010's three phases written as 33,3% each: 99,9%)", () => {
-    const wb = scheda({
-      title: "Obiettivo C: Definizione modalità di accesso ai tirocini formativi e alternanza scuola lavoro",
-      rows: [
-        ["fase 1:", "analisi del contesto", "33,3%", null, dateCell("31/03/2022")],
-        ["fase 2:", "elaborazioni proposte", "33,3%", null, dateCell("30/06/2022")],
-        ["fase 3:", "approvazione - modulistica", "33,3%", null, dateCell("31/10/2022")],
-        totale("100%"),
-        finale(dateCell("31/10/2022")),
-      ],
-    });
+    const wb = tirocini(dateCell("31/10/2022"), { w1: "33,3%", w2: "33,3%", w3: "33,3%", total: "100%" });
     const [f] = findings(wb, RULE);
     expect(f.cell).toBe("C11");
     expect(f.message).toContain("99,9%");

@@ -1,34 +1,17 @@
-import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { cells, dateCell, findings, pct, scheda, totale, type Cell } from "./helpers";
+import { educazioneStradale as educazioneStradaleTable, fasi001, fasi007, fineMandato as fineMandatoTable } from "./tables";
 
 const RULE = "incidenza-total-mismatch";
 
-// 000-obj-007 (seed 000, L1279), Obiettivo B: Educazione stradale; total row "100%".
-const fasi007: Cell[][] = [
-  ["fase 1:", "Redazione elaborato progettuale", pct(20), null, dateCell("30/04/2022")],
-  ["fase 2:", "Comunicazioni ai Dirigenti scolastici", pct(10), null, dateCell("31/05/2022")],
-  ["fase 3:", "Individuazione del personale da impiegare nel progetto", pct(10), null, dateCell("30/06/2022")],
-  ["fase 4:", "Formazione del personale", pct(20), null, dateCell("31/08/2022")],
-  ["fase5:", "Avvio dell’attività presso gli istituti scolastici", pct(40), null, dateCell("01/11/2022")],
-];
-const educazioneStradale = (fasi: Cell[][], total: Cell[] = totale(pct(100))) =>
-  scheda({ title: "Obiettivo B: Educazione stradale", rows: [...fasi, total, finale(dateCell("30/06/2023"))] });
+// 000-obj-007 (educazione stradale); total row "100%".
+const educazioneStradale = (fasi: Cell[][], total: Cell[] = totale(pct(100))) => educazioneStradaleTable({ fasi, total: [total] });
 
-// 000-obj-001 (seed 000, L835), Obiettivo A: 40% / 20% / 40%, total 100%.
-const fineMandato = (w1: Cell, w2: Cell, w3: Cell, total: Cell) =>
-  scheda({
-    title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
-    rows: [
-      ["fase 1:", "Ultimazione del documento finale", w1, null, dateCell("28/02/2022")],
-      ["fase 2:", "Approvazione da parte della Giunta Comunale", w2, null, dateCell("31/03/2022")],
-      ["fase 3:", "Programma di diffusione e divulgazione del documento", w3, "57098", dateCell("31/05/2022")],
-      totale(total),
-      finale(dateCell("31/05/2022")),
-    ],
-  });
+// 000-obj-001: 40% / 20% / 40%, total 100%.
+const fineMandato = (w1: Cell, w2: Cell, w3: Cell, total: Cell) => fineMandatoTable({ fasi: fasi001({ w1, w2, w3 }), total });
 
 describe("incidenza-total-mismatch", () => {
   // The fase5 row deleted, the total left at 100%: the phases now add up to 60%.
-  const withoutFase5 = educazioneStradale(fasi007.slice(0, 4));
+  const withoutFase5 = educazioneStradale(fasi007().slice(0, 4));
 
   it("fires on the total cell when it states another value than the phases' sum (000-obj-007 without fase5)", () => {
     const found = findings(withoutFase5, RULE);
@@ -47,8 +30,8 @@ describe("incidenza-total-mismatch", () => {
   });
 
   it("does not fire on the real sheet, nor with a «Totale» label on the total row", () => {
-    expect(findings(educazioneStradale(fasi007), RULE)).toEqual([]);
-    expect(findings(educazioneStradale(fasi007, ["Totale", null, pct(100)]), RULE)).toEqual([]);
+    expect(findings(educazioneStradale(fasi007()), RULE)).toEqual([]);
+    expect(findings(educazioneStradale(fasi007(), ["Totale", null, pct(100)]), RULE)).toEqual([]);
   });
 
   it("accepts the total printed on the Scadenza finale row (000-obj-030)", () => {

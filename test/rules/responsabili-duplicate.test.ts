@@ -1,21 +1,11 @@
-import { corpusResponsabili, dateCell, finale, findings, pct, scheda, totale, type ResponsabiliRow } from "./helpers";
+import { corpusResponsabili, findings, type ResponsabiliRow } from "./helpers";
+import { spinetta as spinettaTable } from "./tables";
 
 const RULE = "responsabili-duplicate";
 
 // 000-obj-002 (seed 000, L897), Obiettivo B, with the Responsabili table of seed 002 (L303-322):
 // header on row 1, 16 codes on rows 2-17, a blank row 18, 2245 and 12224 on rows 19-20.
-const spinetta = (responsabili: ResponsabiliRow[]) =>
-  scheda({
-    title: "Obiettivo B: Sede ex Circoscrizione Spinetta Marengo, ricerca Soggetto privato per gestione e cura bene pubblico",
-    rows: [
-      ["fase 1:", "Approvazione dell'Avviso pubblico e delle condizioni di concessione", pct(50), "2255", dateCell("28/02/2022")],
-      ["fase 2:", "Verbale di Commissione tecnico qualitativa sulle candidature", pct(20), "2254, 57098", dateCell("31/03/2022")],
-      ["fase 3:", "Firma del Patto di Collaborazione con Soggetto no profit", pct(30), null, dateCell("31/05/2022")],
-      totale(pct(100)),
-      finale(dateCell("31/05/2022")),
-    ],
-    responsabili,
-  });
+const spinetta = (responsabili: ResponsabiliRow[]) => spinettaTable({ responsabili });
 
 // The table with 2330's row (row 17) pasted again at its end (row 21).
 const pastedTwice = spinetta([...corpusResponsabili(), [2330, "SERVIZIO AUTONOMO PREVENZIONE E PROTEZIONE"]]);

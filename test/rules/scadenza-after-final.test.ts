@@ -1,19 +1,9 @@
-import { corpusResponsabili, dateCell, finale, findings, HEADER_PLAN, pct, responsabiliSheet, scheda, toSheet, totale, type Cell } from "./helpers";
+import { corpusResponsabili, dateCell, findings, HEADER_PLAN, pct, responsabiliSheet, toSheet } from "./helpers";
+import { educazioneStradale, PERFORMANCE, performanceRows, TIROCINI, tirocini, tirociniRows } from "./tables";
 
 const RULE = "scadenza-after-final";
 
-// 000-obj-010 (seed 000, L1470), Obiettivo C: the final deadline 30/10/2022 is one day before fase 3's 31/10/2022.
-const tirocini = (final: Cell) =>
-  scheda({
-    title: "Obiettivo C: Definizione modalità di accesso ai tirocini formativi e alternanza scuola lavoro",
-    rows: [
-      ["fase 1:", "analisi del contesto", pct(30), null, dateCell("31/03/2022")],
-      ["fase 2:", "elaborazioni proposte", pct(40), null, dateCell("30/06/2022")],
-      ["fase 3:", "approvazione - modulistica", pct(30), null, dateCell("31/10/2022")],
-      totale(pct(100)),
-      finale(final),
-    ],
-  });
+// 000-obj-010 (tirocini): the final deadline 30/10/2022 is one day before fase 3's 31/10/2022.
 
 describe("scadenza-after-final", () => {
   it("fires on a phase due after the final deadline (000-obj-010 fase 3)", () => {
@@ -38,41 +28,20 @@ describe("scadenza-after-final", () => {
 
   it("accepts a phase due on the final deadline, and a final deadline later than every phase (000-obj-007)", () => {
     expect(findings(tirocini(dateCell("31/10/2022")), RULE)).toEqual([]);
-    const educazioneStradale = scheda({
-      title: "Obiettivo B: Educazione stradale",
-      rows: [
-        ["fase 1:", "Redazione elaborato progettuale", pct(20), null, dateCell("30/04/2022")],
-        ["fase 2:", "Comunicazioni ai Dirigenti scolastici", pct(10), null, dateCell("31/05/2022")],
-        ["fase 3:", "Individuazione del personale da impiegare nel progetto", pct(10), null, dateCell("30/06/2022")],
-        ["fase 4:", "Formazione del personale", pct(20), null, dateCell("31/08/2022")],
-        ["fase5:", "Avvio dell’attività presso gli istituti scolastici", pct(40), null, dateCell("01/11/2022")],
-        totale(pct(100)),
-        finale(dateCell("30/06/2023")),
-      ],
-    });
-    expect(findings(educazioneStradale, RULE)).toEqual([]);
+    expect(findings(educazioneStradale(), RULE)).toEqual([]);
   });
 
   it("checks every block of a sheet: 000-obj-009 (B) and 000-obj-010 (C) stacked as on seed 000's pages", () => {
     const sheet = toSheet("Settore Risorse Umane", [
-      ["Obiettivo B: Sistema della Performance per il personale dei livelli"],
+      [PERFORMANCE],
       HEADER_PLAN,
-      ["fase 1:", "Analisi del contesto", pct(25), "2245, 2577", dateCell("30/04/2022")],
-      ["fase 2:", "Elaborazione proposta", pct(35), "2245, 2577", dateCell("31/08/2022")],
-      ["fase 3:", "relazioni sindacali", pct(35), "2245", dateCell("30/09/2021")],
-      ["fase: 4", "adozione atto finale", pct(5), "2245", dateCell("30/11/2022")],
       // The total and the final date printed on one line, as in the source (L1423).
-      [null, null, pct(100), null, dateCell("30/11/2022")],
-      finale(dateCell("30/11/2022")),
+      ...performanceRows({ total: [null, null, pct(100), null, dateCell("30/11/2022")] }),
       [],
       [],
-      ["Obiettivo C: Definizione modalità di accesso ai tirocini formativi e alternanza scuola lavoro"],
+      [TIROCINI],
       HEADER_PLAN,
-      ["fase 1:", "analisi del contesto", pct(30), null, dateCell("31/03/2022")],
-      ["fase 2:", "elaborazioni proposte", pct(40), null, dateCell("30/06/2022")],
-      ["fase 3:", "approvazione - modulistica", pct(30), null, dateCell("31/10/2022")],
-      totale(pct(100)),
-      finale(dateCell("30/10/2022")),
+      ...tirociniRows(dateCell("30/10/2022")),
     ]);
     const found = findings({ sheets: [sheet, responsabiliSheet(corpusResponsabili())] }, RULE);
     expect(found.map((f) => [f.objective, f.cell])).toEqual([["Obiettivo C", "E15"]]);

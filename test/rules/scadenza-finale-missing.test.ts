@@ -1,4 +1,5 @@
 import { cells, dateCell, FINALE, finale, findings, HEADER_MONITORING, pct, scheda, totale, type Cell } from "./helpers";
+import { revisioneProcessi } from "./tables";
 
 const RULE = "scadenza-finale-missing";
 
@@ -68,18 +69,7 @@ describe("scadenza-finale-missing", () => {
 
   // 000-obj-022 (seed 000, L2450): the 'Scadenza finale' label (L2522) has no value.
   it("fires on the label when the final deadline has no value (000-obj-022)", () => {
-    const wb = scheda({
-      title: "Obiettivo D: Revisione dei processi interni al settore e loro efficientamento",
-      rows: [
-        ["fase 1:", "Studio del contesto e proposta di soluzioni organizzative con il supporto di specialisti della facoltà di Ingegneria Gestionale del Politecnico di Milano", pct(20), "2251", dateCell("31/01/2022")],
-        ["fase 2:", "Definizione delle azioni attuabili nel breve periodo, approvazione e avvio della sperimentazione dei KPI per la misurazione dei benefici arrecati", pct(25), "2577", dateCell("31/03/2022")],
-        ["fase 3:", "Monitoraggio sull'andamento delle modifiche realizzate ed eventuale messa a punto di azioni correttive", pct(15), "2577", dateCell("30/06/2022")],
-        ["fase 4:", "Implementazione delle migliorie che richiedono una più complessa azione amministrativa", pct(20), null, "entro tre mesi dall'entrata in vigore della nuova macrostruttura dell'Ente"],
-        ["fase 5:", "Verifica finale sull'andamento delle modifiche realizzate e proposta di estensione del lavoro anche ad altri Settori dell'Ente", pct(20), "2577 - 2251", "entro i tre mesi successivi alla scadenza della fase precedente"],
-        totale(pct(100)),
-        [FINALE],
-      ],
-    });
+    const wb = revisioneProcessi();
     const found = findings(wb, RULE);
     expect(cells(found)).toEqual(["A14"]);
     expect(found[0].message).toMatch(/manca la «Scadenza finale/);

@@ -1,19 +1,10 @@
-import { cells, dateCell, finale, findings, HEADER_MONITORING, pct, scheda, totale, type Cell } from "./helpers";
+import { cells, dateCell, finale, findings, pct, scheda, totale } from "./helpers";
+import { agendaDigitale, revisioneProcessi, sistemaPerformance } from "./tables";
 
 const RULE = "scadenza-order";
 
-// 000-obj-009 (seed 000, L1411), Obiettivo B: fase 3's 30/09/2021 is a year before fase 2's 31/08/2022.
-const performance = scheda({
-  title: "Obiettivo B: Sistema della Performance per il personale dei livelli",
-  rows: [
-    ["fase 1:", "Analisi del contesto", pct(25), "2245, 2577", dateCell("30/04/2022")],
-    ["fase 2:", "Elaborazione proposta", pct(35), "2245, 2577", dateCell("31/08/2022")],
-    ["fase 3:", "relazioni sindacali", pct(35), "2245", dateCell("30/09/2021")],
-    ["fase: 4", "adozione atto finale", pct(5), "2245", dateCell("30/11/2022")],
-    totale(pct(100)),
-    finale(dateCell("30/11/2022")),
-  ],
-});
+// 000-obj-009: fase 3's 30/09/2021 is a year before fase 2's 31/08/2022.
+const performance = sistemaPerformance();
 
 describe("scadenza-order", () => {
   it("fires on a deadline earlier than a previous phase's (000-obj-009 fase 3)", () => {
@@ -32,28 +23,10 @@ describe("scadenza-order", () => {
     expect(f.message).toMatch(/deadline of phase 3 \(30\/09\/2021\) is earlier than that of phase 2 \(31\/08\/2022\)/);
   });
 
-  // 001-obj-008 (seed 001, L814): 12 phases forming three interleaved tracks (connettività 1,4,7,10;
-  // parcheggi 2,5,8,11; Palazzo Cuttica 3,6,9,12), monotonic inside each track but not by phase number.
+  // 001-obj-008: 12 phases forming three interleaved tracks (connettività 1,4,7,10; parcheggi 2,5,8,11;
+  // Palazzo Cuttica 3,6,9,12), monotonic inside each track but not by phase number.
   it("compares with the latest earlier deadline, phase by phase (001-obj-008)", () => {
-    const rows: Cell[][] = [
-      ["fase 1:", "Predisposizione della domanda di candidatura per il progetto \"connettività\"", pct(10), "(in collaborazione con arch. Zappa)", dateCell("30/09/2024")],
-      ["fase 2:", "Predisposizione della domanda di candidatura per il progetto di \"monitoraggio dei parcheggi\"", pct(10), "(in collaborazione con arch. Zappa)", dateCell("30/09/2024")],
-      ["fase 3:", "Predisposizione della domanda di candidatura per il progetto di \"sensoristica presso Palazzo Cuttica\"", pct(10), "OK (in collaborazione con avv. Bocchio)", dateCell("31/08/2024")],
-      ["fase 4:", "Validazione Regionale progetto \"connettività\"", pct(5), null, dateCell("31/12/2024")],
-      ["fase 5:", "Validazione Regionale progetto \"monitoraggio parcheggi\"", pct(5), null, dateCell("31/12/2024")],
-      ["fase 6:", "Validazione Regionale progetto \"sensoristica presso Palazzo Cuttica\"", pct(5), null, dateCell("30/11/2024")],
-      ["fase 7:", "Individuazione del fornitore per progetto \"connettività\"", pct(8), null, dateCell("30/04/2025")],
-      ["fase 8:", "Individuazione del fornitore per progetto \"monitoraggio parcheggi\"", pct(8), null, dateCell("31/03/2025")],
-      ["fase 9:", "Individuazione del fornitore per progetto \"sensoristica presso Palazzo Cuttica\"", pct(8), null, dateCell("31/12/2024")],
-      ["fase 10:", "Realizzazione progetto \"connettività\"", pct(11), "Zappa", dateCell("31/10/2025")],
-      ["fase 11:", "Realizzazione progetto \"monitoraggio parcheggi\"", pct(10), "Zappa", dateCell("31/07/2025")],
-      ["fase 12:", "Realizzazione progetto \"sensoristica presso Palazzo Cuttica\"", pct(10), "Bocchio", dateCell("28/02/2025")],
-    ];
-    const wb = scheda({
-      title: "Obiettivo H: Progetto PorFesr – Completamento attività dell’Agenda digitale",
-      header: HEADER_MONITORING,
-      rows: [...rows, totale(pct(100)), finale(dateCell("31/10/2025"))],
-    });
+    const wb = agendaDigitale();
     expect(cells(findings(wb, RULE, { today: "2024-09-30" }))).toEqual(["E10", "E13", "E15", "E16", "E18", "E19"]);
   });
 
@@ -88,18 +61,7 @@ describe("scadenza-order", () => {
   });
 
   it("ignores text deadlines (000-obj-022: dates, then «entro tre mesi …»)", () => {
-    const wb = scheda({
-      title: "Obiettivo D: Revisione dei processi interni al settore e loro efficientamento",
-      rows: [
-        ["fase 1:", "Studio del contesto e proposta di soluzioni organizzative con il supporto di specialisti della facoltà di Ingegneria Gestionale del Politecnico di Milano", pct(20), "2251", dateCell("31/01/2022")],
-        ["fase 2:", "Definizione delle azioni attuabili nel breve periodo, approvazione e avvio della sperimentazione dei KPI per la misurazione dei benefici arrecati", pct(25), "2577", dateCell("31/03/2022")],
-        ["fase 3:", "Monitoraggio sull'andamento delle modifiche realizzate ed eventuale messa a punto di azioni correttive", pct(15), "2577", dateCell("30/06/2022")],
-        ["fase 4:", "Implementazione delle migliorie che richiedono una più complessa azione amministrativa", pct(20), null, "entro tre mesi dall'entrata in vigore della nuova macrostruttura dell'Ente"],
-        ["fase 5:", "Verifica finale sull'andamento delle modifiche realizzate e proposta di estensione del lavoro anche ad altri Settori dell'Ente", pct(20), "2577 - 2251", "entro i tre mesi successivi alla scadenza della fase precedente"],
-        totale(pct(100)),
-        ["Scadenza finale per il raggiungimento dell'obiettivo:"],
-      ],
-    });
+    const wb = revisioneProcessi();
     expect(findings(wb, RULE)).toEqual([]);
   });
 

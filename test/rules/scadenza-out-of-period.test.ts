@@ -1,36 +1,15 @@
-import { cells, dateCell, finale, findings, pct, scheda, totale } from "./helpers";
+import { cells, findings } from "./helpers";
+import { sistemaPerformance, valorial } from "./tables";
 
 const RULE = "scadenza-out-of-period";
 
-// 000-obj-003 (seed 000, L968), Obiettivo C: a 2022 plan whose fase 4 and final deadline fall in 2023.
-const valorial = scheda({
-  title: "Obiettivo C: Nuova gestione liquidatoria della Società Valor.I.Al S.r.l.",
-  rows: [
-    ["fase 1:", "Riapertura della gestione liquidatoria", pct(25), null, dateCell("31/03/2022")],
-    ["fase 2:", "Approvazione programma di liquidazione e scioglimento", pct(25), null, dateCell("30/06/2022")],
-    ["fase 3:", "Gestione delle procedure di pignoramento in corso", pct(25), null, dateCell("31/12/2022")],
-    ["fase 4:", "Approvazione bilancio di liquidazione", pct(25), null, dateCell("30/06/2023")],
-    totale(pct(100)),
-    finale(dateCell("30/06/2023")),
-  ],
-});
-
-// 000-obj-009 (seed 000, L1411), Obiettivo B: fase 3's 30/09/2021, almost certainly a typo for 2022.
-const performance = scheda({
-  title: "Obiettivo B: Sistema della Performance per il personale dei livelli",
-  rows: [
-    ["fase 1:", "Analisi del contesto", pct(25), "2245, 2577", dateCell("30/04/2022")],
-    ["fase 2:", "Elaborazione proposta", pct(35), "2245, 2577", dateCell("31/08/2022")],
-    ["fase 3:", "relazioni sindacali", pct(35), "2245", dateCell("30/09/2021")],
-    ["fase: 4", "adozione atto finale", pct(5), "2245", dateCell("30/11/2022")],
-    totale(pct(100)),
-    finale(dateCell("30/11/2022")),
-  ],
-});
+// 000-obj-003: a 2022 plan whose fase 4 and final deadline fall in 2023.
+// 000-obj-009: fase 3's 30/09/2021, almost certainly a typo for 2022.
+const performance = sistemaPerformance();
 
 describe("scadenza-out-of-period", () => {
   it("fires on phase and final deadlines after the period (000-obj-003 with period 2022-2022)", () => {
-    const found = findings(valorial, RULE, { config: { period: "2022-2022" } });
+    const found = findings(valorial(), RULE, { config: { period: "2022-2022" } });
     expect(cells(found)).toEqual(["E11", "E13"]);
     expect(found.every((f) => f.severity === "warning" && f.objective === "Obiettivo C")).toBe(true);
     expect(found[0].message).toContain("Obiettivo C");
@@ -41,7 +20,7 @@ describe("scadenza-out-of-period", () => {
   });
 
   it("speaks English with lang en", () => {
-    const found = findings(valorial, RULE, { config: { period: "2022-2022", lang: "en" } });
+    const found = findings(valorial(), RULE, { config: { period: "2022-2022", lang: "en" } });
     expect(found[0].message).toMatch(/deadline of phase 4 \(30\/06\/2023\) is outside the plan period 2022-2022/);
     expect(found[1].message).toMatch(/final deadline \(30\/06\/2023\)/);
   });
@@ -53,15 +32,15 @@ describe("scadenza-out-of-period", () => {
   });
 
   it("is silent without a configured period, and within it", () => {
-    expect(findings(valorial, RULE)).toEqual([]);
+    expect(findings(valorial(), RULE)).toEqual([]);
     expect(findings(performance, RULE)).toEqual([]);
-    expect(findings(valorial, RULE, { config: { period: "2022-2024" } })).toEqual([]);
+    expect(findings(valorial(), RULE, { config: { period: "2022-2024" } })).toEqual([]);
     expect(findings(performance, RULE, { config: { period: "2021-2022" } })).toEqual([]);
   });
 
   it("takes its severity from the configuration, or is turned off", () => {
     const config = { period: "2022-2022" };
-    expect(findings(valorial, RULE, { config: { ...config, rules: { [RULE]: "error" } } }).map((f) => f.severity)).toEqual(["error", "error"]);
-    expect(findings(valorial, RULE, { config: { ...config, rules: { [RULE]: "off" } } })).toEqual([]);
+    expect(findings(valorial(), RULE, { config: { ...config, rules: { [RULE]: "error" } } }).map((f) => f.severity)).toEqual(["error", "error"]);
+    expect(findings(valorial(), RULE, { config: { ...config, rules: { [RULE]: "off" } } })).toEqual([]);
   });
 });

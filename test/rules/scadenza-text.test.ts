@@ -1,18 +1,10 @@
-import { cells, dateCell, finale, findings, HEADER_MONITORING, pct, scheda, totale } from "./helpers";
+import { cells, dateCell, finale, findings, pct, scheda, totale } from "./helpers";
+import { appIo, recuperoCrediti as recuperoCreditiTable } from "./tables";
 
 const RULE = "scadenza-text";
 
-// 000-obj-004 (seed 000, L1039), Obiettivo A: all three deadlines are "in corso d'anno".
-const recuperoCrediti = scheda({
-  title: "Obiettivo A: Recupero crediti dell'Ente attraverso pratiche stragiudiziali e giudiziali attive - II annualità",
-  rows: [
-    ["fase 1:", "verifica sussistenza credito", pct(10), null, "in corso d'anno"],
-    ["fase 2:", "studio e monitoraggio degli atti strategici da adottare", pct(30), null, "in corso d'anno"],
-    ["fase 3:", "instaurazione, in caso di inottemperanza, del giudizio o della fase esecutiva in caso di credito giudiziale", pct(60), null, "in corso d'anno"],
-    totale(pct(100)),
-    finale(dateCell("31/12/2022")),
-  ],
-});
+// 000-obj-004: all three deadlines are "in corso d'anno".
+const recuperoCrediti = recuperoCreditiTable();
 
 describe("scadenza-text", () => {
   it("fires on each text deadline (000-obj-004: «in corso d'anno»)", () => {
@@ -48,18 +40,7 @@ describe("scadenza-text", () => {
   });
 
   it("does not fire on «Conclusa» nor on «31/01/2024 ma già conclusa nel 2023» (001-obj-004)", () => {
-    const wb = scheda({
-      title: "Obiettivo D: Progetto PNRR per l’Adozione dell’APP IO",
-      header: HEADER_MONITORING,
-      rows: [
-        ["fase 1:", "Contrattualizzazione dei fornitori", pct(25), null, "Conclusa", "Conclusa"],
-        ["fase 2:", "Realizzazione Integrazione", pct(40), null, "Conclusa", "Conclusa"],
-        ["fase 3:", "Validazione realizzazione da parte di Agid", pct(20), null, "31/01/2024 ma già conclusa nel 2023", "già conclusa nel 2023"],
-        ["fase 4:", "Incasso del Finanziamento", pct(15), "OK", dateCell("31/07/2024"), "Fase completata in data 26/06/2024 con comunicazione di avvenuta Liquidazione del finanziamento da parte del Dipartimento per la Trasformazione Digitale - protocollo Entrata n.60556 del 26/06/2024"],
-        totale(pct(100)),
-        finale(dateCell("31/07/2024")),
-      ],
-    });
+    const wb = appIo();
     expect(findings(wb, RULE)).toEqual([]);
     expect(findings(wb, "scadenza-missing")).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { corpusResponsabili, dateCell, finale, findings, pct, responsabiliSheet, scheda, toSheet, totale } from "./helpers";
+import { corpusResponsabili, findings, responsabiliSheet, toSheet } from "./helpers";
+import { fineMandato as fineMandatoTable } from "./tables";
 
 const RULE = "table-not-found";
 
@@ -15,17 +16,8 @@ const casale = toSheet("Obiettivi strategici", [
   ["01.01", "Attivare politiche di occupazione a favore della cittadinanza"],
 ]);
 
-// 000-obj-001 (seed 000, L835), Obiettivo A, on sheet "Obiettivi", and the "Elenco Responsabili" sheet.
-const fineMandato = scheda({
-  title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
-  rows: [
-    ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
-    ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
-    ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
-    totale(pct(100)),
-    finale(dateCell("31/05/2022")),
-  ],
-});
+// 000-obj-001, Obiettivo A, on sheet "Obiettivi", and the "Elenco Responsabili" sheet.
+const fineMandato = fineMandatoTable();
 
 describe("table-not-found", () => {
   const noTable = { sheets: [casale, responsabiliSheet(corpusResponsabili())] };
@@ -56,17 +48,7 @@ describe("table-not-found", () => {
   });
 
   it("recognises a header written in capitals with line breaks (seed 002's «<b>Incidenza %</b>» cells, retyped)", () => {
-    const wb = scheda({
-      title: "Obiettivo A: Progettazione e approvazione documento programmatico amministrativo di fine mandato",
-      header: ["", "DESCRIZIONE", "INCIDENZA\n%", "Codifica\nResponsabili coinvolti", "SCADENZE  PREVISTE"],
-      rows: [
-        ["fase 1:", "Ultimazione del documento finale", pct(40), null, dateCell("28/02/2022")],
-        ["fase 2:", "Approvazione da parte della Giunta Comunale", pct(20), null, dateCell("31/03/2022")],
-        ["fase 3:", "Programma di diffusione e divulgazione del documento", pct(40), "57098", dateCell("31/05/2022")],
-        totale(pct(100)),
-        finale(dateCell("31/05/2022")),
-      ],
-    });
+    const wb = fineMandatoTable({ header: ["", "DESCRIZIONE", "INCIDENZA\n%", "Codifica\nResponsabili coinvolti", "SCADENZE  PREVISTE"] });
     expect(findings(wb, RULE)).toEqual([]);
   });
 
