@@ -56,7 +56,11 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
       for (let ruleIndex = 0; ruleIndex < RULES.length; ruleIndex++) {
         const rule = RULES[ruleIndex];
         if (rule.scope !== "block" || (rule.monitoringOnly && !ctx.hasMonitoring)) continue;
-        for (const hit of rule.runBlock(ctx)) hits.push({ hit, ruleIndex, sheet: hit.sheet ?? block.sheet, objective: ctx.objective, objectiveIndex });
+        const ruleHits = rule.runBlock(ctx);
+        for (let i = 0; i < ruleHits.length; i++) {
+          const hit = ruleHits[i];
+          hits.push({ hit, ruleIndex, sheet: hit.sheet ?? block.sheet, objective: ctx.objective, objectiveIndex });
+        }
       }
       objectives.push(objectiveReport(ctx, lang));
     }

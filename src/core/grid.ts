@@ -19,8 +19,8 @@ export class SheetView {
   constructor(grid: SheetGrid) {
     this.name = String(grid?.name ?? "");
     // Whatever an adapter sends, rows are arrays from here on (a malformed row reads as empty).
-    this.values = Array.isArray(grid?.values) ? Array.from(grid.values, (row) => (Array.isArray(row) ? row : [])) : [];
-    this.formats = Array.isArray(grid?.formats) ? Array.from(grid.formats, (row) => (Array.isArray(row) ? row : [])) : [];
+    this.values = arrayOfRows(grid?.values);
+    this.formats = arrayOfRows(grid?.formats);
     this.rowCount = this.values.length;
     let cols = 0;
     for (const row of this.values) if (row.length > cols) cols = row.length;
@@ -136,4 +136,13 @@ export class SheetView {
     for (let c = 0; c < len; c++) if (!this.isEmpty(row, c)) return false;
     return true;
   }
+}
+
+/** The rows as they are when every one is an array (the usual case: no copy), else a copy with [] for the others. */
+function arrayOfRows<T>(rows: T[][] | undefined): T[][] {
+  if (!Array.isArray(rows)) return [];
+  for (let r = 0; r < rows.length; r++) {
+    if (!Array.isArray(rows[r])) return Array.from(rows, (row) => (Array.isArray(row) ? row : []));
+  }
+  return rows;
 }
