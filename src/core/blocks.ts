@@ -74,8 +74,8 @@ export const TABLE_HEADER_HINT = hint("incidenz", "codic", "codif");
 const ACHIEVED_HINT = hint("raggiunto");
 // Labels, titles and the final-deadline label are matched on the raw text (case-insensitive, any
 // white space, leading punctuation such as "**" ignored): normalising every cell would cost more.
-const PHASE_LABEL = /^[^\p{L}\p{N}]*fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?!\d)/iu;
-const PHASE_LABEL_FULL = /^[^\p{L}\p{N}]*fase\s*:?\s*\d+\s*(?:[a-z]\s*\))?\s*[:.)\-–—]?\s*/iu;
+/** A phase label, with the punctuation after it: what follows is the start of the description. */
+const PHASE_LABEL = /^[^\p{L}\p{N}]*fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?!\d)\s*[:.)\-–—]?\s*/iu;
 const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/iu;
 const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo\s*:?\s*([a-z]|\d{1,3})\s*[:).\-–]/iu;
 const FINAL_LABEL = /^[^\p{L}\p{N}]*scadenza\s+finale/iu;
@@ -210,7 +210,7 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
   const m = PHASE_LABEL.exec(labelText);
   if (!m) return null;
   const sub = m[2]?.toLowerCase() ?? null;
-  const rest = labelText.replace(PHASE_LABEL_FULL, "").trim();
+  const rest = labelText.slice(m[0].length).trim();
   let descriptionCell = { row, col: labelCol };
   let description = rest;
   if (columns.descrizione !== null && labelCol < columns.descrizione) {

@@ -5,6 +5,7 @@ import { hint, normalize } from "./text";
 import type { CellPos } from "./types";
 
 const CODE_HINT = hint("codic", "codif");
+const HEADER_HINT = hint("codic", "codif", "responsabil");
 
 export interface ResponsabiliEntry {
   code: string;
@@ -62,7 +63,7 @@ function responsabiliHeader(view: SheetView, row: number): { code: number; descr
   const descriptionCols: number[] = [];
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
-    if (typeof v !== "string" || v.length > 200) continue;
+    if (typeof v !== "string" || v.length > 200 || !HEADER_HINT.test(v)) continue;
     const t = normalize(v);
     if (t.includes("codifica") || t.includes("codice")) codeCols.push(c);
     if (t.includes("responsabil")) descriptionCols.push(c);

@@ -3,8 +3,24 @@ import type { Lang } from "./types";
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Short texts (headers, labels) repeat on every block of a workbook: their normal forms are remembered. */
+const MEMO_MAX_LENGTH = 80;
+const MEMO_MAX_SIZE = 4096;
+const memo = new Map<string, string>();
+
 /** Lower case, no accents, one space for any run of white space (line breaks included), trimmed. */
 export function normalize(text: string): string {
+  if (text.length > MEMO_MAX_LENGTH) return normalizeNow(text);
+  let normal = memo.get(text);
+  if (normal === undefined) {
+    if (memo.size >= MEMO_MAX_SIZE) memo.clear();
+    normal = normalizeNow(text);
+    memo.set(text, normal);
+  }
+  return normal;
+}
+
+function normalizeNow(text: string): string {
   const plain = NON_ASCII.test(text) ? text.normalize("NFD").replace(COMBINING_MARKS, "") : text;
   return plain.toLowerCase().replace(/\s+/g, " ").trim();
 }
