@@ -37,6 +37,8 @@ const EXCEL_EPOCH_OFFSET = 25569; // serial of 1970-01-01
 const DEFAULT_DATE_FORMAT = "dd/mm/yyyy";
 const NULL_TYPE = ExcelJS.ValueType.Null;
 const MERGE_TYPE = ExcelJS.ValueType.Merge;
+/** Shared by every empty row of every grid (the core never writes to a grid). */
+const NO_CELLS: never[] = Object.freeze([]) as never[];
 
 /** Loads an .xlsx file; any failure becomes an InputError naming the file. */
 export async function loadWorkbook(file: string, lang: Lang = "it"): Promise<ExcelJS.Workbook> {
@@ -84,38 +86,34 @@ interface RawRow {
 export function sheetToGrid(worksheet: ExcelJS.Worksheet): SheetGrid {
   const rows = (worksheet as unknown as { _rows: (RawRow | undefined)[] })._rows;
   const values: CellValue[][] = [];
-  const formats: (string | null)[][] = [];
+  const formats: string[][] = [];
   let lastRow = -1;
   for (let r = 0; r < rows.length; r++) {
-    const cells = rows[r]?._cells ?? [];
-    const rowValues: CellValue[] = [];
-    const rowFormats: (string | null)[] = [];
-    let length = 0;
-    let formatsLength = 0;
+    const cells = rows[r]?._cells ?? NO_CELLS;
+    // Arrays are made only for rows with values, and formats only for rows with numbers: the only
+    // formats that matter are those of numbers (dates, percentages), and most rows of a scheda are prose.
+    let rowValues: CellValue[] | null = null;
+    let rowFormats: string[] | null = null;
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       const type = cell?._value.type;
       // A merged area's value is its top-left cell's; the other cells read as empty, as in Excel.
-      if (cell === undefined || type === NULL_TYPE || type === MERGE_TYPE) {
-        rowValues.push(null);
-        rowFormats.push("General");
-        continue;
-      }
+      if (cell === undefined || type === NULL_TYPE || type === MERGE_TYPE) continue;
       const raw = cell._value.value;
       const value = plainValue(raw);
+      if (value === null) continue;
+      rowValues ??= [];
+      while (rowValues.length < c) rowValues.push(null);
       rowValues.push(value);
-      length = c + 1;
-      // Only numbers have a format that matters (dates, percentages): a row of text keeps no formats.
       if (typeof value === "number") {
+        rowFormats ??= [];
+        while (rowFormats.length < c) rowFormats.push("General");
         rowFormats.push(numberFormat(cell.style.numFmt, raw));
-        formatsLength = c + 1;
-      } else rowFormats.push("General");
+      }
     }
-    rowValues.length = length;
-    rowFormats.length = formatsLength;
-    values.push(rowValues);
-    formats.push(rowFormats);
-    if (length > 0) lastRow = r;
+    values.push(rowValues ?? NO_CELLS);
+    formats.push(rowFormats ?? NO_CELLS);
+    if (rowValues !== null) lastRow = r;
   }
   values.length = lastRow + 1;
   formats.length = lastRow + 1;
