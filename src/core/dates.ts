@@ -34,16 +34,33 @@ function parts(day: number): [number, number, number] {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-export function dayToIso(day: number): string {
-  const [y, m, d] = parts(day);
-  return `${y}-${pad(m)}-${pad(d)}`;
+/**
+ * A day's text, remembered: a workbook names the same few deadlines (31/12/2022…) on many rows, and
+ * every phase of the report carries its dates as text.
+ */
+function memoised(format: (day: number) => string): (day: number) => string {
+  const texts = new Map<number, string>();
+  return (day) => {
+    let text = texts.get(day);
+    if (text === undefined) {
+      if (texts.size >= 4096) texts.clear();
+      text = format(day);
+      texts.set(day, text);
+    }
+    return text;
+  };
 }
 
+export const dayToIso = memoised((day) => {
+  const [y, m, d] = parts(day);
+  return `${y}-${pad(m)}-${pad(d)}`;
+});
+
 /** dd/mm/yyyy, the way Italian offices write dates (also used in English messages). */
-export function dayToDisplay(day: number): string {
+export const dayToDisplay = memoised((day) => {
   const [y, m, d] = parts(day);
   return `${pad(d)}/${pad(m)}/${y}`;
-}
+});
 
 export function isoToDay(iso: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -1,6 +1,8 @@
 import { normalize } from "./text";
 import type { CellValue, SheetGrid } from "./types";
 
+const NOT_BLANK = /\S/;
+
 /**
  * Read access to one sheet with merged cells resolved: every cell of a merged area reads as its
  * top-left cell. Normalised text is computed lazily and cached, since most cells are never looked at.
@@ -76,7 +78,7 @@ export class SheetView {
 
   isEmpty(row: number, col: number): boolean {
     const v = this.value(row, col);
-    return v === null || v === "" || (typeof v === "string" && v.trim() === "");
+    return v === null || v === "" || (typeof v === "string" && !NOT_BLANK.test(v));
   }
 
   /** The cell's display text for messages: strings trimmed, numbers as they are. */
