@@ -2,7 +2,7 @@
 import { readCodifica, readDeadline, readWeight, type Codifica, type Deadline, type RawWeight } from "./cells";
 import { firstDateIn } from "./dates";
 import type { SheetView } from "./grid";
-import { hint, normalize } from "./text";
+import { hint, normalize, oneSpaced } from "./text";
 import type { CellPos } from "./types";
 
 export interface Columns {
@@ -288,7 +288,7 @@ function readTitle(view: SheetView, headerRow: number, previousEnd: number): { t
     for (let c = 0; c < len; c++) {
       if (view.isEmpty(r, c)) continue;
       if (TITLE.test(view.text(r, c))) {
-        const title = view.text(r, c).replace(/\s+/g, " ");
+        const title = oneSpaced(view.text(r, c));
         const m = SHORT_NAME.exec(title);
         return { title, shortName: m ? `Obiettivo ${m[1].toUpperCase()}` : null };
       }

@@ -3,6 +3,14 @@ import type { Lang } from "./types";
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** White space other than a lone space: replacing only these leaves most texts as they are, uncopied. */
+const UNEVEN_SPACE = /\s{2,}|[^\S ]/g;
+
+/** One space for any run of white space (line breaks, tabs, non-breaking spaces included). */
+export function oneSpaced(text: string): string {
+  return text.replace(UNEVEN_SPACE, " ");
+}
+
 /** Short texts (headers, labels) repeat on every block of a workbook: their normal forms are remembered. */
 const MEMO_MAX_LENGTH = 80;
 const MEMO_MAX_SIZE = 4096;
@@ -22,7 +30,7 @@ export function normalize(text: string): string {
 
 function normalizeNow(text: string): string {
   const plain = NON_ASCII.test(text) ? text.normalize("NFD").replace(COMBINING_MARKS, "") : text;
-  return plain.toLowerCase().replace(/\s+/g, " ").trim();
+  return oneSpaced(plain.toLowerCase()).trim();
 }
 
 const VOWEL_CLASS: Record<string, string> = { a: "[aàáâä]", e: "[eèéêë]", i: "[iìíîï]", o: "[oòóôö]", u: "[uùúûü]" };
@@ -48,6 +56,6 @@ export function formatPoints(points: number, lang: Lang): string {
 
 /** One line of at most 60 characters, for quoting a cell in a message. */
 export function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
+  const oneLine = oneSpaced(text).trim();
   return oneLine.length > 60 ? oneLine.slice(0, 57) + "…" : oneLine;
 }
