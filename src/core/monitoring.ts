@@ -26,7 +26,8 @@ export interface PhaseState {
 export function phaseState(phase: Phase, referenceDay: number): PhaseState {
   const texts = phase.monitoringTexts;
   const joined = texts.join(" \n ");
-  const saysCompleted = COMPLETION_WORD.test(joined.replace(NEGATED_COMPLETION, " "));
+  // Most phases have no monitoring text (plans before monitoring): no need to run the word tests.
+  const saysCompleted = joined !== "" && COMPLETION_WORD.test(joined.replace(NEGATED_COMPLETION, " "));
   const deadlineConcluded =
     (phase.deadline.kind === "date" && phase.deadline.concluded) || (phase.deadline.kind === "concluded" && CONCLUDED_DEADLINE.test(phase.deadline.text));
   const completed = deadlineConcluded || (saysCompleted && !UNDER_WAY.test(joined));
