@@ -51,7 +51,12 @@ export interface Formatted {
   v: string | number | Date;
   fmt: string;
 }
-export type Cell = string | number | Date | null | Formatted;
+/** A cell exceljs writes as given: a formula with its cached result, rich text, a hyperlink. */
+export interface Raw {
+  raw: ExcelJS.CellValue;
+  fmt?: string;
+}
+export type Cell = string | number | Date | null | Formatted | Raw;
 
 export const pct = (fraction: number, fmt = "0%"): Formatted => ({ v: fraction, fmt });
 /** A real date cell: what Excel stores when the user types 28/02/2022. */
@@ -272,10 +277,14 @@ export async function writeXlsx(sheets: SheetBuilder[], file: string): Promise<v
       row.forEach((cell, c) => {
         if (cell === null) return;
         const target = ws.getCell(r + 1, c + 1);
-        if (typeof cell === "object" && !(cell instanceof Date)) {
+        if (cell instanceof Date || typeof cell !== "object") target.value = cell;
+        else if ("raw" in cell) {
+          target.value = cell.raw;
+          if (cell.fmt) target.numFmt = cell.fmt;
+        } else {
           target.value = cell.v;
           target.numFmt = cell.fmt;
-        } else target.value = cell;
+        }
       }),
     );
     for (const m of s.merges) ws.mergeCells(m);
