@@ -1,4 +1,5 @@
 // Dates are handled as whole day numbers since 1970-01-01 (UTC): no time zones, no Date drift.
+import { remembered } from "./memo";
 
 const EXCEL_EPOCH_OFFSET = 25569; // serial of 1970-01-01 in Excel's 1900 date system
 
@@ -34,30 +35,15 @@ function parts(day: number): [number, number, number] {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/**
- * A day's text, remembered: a workbook names the same few deadlines (31/12/2022…) on many rows, and
- * every phase of the report carries its dates as text.
- */
-function memoised(format: (day: number) => string): (day: number) => string {
-  const texts = new Map<number, string>();
-  return (day) => {
-    let text = texts.get(day);
-    if (text === undefined) {
-      if (texts.size >= 4096) texts.clear();
-      text = format(day);
-      texts.set(day, text);
-    }
-    return text;
-  };
-}
-
-export const dayToIso = memoised((day) => {
+// A workbook names the same few deadlines (31/12/2022…) on many rows, and every phase of the
+// report carries its dates as text: the texts of a day are remembered.
+export const dayToIso = remembered((day: number) => {
   const [y, m, d] = parts(day);
   return `${y}-${pad(m)}-${pad(d)}`;
 });
 
 /** dd/mm/yyyy, the way Italian offices write dates (also used in English messages). */
-export const dayToDisplay = memoised((day) => {
+export const dayToDisplay = remembered((day: number) => {
   const [y, m, d] = parts(day);
   return `${pad(d)}/${pad(m)}/${y}`;
 });

@@ -1,3 +1,4 @@
+import { remembered } from "./memo";
 import type { Lang } from "./types";
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
@@ -13,19 +14,11 @@ export function oneSpaced(text: string): string {
 
 /** Short texts (headers, labels) repeat on every block of a workbook: their normal forms are remembered. */
 const MEMO_MAX_LENGTH = 80;
-const MEMO_MAX_SIZE = 4096;
-const memo = new Map<string, string>();
+const normalizeShort = remembered(normalizeNow);
 
 /** Lower case, no accents, one space for any run of white space (line breaks included), trimmed. */
 export function normalize(text: string): string {
-  if (text.length > MEMO_MAX_LENGTH) return normalizeNow(text);
-  let normal = memo.get(text);
-  if (normal === undefined) {
-    if (memo.size >= MEMO_MAX_SIZE) memo.clear();
-    normal = normalizeNow(text);
-    memo.set(text, normal);
-  }
-  return normal;
+  return text.length > MEMO_MAX_LENGTH ? normalizeNow(text) : normalizeShort(text);
 }
 
 function normalizeNow(text: string): string {
