@@ -311,14 +311,18 @@ function findAchievement(view: SheetView, columns: Columns, rows: number[]): Blo
 
 /**
  * Turns raw weights into points. Plain numbers are points, unless every weight is at most 1 and they
- * add up to 1: then the block was typed as fractions (spec §1).
+ * add up to 1: then the block was typed as fractions (spec §1). A block whose weights are all formatted
+ * as percentages is typed as fractions too, whatever they add up to: under them a plain total of 1 is 100%.
  */
 function applyWeightReading(block: Block): void {
   const counted = block.phases.filter((p) => !p.sharesWeightWithPrevious);
   const numeric = counted.map((p) => p.rawWeight).filter((w) => w.kind !== "missing" && w.kind !== "invalid");
   const plain = numeric.filter((w) => w.kind === "plain-number");
   const asFractions = numeric.reduce((sum, w) => sum + (w.kind === "text-points" ? w.value / 100 : (w as { value: number }).value), 0);
-  const fractions = plain.length > 0 && plain.every((w) => w.kind === "plain-number" && w.value <= 1) && Math.abs(asFractions - 1) <= 0.0001;
+  const fractions =
+    plain.length > 0
+      ? plain.every((w) => w.kind === "plain-number" && w.value <= 1) && Math.abs(asFractions - 1) <= 0.0001
+      : numeric.length > 0 && numeric.every((w) => w.kind === "percent-number");
 
   const toPoints = (w: RawWeight): number | null => {
     switch (w.kind) {

@@ -64,6 +64,13 @@ describe("incidenza-total-mismatch", () => {
     expect(findings(fineMandato("40%", "20%", "40%", "100%"), RULE)).toEqual([]);
   });
 
+  it("reads a plain total of 1 under weights formatted as percentages as 100%, but still checks it", () => {
+    expect(findings(fineMandato(pct(40), pct(20), pct(40), 1), RULE)).toEqual([]);
+    const [f] = findings(fineMandato(pct(40), pct(20), pct(30), 1), RULE);
+    expect(f.message).toContain("100%");
+    expect(f.message).toContain("90%");
+  });
+
   it("is not reported when a weight is missing (000-obj-001 with fase 2's 20% blank)", () => {
     const wb = fineMandato(pct(40), null, pct(40), pct(100));
     expect(findings(wb, RULE)).toEqual([]);
