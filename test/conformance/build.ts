@@ -8,31 +8,13 @@ import ExcelJS from "exceljs";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { checkWorkbook } from "../../src/core";
 import type { CheckReport, ConfigInput } from "../../src/core";
+import type { CorpusObjective, CorpusPhase } from "../fixtures/corpus";
 
 const CORPUS = path.resolve(__dirname, "../../../shared/corpus");
 
-export interface Phase {
-  n: string;
-  label_raw: string;
-  description: string;
-  incidenza_raw: string | null;
-  incidenza_pct: number | null;
-  codifica_raw: string | null;
-  deadline_raw: string | null;
-  deadline: string | null;
-}
-
-export interface Objective {
-  id: string;
-  sector: string;
-  dirigente_raw: string;
-  objective_letter: string;
-  title: string;
-  phases: Phase[];
-  final_deadline_raw: string | null;
-  final_deadline: string | null;
-  notes: string[];
-}
+// The corpus entries' shape (only the types are shared with the other fixtures).
+export type Phase = CorpusPhase;
+export type Objective = CorpusObjective;
 
 const objectives: Objective[] = JSON.parse(fs.readFileSync(path.join(CORPUS, "objectives.json"), "utf8"));
 const responsabili: { codes: Record<string, { description: string; line: number }> } = JSON.parse(
