@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import type { CellValue, Lang, MergedRange, SheetGrid, WorkbookGrid } from "../core";
 
-export type InputErrorCode = "missing" | "not-a-file" | "not-xlsx" | "unreadable";
+export type InputErrorCode = "missing" | "not-a-file" | "not-xlsx" | "password" | "xls" | "unreadable";
 
 /** A file the CLI cannot read: its message is one line, in the user's language, naming the file. */
 export class InputError extends Error {
@@ -22,12 +22,16 @@ function inputMessage(code: InputErrorCode, file: string, lang: Lang): string {
     missing: `file non trovato: ${file}`,
     "not-a-file": `${file} non è un file`,
     "not-xlsx": `${file} non è un file Excel .xlsx leggibile (file danneggiato o di altro formato)`,
+    password: `${file} è protetto da password: salvarne in Excel una copia senza password e verificare quella`,
+    xls: `${file} è nel vecchio formato Excel .xls: salvarlo in Excel come .xlsx e verificare quello`,
     unreadable: `impossibile leggere ${file}`,
   };
   const en: Record<InputErrorCode, string> = {
     missing: `file not found: ${file}`,
     "not-a-file": `${file} is not a file`,
     "not-xlsx": `${file} is not a readable Excel .xlsx file (damaged or another format)`,
+    password: `${file} is password-protected: save a copy without the password in Excel and check that`,
+    xls: `${file} is in the old Excel .xls format: save it as .xlsx in Excel and check that`,
     unreadable: `cannot read ${file}`,
   };
   return (lang === "it" ? it : en)[code];
@@ -58,11 +62,23 @@ export async function loadWorkbook(file: string, lang: Lang = "it"): Promise<Exc
     await workbook.xlsx.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === "EACCES" || code === "EPERM" ? "unreadable" : "not-xlsx", file, lang);
+    throw new InputError(code === "EACCES" || code === "EPERM" ? "unreadable" : await notXlsxKind(file), file, lang);
   }
   // exceljs accepts any zip (a .docx, an empty archive): without a worksheet it is not a workbook.
   if (workbook.worksheets.length === 0) throw new InputError("not-xlsx", file, lang);
   return workbook;
+}
+
+// A password-protected .xlsx and an old .xls are both OLE compound files, not zip archives; only the
+// protected one holds an "EncryptedPackage" stream, whose name is stored in UTF-16.
+const COMPOUND_FILE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ENCRYPTED_PACKAGE = Buffer.from("EncryptedPackage", "utf16le");
+
+/** Why exceljs could not read a file: protected, old format, or just not a workbook. */
+async function notXlsxKind(file: string): Promise<InputErrorCode> {
+  const bytes = await fs.readFile(file).catch(() => null);
+  if (bytes === null || !bytes.subarray(0, COMPOUND_FILE_SIGNATURE.length).equals(COMPOUND_FILE_SIGNATURE)) return "not-xlsx";
+  return bytes.includes(ENCRYPTED_PACKAGE) ? "password" : "xls";
 }
 
 /** Reads an .xlsx file into the core's grid: values, number formats and merged ranges of every sheet. */

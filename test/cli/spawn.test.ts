@@ -35,4 +35,14 @@ describe("lib/cli/main.js", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`piao-check: ${file} non è un file Excel .xlsx leggibile (file danneggiato o di altro formato)\n`);
   });
+
+  it("exits 2 with one line naming a password-protected file, and goes on with the others of a batch", () => {
+    const protectedFile = "test/cli/fixtures/risorse-protetto.xlsx";
+    const result = piaoCheck(protectedFile, "examples/obiettivi-2022.xlsx", "--format", "json");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `piao-check: ${protectedFile} è protetto da password: salvarne in Excel una copia senza password e verificare quella\n`,
+    );
+    expect(JSON.parse(result.stdout).map((r: { file: string }) => r.file)).toEqual(["examples/obiettivi-2022.xlsx"]);
+  });
 });

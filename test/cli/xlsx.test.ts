@@ -7,6 +7,8 @@ import { InputError, readWorkbookGrid } from "../../src/cli/xlsx";
 import { buildWorkbook, objective } from "../fixtures/corpus";
 import { EXAMPLE, tmpDir, writeGridXlsx } from "./helpers";
 
+const FIXTURES = path.join(__dirname, "fixtures");
+
 const sheetNamed = (sheets: SheetGrid[], name: string) => {
   const s = sheets.find((x) => x.name === name);
   if (!s) throw new Error(`no sheet ${name}`);
@@ -124,6 +126,18 @@ describe("readWorkbookGrid errors", () => {
     writeFileSync(file, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     await expect(readWorkbookGrid(file)).rejects.toMatchObject({ code: "not-xlsx", file });
     await expect(readWorkbookGrid(file, "en")).rejects.toThrow(`${file} is not a readable Excel .xlsx file`);
+  });
+
+  // Seed 002's "Risorse finanziarie" scheda and the Responsabili sheet of the example workbook, saved with
+  // the password "piao" (officecrypto-tool) and as .xls (LibreOffice).
+  it("says that a file is password-protected, or an old .xls, rather than damaged", async () => {
+    const protectedFile = path.join(FIXTURES, "risorse-protetto.xlsx");
+    await expect(readWorkbookGrid(protectedFile)).rejects.toMatchObject({ code: "password", file: protectedFile });
+    await expect(readWorkbookGrid(protectedFile)).rejects.toThrow(`${protectedFile} è protetto da password`);
+    await expect(readWorkbookGrid(protectedFile, "en")).rejects.toThrow(`${protectedFile} is password-protected`);
+    const xls = path.join(FIXTURES, "risorse.xls");
+    await expect(readWorkbookGrid(xls)).rejects.toMatchObject({ code: "xls" });
+    await expect(readWorkbookGrid(xls)).rejects.toThrow(`${xls} è nel vecchio formato Excel .xls: salvarlo in Excel come .xlsx`);
   });
 
   it("refuses a directory and a text file", async () => {
