@@ -81,7 +81,10 @@ async function notXlsxKind(file: string): Promise<InputErrorCode> {
   return bytes.includes(ENCRYPTED_PACKAGE) ? "password" : "xls";
 }
 
-/** Reads an .xlsx file into the core's grid: values, number formats and merged ranges of every sheet. */
+/**
+ * Reads an .xlsx file into the core's grid: values, number formats and merged ranges of every sheet.
+ * The grid is for reading: rows without values (or without numbers, for formats) share one frozen empty array.
+ */
 export async function readWorkbookGrid(file: string, lang: Lang = "it"): Promise<WorkbookGrid> {
   return workbookToGrid(await loadWorkbook(file, lang));
 }
