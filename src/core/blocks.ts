@@ -188,7 +188,7 @@ function readBlock(view: SheetView, headerRow: number, columns: Columns, headerR
     phases,
     total,
     finalDeadline,
-    achievement: findAchievement(view, columns, nonPhaseRows.filter((r) => r <= lastRow)),
+    achievement: findAchievement(view, columns, nonPhaseRows.filter((r) => r <= lastRow), finalDeadline),
     lastRow,
   };
   applyWeightReading(block);
@@ -298,13 +298,17 @@ function readTitle(view: SheetView, headerRow: number, previousEnd: number): { t
   return { title: null, shortName: null };
 }
 
-function findAchievement(view: SheetView, columns: Columns, rows: number[]): Block["achievement"] {
+/**
+ * The objective's RAGGIUNTO mark: in the Raggiungimento or Monitoraggio column of a row after the
+ * phases, or in the final deadline's own cell ("28/02/2025 RAGGIUNTO 16/5/2024", seed 001).
+ */
+function findAchievement(view: SheetView, columns: Columns, rows: number[], finalDeadline: FinalDeadline | null): Block["achievement"] {
   const cols = [columns.raggiungimento, columns.monitoraggio].filter((c): c is number => c !== null);
-  for (const r of rows) {
-    for (const c of cols) {
-      const t = view.normIf(r, c, ACHIEVED_HINT);
-      if (ACHIEVED.test(t) && !NOT_ACHIEVED.test(t)) return { cell: view.anchor(r, c), text: view.text(r, c) };
-    }
+  const candidates: CellPos[] = rows.flatMap((row) => cols.map((col) => ({ row, col })));
+  if (finalDeadline?.valueCell) candidates.push(finalDeadline.valueCell);
+  for (const { row, col } of candidates) {
+    const t = view.normIf(row, col, ACHIEVED_HINT);
+    if (ACHIEVED.test(t) && !NOT_ACHIEVED.test(t)) return { cell: view.anchor(row, col), text: view.text(row, col) };
   }
   return null;
 }

@@ -29,6 +29,18 @@ describe("obiettivo-raggiunto-incoherent", () => {
     expect(found[0].message).toContain("fase 4");
   });
 
+  it("finds the mark typed in the final deadline's own cell, as the seed prints it (D13: «28/02/2025 RAGGIUNTO 16/5/2024»)", () => {
+    const oneCell = (fase4: Cell[]) => {
+      const grid = notifiche(fase4, null);
+      const sheet = grid.sheets[0];
+      const finalRow = sheet.values.findIndex((r) => String(r[0]).startsWith("Scadenza finale"));
+      sheet.values[finalRow][3] = "28/02/2025 RAGGIUNTO 16/5/2024";
+      return grid;
+    };
+    expect(cells(findings(oneCell([null, null]), RULE))).toEqual(["D13"]);
+    expect(findings(oneCell(FASE4_DONE), RULE)).toEqual([]);
+  });
+
   it("does not fire on the real sheet: every phase completed", () => {
     expect(findings(notifiche(FASE4_DONE), RULE)).toEqual([]);
   });
