@@ -8,7 +8,11 @@ import type { Lang, PhaseStatus, PhaseStatusKind, SummaryColumnWrite } from "./t
 
 // Monitoring words carry no accents, so they are matched on the raw text (case-insensitive, any
 // white space): normalising long monitoring notes would cost more than the whole check.
-const COMPLETION_WORD = /\b(ok|conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizzat[aoei])\b/i;
+// "OK" is a bare mark that an under-way note cancels ("OK (avviata l'istruttoria)"); a text that says
+// the phase is completed ("Fase completata in quanto sono già stati avviati 2 progetti", 001-obj-014)
+// does not say it is only under way (spec §3), whatever else it mentions.
+const OK_MARK = /\bok\b/i;
+const COMPLETION_WORD = /\b(conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizzat[aoei])\b/i;
 const NEGATED_COMPLETION = /\bnon\s+(ancora\s+)?(conclus|completat|raggiunt|realizzat)\w*/gi;
 const UNDER_WAY = /\bin\s+corso\b|\bavviat\w*|\bin\s+ritardo\b/i;
 const DATE_AFTER_COMPLETION =
@@ -27,10 +31,12 @@ export function phaseState(phase: Phase, referenceDay: number): PhaseState {
   const texts = phase.monitoringTexts;
   const joined = texts.join(" \n ");
   // Most phases have no monitoring text (plans before monitoring): no need to run the word tests.
-  const saysCompleted = joined !== "" && COMPLETION_WORD.test(joined.replace(NEGATED_COMPLETION, " "));
+  const affirmed = joined === "" ? "" : joined.replace(NEGATED_COMPLETION, " ");
+  const saysCompleted = affirmed !== "" && COMPLETION_WORD.test(affirmed);
+  const saysOk = affirmed !== "" && OK_MARK.test(affirmed) && !UNDER_WAY.test(joined);
   const deadlineConcluded =
     (phase.deadline.kind === "date" && phase.deadline.concluded) || (phase.deadline.kind === "concluded" && CONCLUDED_DEADLINE.test(phase.deadline.text));
-  const completed = deadlineConcluded || (saysCompleted && !UNDER_WAY.test(joined));
+  const completed = deadlineConcluded || saysCompleted || saysOk;
 
   let completionDay: number | null = null;
   for (const t of texts) {

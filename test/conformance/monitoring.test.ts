@@ -121,15 +121,27 @@ describe("completion: words in Monitoraggio or Raggiungimento, under-way texts, 
     ["OK", "ora è in corso la personalizzazione"],
     ["OK (avviata l'istruttoria)", null],
     ["OK", "Fase in ritardo in quanto sono subentrati problemi nell'approvvigionamento"],
-    ["Conclusa", "avviato il procedimento"],
-    [null, "completata, ma in corso di verifica"],
-  ])("an under-way text cancels the completion word: Monitoraggio %p, Raggiungimento %p", async (mon, ragg) => {
+  ])("an under-way text cancels a bare OK: Monitoraggio %p, Raggiungimento %p", async (mon, ragg) => {
     const { objective } = await checkOne("001-obj-005", (o) => {
       o.phases[1].monitoring_raw = mon;
       o.phases[1].raggiungimento_raw = ragg;
     });
     expect(statuses(objective)[1]).toBe(FASE2_OPEN);
     expect(objective).toMatchObject({ progress: 20, completedPhases: 1 });
+  });
+
+  // Spec §3 cancels a completion only when the text says the phase is "only under way"; the corpus
+  // marks 001-obj-014 fase 3 completed although its text mentions projects "già avviati".
+  it.each([
+    ["OK", "Fase completata in quanto sono già stati avviati 2 progetti: 1. ANCI Giovani e Impresa"],
+    ["Conclusa", "avviato il procedimento successivo"],
+  ])("a text saying the phase is completed stands, under-way words elsewhere notwithstanding: %p, %p", async (mon, ragg) => {
+    const { objective } = await checkOne("001-obj-005", (o) => {
+      o.phases[1].monitoring_raw = mon;
+      o.phases[1].raggiungimento_raw = ragg;
+    });
+    expect(statuses(objective)[1]).toBe(FASE2_DONE);
+    expect(objective).toMatchObject({ progress: 50, completedPhases: 2 });
   });
 
   it("'OK' with 'ora è in corso ...' is under way; a 'Conclusa' deadline is completed (001-obj-003)", async () => {

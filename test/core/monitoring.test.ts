@@ -80,6 +80,26 @@ describe("monitoring (spec §3)", () => {
     expect(r.objectives[0].phaseStatuses[0].status).toBe("in-progress");
     expect(r.objectives[0].phaseStatuses[0].text).toBe("In corso: scade il 31/12/2024 (mancano 92 giorni)");
   });
+
+  it("counts 'Fase completata in quanto sono già stati avviati 2 progetti' as completed: it does not say the phase is only under way (001-obj-014 fase 3)", () => {
+    const wb = monitoringSheet();
+    wb.sheets[0].values[2] = [
+      "fase 1:",
+      "Avvio di almeno 2 progetti",
+      "25%",
+      "OK",
+      "31/12/2024",
+      "Fase completata in quanto sono già stati avviati 2 progetti: 1. ANCI Giovani e Impresa doc approvazione Nota ANCI",
+    ];
+    const options = { config: { referenceDate: "2025-01-15" } };
+    const overdueCells = (r: ReturnType<typeof checkWorkbook>) => r.findings.filter((f) => f.rule === "fase-overdue").map((f) => f.cell);
+    const r = checkWorkbook(wb, options);
+    expect(r.objectives[0].phaseStatuses[0]).toMatchObject({ status: "completed", text: "Completata" });
+    expect(overdueCells(r)).not.toContain("E3");
+    // Without "Fase completata", the bare OK falls to the under-way note and the phase is overdue.
+    wb.sheets[0].values[2][5] = "Sono già stati avviati 2 progetti: 1. ANCI Giovani e Impresa doc approvazione Nota ANCI";
+    expect(overdueCells(checkWorkbook(wb, options))).toContain("E3");
+  });
 });
 
 describe("summary column placement (spec §3)", () => {
