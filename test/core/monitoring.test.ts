@@ -81,6 +81,13 @@ describe("monitoring (spec §3)", () => {
     expect(r.objectives[0].phaseStatuses[0].text).toBe("In corso: scade il 31/12/2024 (mancano 92 giorni)");
   });
 
+  it("reads 'Fase completata in ritardo il 15/10/2024' as completed late, on that date", () => {
+    const wb = monitoringSheet();
+    wb.sheets[0].values[2] = ["fase 1:", "Ricognizione", "25%", "OK", "30/09/2024", "Fase completata in ritardo il 15/10/2024"];
+    const [first] = checkWorkbook(wb, { config: { referenceDate: "2024-10-31" } }).objectives[0].phaseStatuses;
+    expect(first).toMatchObject({ status: "completed-late", days: 15, completionDate: "2024-10-15" });
+  });
+
   it("counts 'Fase completata in quanto sono già stati avviati 2 progetti' as completed: it does not say the phase is only under way (001-obj-014 fase 3)", () => {
     const wb = monitoringSheet();
     wb.sheets[0].values[2] = [
