@@ -7,7 +7,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { checkWorkbook, type CheckReport } from "../core";
 import { jsonReport } from "../cli/report";
-import { workbookToGrid } from "../cli/xlsx";
+import { readWorkbookGrid, workbookToGrid } from "../cli/xlsx";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CORPUS = process.env.PIAO_CORPUS ?? path.resolve(ROOT, "../shared/corpus");
@@ -175,12 +175,6 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  return workbook;
-}
-
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
@@ -220,7 +214,7 @@ async function main(): Promise<void> {
     const added = grid + check + json;
     console.log(`per file in one process (median of ${steady.length} after the first): exceljs read ${fmt(read)} ms; checking adds grid ${fmt(grid, 1)} + check ${fmt(check, 1)} + JSON ${fmt(json, 1)} = ${fmt(added, 1)} ms (${fmt((added / read) * 100, 1)}% of the read; target <= 10%)`);
 
-    const gridForCore = workbookToGrid(await readWorkbook(file));
+    const gridForCore = await readWorkbookGrid(file);
     const core = await best(10, () => checkWorkbook(gridForCore, { today: TODAY }));
     const found = core.result.objectives.reduce((n, o) => n + o.phases, 0);
     console.log(`core checkWorkbook (best of 10): ${fmt(core.ms, 1)} ms for ${fmt(core.result.objectives.length)} blocks / ${fmt(found)} phase rows -> ${fmt(found / (core.ms / 1000))} phase rows/s (target >= 200,000)`);
