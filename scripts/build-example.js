@@ -6,7 +6,7 @@
 const path = require("node:path");
 const ExcelJS = require("exceljs");
 
-// Rows copied from ../shared/corpus/objectives.json (seeds 000, 001, 002); each phase is
+// Rows copied from test/data/corpus/objectives.json (seeds 000, 001, 002); each phase is
 // [label, description, incidenza, codifica, scadenza] plus [monitoraggio, raggiungimento] on monitoring sheets.
 const OBJECTIVES = {
   "002-obj-001": {
@@ -241,7 +241,7 @@ const OBJECTIVES = {
   },
 };
 
-// ../shared/corpus/responsabili.json (seed 002, macrostruttura in vigore dal 01.04.2021).
+// test/data/corpus/responsabili.json (seed 002, macrostruttura in vigore dal 01.04.2021).
 const RESPONSABILI_TITLE = "Elenco Responsabili (Macrostruttura in vigore dal 01.04.2021)";
 const RESPONSABILI = [
   ["2269", "RESPONSABILE SETTORE GABINETTO DEL SINDACO, SEGRETERIE PARTICOLARI, SOGGETTI PARTECIPATI, CERIMONIALE, AFFARI GENERALI E DISABILITY MANAGER"],

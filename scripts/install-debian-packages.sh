@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the project needs besides Node 20 / npm:
 #   libsecret-1-dev  keytar (pulled by office-addin-debugging) builds against it
-#   libxml2-utils    xmllint, to validate manifest.xml against ../shared/office-schemas
+#   libxml2-utils    xmllint, to validate manifest.xml against schemas/office
 #   chromium         the task-pane browser test (driven by playwright-core)
 set -euo pipefail
 packages=(libsecret-1-dev libxml2-utils chromium)

@@ -6,7 +6,7 @@ const path = require("path");
 const { spawnSync } = require("child_process");
 
 const ROOT = path.resolve(__dirname, "..");
-const SCHEMA = path.resolve(__dirname, "../../shared/office-schemas/OfficeAppManifestV1_1.xsd");
+const SCHEMA = path.resolve(__dirname, "../schemas/office/OfficeAppManifestV1_1.xsd");
 
 /** resid values used in the manifest that no <Resources> entry defines. */
 function danglingResids(xml) {

@@ -1,4 +1,4 @@
-// npm run bench: a workbook of 2,000 real schede (table rows of ../shared/corpus, prose rows of seed 002), then the core's
+// npm run bench: a workbook of 2,000 real schede (table rows of test/data/corpus, prose rows of seed 002), then the core's
 // speed, exceljs's read time, the CLI's total time next to an exceljs-only process, and peak memory.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from "node:fs";
@@ -10,7 +10,7 @@ import { jsonReport } from "../cli/report";
 import { readWorkbookGrid, workbookToGrid } from "../cli/xlsx";
 
 const ROOT = path.resolve(__dirname, "../..");
-const CORPUS = process.env.PIAO_CORPUS ?? path.resolve(ROOT, "../shared/corpus");
+const CORPUS = process.env.PIAO_CORPUS ?? path.resolve(ROOT, "test/data/corpus");
 const BLOCKS = 2000;
 const BLOCKS_PER_SHEET = 20;
 const MIN_PHASES = 5; // the corpus's objectives with 5+ phases: 2,000 blocks give 10,000+ phase rows

@@ -10,7 +10,7 @@ import { checkWorkbook } from "../../src/core";
 import type { CheckReport, ConfigInput } from "../../src/core";
 import type { CorpusObjective, CorpusPhase } from "../fixtures/corpus";
 
-const CORPUS = path.resolve(__dirname, "../../../shared/corpus");
+const CORPUS = path.resolve(__dirname, "../data/corpus");
 
 // The corpus entries' shape (only the types are shared with the other fixtures).
 export type Phase = CorpusPhase;

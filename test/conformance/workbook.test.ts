@@ -6,7 +6,7 @@ import { SheetBuilder, addResponsabili, check, corpus, found, want } from "./bui
 
 /** The real approval table of seed 004 (Casale Monferrato): prose and a table, but no phase table. */
 function premessa(): SheetBuilder {
-  const text = fs.readFileSync(path.resolve(__dirname, "../../../shared/seeds/004_4e2352648e1ca89a.txt"), "utf8");
+  const text = fs.readFileSync(path.resolve(__dirname, "../data/seeds/004_4e2352648e1ca89a.txt"), "utf8");
   const lines = text.split("\n").slice(33, 48);
   const s = new SheetBuilder("Premessa");
   s.add(lines.map((l) => l.split("\t").map((c) => c.trim() || null)));

@@ -1,5 +1,5 @@
 // Grid builders for the rule tests: each test writes the real rows of a corpus objective
-// (/work/shared/corpus/objectives.json) the way they sit in the sheet, and checks them through the
+// (test/data/corpus/objectives.json) the way they sit in the sheet, and checks them through the
 // public API only.
 import {
   checkWorkbook,
@@ -14,7 +14,7 @@ import {
   type SheetGrid,
   type WorkbookGrid,
 } from "../../src/core";
-// A verbatim copy of /work/shared/corpus/responsabili.json (seed 002, lines 303-322).
+// A verbatim copy of test/data/corpus/responsabili.json (seed 002, lines 303-322).
 import responsabiliCorpus from "./fixtures/responsabili.json";
 
 /** A cell with a number format: a date serial or a percentage. */

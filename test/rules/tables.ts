@@ -1,5 +1,5 @@
 // The real objective tables that several rule tests share, each written once as it sits in the sheet
-// (/work/shared/corpus/objectives.json; seed lines in each comment). A builder's parameters are the
+// (test/data/corpus/objectives.json; seed lines in each comment). A builder's parameters are the
 // cells the tests vary; their defaults are the real values, so a call without arguments is the real sheet.
 import type { WorkbookGrid } from "../../src/core";
 import { dateCell, FINALE, finale, HEADER_MONITORING, pct, scheda, totale, type Cell, type ResponsabiliRow } from "./helpers";
