@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import webpack from "webpack";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { checkWorkbook, type WorkbookGrid } from "../../src/core";
+import { chromiumPath } from "./chromium";
 
 jest.setTimeout(180_000);
 
@@ -57,7 +58,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   fs.mkdirSync(OUT, { recursive: true });
