@@ -1,14 +1,14 @@
 // Bundles the task pane and the ribbon commands. `npm run dev-server`: https://localhost:3000 with the
 // Office dev certificates when present. Production (`--mode production`): dist/ with a manifest whose
-// URLs point at ADDIN_PROD_URL (default: a placeholder to replace, see docs/excel.md).
+// URLs point at `--env url=https://...` (what `npm run package -- --url` passes) or ADDIN_PROD_URL; without
+// either, a placeholder that validate:manifest rejects.
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
-const DEV_URL = "https://localhost:3000";
-const PROD_URL = (process.env.ADDIN_PROD_URL || "https://verifica-piao.example.it").replace(/\/+$/, "");
+const { PLACEHOLDER_URL, productionManifest } = require("./scripts/addresses");
 
 /** The certificates `npx office-addin-dev-certs install` creates, read directly (see toolchain notes). */
 function devHttps() {
@@ -22,6 +22,10 @@ function devHttps() {
 module.exports = (env, argv) => {
   const production = argv.mode === "production";
   const outDir = (env && env.outDir) || path.resolve(__dirname, "dist");
+  const prodUrl = (env && env.url) || process.env.ADDIN_PROD_URL || PLACEHOLDER_URL;
+  if (production && prodUrl === PLACEHOLDER_URL) {
+    console.warn(`manifest.xml points at the placeholder ${PLACEHOLDER_URL}: for a release use npm run package -- --url https://...`);
+  }
   return {
     entry: { taskpane: "./src/taskpane/taskpane.ts", commands: "./src/commands/commands.ts" },
     output: { path: outDir, filename: "[name].js", clean: true },
@@ -43,13 +47,13 @@ module.exports = (env, argv) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (production ? content.toString().split(DEV_URL).join(PROD_URL) : content),
+            transform: (content) => (production ? productionManifest(content.toString(), prodUrl) : content),
           },
         ],
       }),
     ],
     devServer: {
-      port: 3000,
+      port: Number(process.env.npm_package_config_dev_server_port) || 3000,
       server: devHttps(),
       headers: { "Access-Control-Allow-Origin": "*" },
       static: { directory: outDir },
