@@ -22,6 +22,10 @@ test("office-addin-debugging is for development only: installing the command lin
   expect(pkg.devDependencies["office-addin-debugging"]).toBeDefined();
 });
 
+test("the packed tarball carries the compiled command line its bin names", () => {
+  for (const bin of Object.values<string>(pkg.bin)) expect(pkg.files.some((f: string) => bin.startsWith(f))).toBe(true);
+});
+
 test("desktop sideloading is refused on Linux with one line that says what to do instead", () => {
   const line = cannotRun(["start", "manifest.xml", "desktop"], "linux");
   expect(line).toMatch(/^npm start cannot sideload into Excel desktop on linux \(Windows and macOS only\): use npm run start:web/);
