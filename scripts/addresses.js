@@ -3,9 +3,9 @@
 const DEV_URL = "https://localhost:3000";
 const PLACEHOLDER_URL = "https://verifica-piao.example.it";
 
-/** Reserved example names (RFC 2606/6761): a manifest that points there cannot work. */
+/** Reserved example names (RFC 2606/6761) and the docs' Italian "esempio": a manifest that points there cannot work. */
 function isPlaceholderHost(host) {
-  return /(^|\.)example(\.[a-z]+)?$/i.test(host) || /\.(test|invalid)$/i.test(host);
+  return /(^|\.)(example|esempio)(\.[a-z]+)?$/i.test(host) || /\.(test|invalid)$/i.test(host);
 }
 
 /** The manifest with every development address replaced by `base` (an https URL, maybe with a path). */

@@ -81,7 +81,8 @@ function sheetsLeggimi(version) {
 Per un solo foglio di calcolo (nessun progetto Google Cloud, nessuno strumento da installare):
 1. Aprire il foglio in Fogli Google, menu Estensioni > Apps Script.
 2. Rinominare il progetto "Verifica PIAO" (è il nome del menu che comparirà).
-3. Aprire il file Code.gs, cancellarne il contenuto e incollare tutto il contenuto di Code.js.
+3. Aprire il file Codice.gs (o Code.gs), cancellarne il contenuto e incollare tutto il
+   contenuto di Code.js (aprirlo con Blocco note).
 4. Impostazioni progetto (icona a ingranaggio) > spuntare "Mostra il file manifest
    appsscript.json nell'editor"; nell'editor aprire appsscript.json e sostituirne il
    contenuto con quello del file appsscript.json di questo archivio.

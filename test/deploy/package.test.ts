@@ -76,6 +76,7 @@ test.each([
   [[], /^Manca l'indirizzo del server/],
   [["--url", "http://intranet.comune.it/"], /^L'indirizzo deve iniziare con https:\/\//],
   [["--url", "https://verifica-piao.example.it"], /indirizzo segnaposto/],
+  [["--url", "https://intranet.comune.esempio.it/verifica-piao/"], /indirizzo segnaposto/],
   [["--url", "https://localhost:3000/"], /indirizzo di sviluppo/],
   [["--url", "intranet.comune.it"], /^Indirizzo non valido/],
   [["--url", "https://intranet.comune.it/?a=1"], /parametri/],
