@@ -23,8 +23,8 @@ module.exports = (env, argv) => {
   const production = argv.mode === "production";
   const outDir = (env && env.outDir) || path.resolve(__dirname, "dist");
   const prodUrl = (env && env.url) || process.env.ADDIN_PROD_URL || PLACEHOLDER_URL;
-  if (production && prodUrl === PLACEHOLDER_URL) {
-    console.warn(`manifest.xml points at the placeholder ${PLACEHOLDER_URL}: for a release use npm run package -- --url https://...`);
+  if (production && prodUrl === PLACEHOLDER_URL && !(env && env.outDir)) {
+    console.warn(`dist/manifest.xml points at the placeholder ${PLACEHOLDER_URL}: for a release use npm run package -- --url https://...`);
   }
   return {
     entry: { taskpane: "./src/taskpane/taskpane.ts", commands: "./src/commands/commands.ts" },
