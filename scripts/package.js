@@ -1,7 +1,8 @@
 // npm run package -- --url https://server/path/
 // Builds the release for a comune's IT office: release/verifica-piao-<version>-excel.zip (the static files
 // to publish at that address, the manifest pointing there, LEGGIMI.txt) and
-// release/verifica-piao-<version>-sheets.zip (the Apps Script bundle, appsscript.json, LEGGIMI.txt).
+// release/verifica-piao-<version>-sheets.zip (the Apps Script bundle, appsscript.json, LEGGIMI.txt); both carry
+// the Italian install guide docs/installazione.md.
 // Options: --dist DIR takes already built files from DIR (DIR/gas for Sheets) instead of building;
 // --out DIR writes the zips there instead of release/.
 const fs = require("fs");
@@ -13,6 +14,7 @@ const { isPlaceholderHost, productionManifest } = require("./addresses");
 const { validate } = require("./validate-manifest");
 
 const ROOT = path.resolve(__dirname, "..");
+const GUIDE = path.join(ROOT, "docs/installazione.md");
 const USAGE = "uso: npm run package -- --url https://server/percorso/";
 
 class Refusal extends Error {}
@@ -70,7 +72,7 @@ Indirizzo di pubblicazione: ${url}
 3. In Excel: scheda Home > Verifica foglio.
 
 Guida completa (hosting IIS/nginx/Apache, Mac, aggiornamento, rimozione, problemi):
-docs/installazione.md nel repository del progetto.
+installazione.md in questo archivio (testo semplice, si apre con Blocco note).
 Per aggiornare: pubblicare i nuovi file allo stesso indirizzo e distribuire il nuovo manifest.xml.
 `;
 }
@@ -91,7 +93,7 @@ Per un solo foglio di calcolo (nessun progetto Google Cloud, nessuno strumento d
 
 Per tutto il dominio (componente aggiuntivo dell'ente): caricare questi due file con clasp
 ("clasp push") in un progetto Apps Script collegato a un progetto Google Cloud e pubblicarlo
-come componente aggiuntivo privato del dominio: vedere docs/installazione.md.
+come componente aggiuntivo privato del dominio: vedere installazione.md in questo archivio.
 `;
 }
 
@@ -141,10 +143,12 @@ async function main(argv) {
 
   const excel = path.join(out, `verifica-piao-${version}-excel.zip`);
   const site = listFiles(dist, ["gas", "manifest.xml"]).map((f) => [`sito/${f}`, fs.readFileSync(path.join(dist, f))]);
-  await writeZip(excel, [["LEGGIMI.txt", text(excelLeggimi(version, url))], ["manifest.xml", manifest], ...site]);
+  const guide = ["installazione.md", fs.readFileSync(GUIDE)];
+  await writeZip(excel, [["LEGGIMI.txt", text(excelLeggimi(version, url))], guide, ["manifest.xml", manifest], ...site]);
   const sheets = path.join(out, `verifica-piao-${version}-sheets.zip`);
   await writeZip(sheets, [
     ["LEGGIMI.txt", text(sheetsLeggimi(version))],
+    guide,
     ["Code.js", fs.readFileSync(path.join(gas, "Code.js"))],
     ["appsscript.json", fs.readFileSync(path.join(gas, "appsscript.json"))],
   ]);

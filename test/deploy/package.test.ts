@@ -45,7 +45,7 @@ test("the Excel zip holds the site, a manifest pointing at the address and valid
   expect(r.status).toBe(0);
   const zip = await unzip(`verifica-piao-${VERSION}-excel.zip`);
   const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
-  expect(names).toEqual(["LEGGIMI.txt", "manifest.xml", "sito/assets/icon-32.png", "sito/commands.html", "sito/taskpane.html", "sito/taskpane.js"]);
+  expect(names).toEqual(["LEGGIMI.txt", "installazione.md", "manifest.xml", "sito/assets/icon-32.png", "sito/commands.html", "sito/taskpane.html", "sito/taskpane.js"]);
   expect(await zip.file("sito/taskpane.js")!.async("string")).toBe("pane()");
   const manifest = await zip.file("manifest.xml")!.async("string");
   expect(manifest).toContain('<SourceLocation DefaultValue="https://intranet.comune.it/verifica-piao/taskpane.html"/>');
@@ -55,6 +55,8 @@ test("the Excel zip holds the site, a manifest pointing at the address and valid
   const leggimi = await zip.file("LEGGIMI.txt")!.async("string");
   expect(leggimi).toContain("https://intranet.comune.it/verifica-piao/taskpane.html");
   expect(leggimi).toMatch(/Copiare il contenuto della cartella "sito"/);
+  expect(leggimi).toContain("installazione.md in questo archivio");
+  expect(await zip.file("installazione.md")!.async("string")).toMatch(/^# Verifica PIAO: guida all'installazione/);
   // The release manifest passes the same validation as validate:manifest.
   const file = path.join(out, "check.xml");
   fs.writeFileSync(file, manifest);
@@ -64,7 +66,7 @@ test("the Excel zip holds the site, a manifest pointing at the address and valid
 test("the Sheets zip holds the bundle and appsscript.json with what to paste where", async () => {
   expect(pack("--url", "https://intranet.comune.it/verifica-piao/").status).toBe(0);
   const zip = await unzip(`verifica-piao-${VERSION}-sheets.zip`);
-  expect(Object.keys(zip.files).sort()).toEqual(["Code.js", "LEGGIMI.txt", "appsscript.json"]);
+  expect(Object.keys(zip.files).sort()).toEqual(["Code.js", "LEGGIMI.txt", "appsscript.json", "installazione.md"]);
   expect(await zip.file("Code.js")!.async("string")).toBe("function onOpen() {}");
   const leggimi = await zip.file("LEGGIMI.txt")!.async("string");
   expect(leggimi).toContain("Estensioni > Apps Script");
