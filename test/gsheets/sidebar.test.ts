@@ -2,6 +2,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { runCheck, type ResultView } from "../../src/gsheets/addon";
 import { sidebarHtml } from "../../src/gsheets/sidebar";
+import { chromiumPath } from "../browser/chromium";
 import { spreadsheetFromGrid } from "./fakes";
 import { exampleGrid, makeEnv } from "./helpers";
 
@@ -11,7 +12,7 @@ let result: ResultView;
 
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   const grid = await exampleGrid();
