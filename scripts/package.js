@@ -152,7 +152,10 @@ async function main(argv) {
     ["Code.js", fs.readFileSync(path.join(gas, "Code.js"))],
     ["appsscript.json", fs.readFileSync(path.join(gas, "appsscript.json"))],
   ]);
-  for (const f of [excel, sheets]) console.log(`${path.relative(process.cwd(), f)} (${Math.round(fs.statSync(f).size / 1024)} KB)`);
+  for (const f of [excel, sheets]) {
+    const shown = path.relative(process.cwd(), f).startsWith("..") ? f : path.relative(process.cwd(), f);
+    console.log(`${shown} (${Math.round(fs.statSync(f).size / 1024)} KB)`);
+  }
 }
 
 if (require.main === module) {
