@@ -6,6 +6,7 @@
 // Options: --dist DIR takes already built files from DIR (DIR/gas for Sheets) instead of building;
 // --out DIR writes the zips there instead of release/.
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const { parseArgs } = require("util");
 const { spawnSync } = require("child_process");
@@ -109,6 +110,23 @@ async function writeZip(file, entries) {
   fs.writeFileSync(file, data);
 }
 
+/** The release manifest after the same offline checks as validate:manifest (the XSD only where xmllint exists). */
+function checkedManifest(xml) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verifica-piao-"));
+  try {
+    const file = path.join(dir, "manifest.xml");
+    fs.writeFileSync(file, xml);
+    const problems = validate(file);
+    const noXmllint = problems.filter((p) => p.startsWith("xmllint could not run"));
+    if (noXmllint.length) console.warn("Attenzione: xmllint non trovato, manifest.xml controllato senza lo schema XSD (installare libxml2-utils o xmllint).");
+    const real = problems.filter((p) => !noXmllint.includes(p));
+    if (real.length) throw new Refusal(`manifest.xml non valido: ${real.join("; ")}`);
+    return xml;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(argv) {
   let opts;
   try {
@@ -130,16 +148,8 @@ async function main(argv) {
     if (!fs.existsSync(f)) throw new Refusal(`File mancante: ${f} (compilare con npm run build o togliere --dist).`);
   }
 
+  const manifest = checkedManifest(productionManifest(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"), url, version));
   fs.mkdirSync(out, { recursive: true });
-  const manifestFile = path.join(out, "manifest.xml");
-  fs.writeFileSync(manifestFile, productionManifest(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"), url, version));
-  const problems = validate(manifestFile);
-  const noXmllint = problems.filter((p) => p.startsWith("xmllint could not run"));
-  if (noXmllint.length) console.warn("Attenzione: xmllint non trovato, manifest.xml controllato senza lo schema XSD (installare libxml2-utils o xmllint).");
-  const real = problems.filter((p) => !noXmllint.includes(p));
-  if (real.length) throw new Refusal(`manifest.xml non valido: ${real.join("; ")}`);
-  const manifest = fs.readFileSync(manifestFile);
-  fs.rmSync(manifestFile);
 
   const excel = path.join(out, `verifica-piao-${version}-excel.zip`);
   const site = listFiles(dist, ["gas", "manifest.xml"]).map((f) => [`sito/${f}`, fs.readFileSync(path.join(dist, f))]);
@@ -158,11 +168,8 @@ async function main(argv) {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((e) => {
-    if (!(e instanceof Refusal)) throw e;
-    console.error(e.message);
-    process.exitCode = 2;
-  });
-}
-module.exports = { releaseUrl, Refusal };
+main(process.argv.slice(2)).catch((e) => {
+  if (!(e instanceof Refusal)) throw e;
+  console.error(e.message);
+  process.exitCode = 2;
+});

@@ -101,6 +101,16 @@ test("an address given as npm config (npm run package --url=...) is taken too", 
   expect(fs.existsSync(path.join(out, `verifica-piao-${VERSION}-excel.zip`))).toBe(true);
 });
 
+test("without xmllint (e.g. Windows) the zips are still written, with a warning that the XSD was not checked", () => {
+  const r = spawnSync(process.execPath, [SCRIPT, "--dist", dist, "--out", out, "--url", "https://intranet.comune.it/"], {
+    encoding: "utf8",
+    env: { ...process.env, PATH: fs.mkdtempSync(path.join(os.tmpdir(), "no-xmllint-")), npm_config_url: "" },
+  });
+  expect(r.status).toBe(0);
+  expect(r.stderr).toMatch(/^Attenzione: xmllint non trovato/);
+  expect(fs.existsSync(path.join(out, `verifica-piao-${VERSION}-excel.zip`))).toBe(true);
+});
+
 test("missing built files are named, with how to build them", () => {
   fs.rmSync(path.join(dist, "gas"), { recursive: true });
   const r = pack("--url", "https://intranet.comune.it/");
