@@ -1,6 +1,6 @@
 // The sidebar page, inlined into Code.js. The client code is a self-contained function whose source
 // is embedded in the page; every text taken from the sheet is inserted with textContent.
-import type { Lang } from "../core";
+import { severityHeading, type Lang } from "../core";
 import type { FindingView, ResultView, Settings } from "./addon";
 
 const LABELS = {
@@ -11,9 +11,9 @@ const LABELS = {
     remove: "Rimuovi evidenziazioni",
     working: "Verifica in corso…",
     referenceDate: "Data di riferimento",
-    error: "Errori",
-    warning: "Avvisi",
-    info: "Informazioni",
+    error: severityHeading("error", "it"),
+    warning: severityHeading("warning", "it"),
+    info: severityHeading("info", "it"),
     progress: "Avanzamento",
     phasesDone: (done: string, all: string) => `${done} di ${all} fasi completate`,
     noFindings: "Nessuna segnalazione.",
@@ -32,9 +32,9 @@ const LABELS = {
     remove: "Remove highlights",
     working: "Checking…",
     referenceDate: "Reference date",
-    error: "Errors",
-    warning: "Warnings",
-    info: "Notices",
+    error: severityHeading("error", "en"),
+    warning: severityHeading("warning", "en"),
+    info: severityHeading("info", "en"),
     progress: "Progress",
     phasesDone: (done: string, all: string) => `${done} of ${all} phases completed`,
     noFindings: "No findings.",

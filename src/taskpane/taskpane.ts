@@ -1,6 +1,6 @@
 // The task pane: buttons, counts, findings grouped by objective (click -> select the cell), settings.
 // Every text coming from a workbook is set with textContent, never as HTML.
-import { RULE_IDS, ruleDescription, SEVERITY_FILL, type CheckReport, type Finding, type Lang, type Severity } from "../core";
+import { RULE_IDS, ruleTitle, SEVERITY_FILL, type CheckReport, type Finding, type Lang, type Severity } from "../core";
 import {
   hostLang,
   LAST_RESULT_KEY,
@@ -155,7 +155,7 @@ function fillSettings(settings: AddinSettings, lang: Lang) {
       box.value = id;
       box.checked = settings.rules?.[id] !== "off";
       label.title = id;
-      label.append(box, el("span", undefined, ruleDescription(id, lang)));
+      label.append(box, el("span", undefined, ruleTitle(id, lang)));
       return label;
     }),
   );

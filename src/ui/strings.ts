@@ -1,5 +1,5 @@
 // Task pane texts: Italian by default, English when Office runs in English.
-import type { Lang, Severity } from "../core";
+import { severityHeading, type Lang, type Severity } from "../core";
 
 export const STRINGS = {
   it: {
@@ -11,7 +11,7 @@ export const STRINGS = {
     removed: (n: number) => (n === 1 ? "Ripristinato il colore originale di 1 cella." : `Ripristinati i colori originali di ${n} celle.`),
     done: (sheet: string | null) => (sheet ? `Foglio '${sheet}' verificato.` : "Tutti i fogli verificati."),
     noFindings: "Nessun problema trovato.",
-    severity: { error: "Errori", warning: "Avvisi", info: "Note" } as Record<Severity, string>,
+    severity: { error: severityHeading("error", "it"), warning: severityHeading("warning", "it"), info: severityHeading("info", "it") } as Record<Severity, string>,
     general: "Cartella di lavoro",
     progress: (p: string) => `Avanzamento ${p}`,
     referenceDate: (d: string) => `Data di riferimento: ${d}`,
@@ -34,7 +34,7 @@ export const STRINGS = {
     removed: (n: number) => (n === 1 ? "Restored the original fill of 1 cell." : `Restored the original fills of ${n} cells.`),
     done: (sheet: string | null) => (sheet ? `Sheet '${sheet}' checked.` : "All sheets checked."),
     noFindings: "No problems found.",
-    severity: { error: "Errors", warning: "Warnings", info: "Notes" } as Record<Severity, string>,
+    severity: { error: severityHeading("error", "en"), warning: severityHeading("warning", "en"), info: severityHeading("info", "en") } as Record<Severity, string>,
     general: "Workbook",
     progress: (p: string) => `Progress ${p}`,
     referenceDate: (d: string) => `Reference date: ${d}`,
