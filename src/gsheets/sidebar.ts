@@ -1,6 +1,6 @@
 // The sidebar page, inlined into Code.js. The client code is a self-contained function whose source
 // is embedded in the page; every text taken from the sheet is inserted with textContent.
-import { severityHeading, type Lang } from "../core";
+import { SEVERITY_FILL, severityHeading, type Lang } from "../core";
 import type { FindingView, ResultView, Settings } from "./addon";
 
 const LABELS = {
@@ -76,7 +76,7 @@ button{margin:0 4px 6px 0;padding:5px 8px;cursor:pointer}
 #status{margin:6px 0;padding:6px;border-radius:4px;white-space:pre-wrap}
 #status.ok{background:#e6f4ea}#status.ko{background:#fce8e6}#status:empty{display:none}
 .counts span{display:inline-block;margin-right:6px;padding:2px 6px;border-radius:3px}
-.sev-error{background:#FFC7CE}.sev-warning{background:#FFEB9C}.sev-info{background:#DDEBF7}
+.sev-error{background:${SEVERITY_FILL.error}}.sev-warning{background:${SEVERITY_FILL.warning}}.sev-info{background:${SEVERITY_FILL.info}}
 section{border-top:1px solid #dadce0;padding:6px 0}
 h3{font-size:14px;margin:4px 0}.sub{color:#5f6368;font-size:12px}
 .bar{height:10px;background:#eee;border-radius:5px;overflow:hidden;margin:4px 0}

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import webpack from "webpack";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
-import { checkWorkbook, type WorkbookGrid } from "../../src/core";
+import { checkWorkbook, SEVERITY_FILL, type WorkbookGrid } from "../../src/core";
 
 jest.setTimeout(180_000);
 
@@ -104,7 +104,7 @@ test("Verifica foglio attivo lists the core's findings; clicking one selects its
 
   // The pane reads the workbook through the host: the flagged cell is now red in the fake workbook.
   const fill = await page.evaluate(() => (window as unknown as { __fakeHost: { workbook: { fills(): Record<string, { color: string }> } } }).__fakeHost.workbook.fills()["Alessandria 2022!D44"]);
-  expect(fill.color).toBe("#FFC7CE");
+  expect(fill.color).toBe(SEVERITY_FILL.error);
 
   // Switch the user to another sheet, then click a finding: its sheet is activated and its cell selected.
   await page.evaluate(() => ((window as unknown as { __fakeHost: { workbook: { active: string } } }).__fakeHost.workbook.active = "Responsabili"));
