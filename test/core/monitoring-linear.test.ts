@@ -1,6 +1,6 @@
 // Issue 9 points 2 and 16: monitoring costs time linear in the text and in the phases, proven by the
 // shape of the patterns and by counting steps, never by timing.
-import { checkWorkbook, type CellValue } from "../../src/core";
+import { checkWorkbook, JsonReportSchema, toJsonReport, type CellValue } from "../../src/core";
 import type { Phase } from "../../src/core/blocks";
 import { MONITORING_PATTERNS, progressOf, type PhaseState } from "../../src/core/monitoring";
 import { sheet } from "./helpers";
@@ -123,6 +123,9 @@ describe("one reference date per run (spec §3)", () => {
     ]);
     expect(piano.progress).toBeNull();
     expect(piano.summary.lines).toContain("Avanzamento non rilevato (nessuna colonna di monitoraggio)");
+    const json = JsonReportSchema.parse(toJsonReport(report, "piano.xlsx"));
+    expect(json.objectives.map((o) => o.progress)).toEqual([null, 0]);
+    expect(json.referenceDate).toBe("2024-09-30");
     expect(report.findings.filter((f) => f.rule === "fase-overdue").map((f) => `${f.sheet}!${f.cell}`)).toEqual(["Monitoraggio!D3"]);
     expect(monitoraggio.phaseStatuses[0].text).toBe("In ritardo di 30 giorni (scadenza 31/08/2024)");
     const en = checkWorkbook({ sheets: [sheet("Piano", plan)] }, { today: "2024-01-10", config: { lang: "en" } }).objectives[0];
