@@ -18,10 +18,15 @@ const WORDS: Record<Lang, Record<Severity, Record<"one" | "other", string>>> = {
 const LOCALE: Record<Lang, string> = { it: "it-IT", en: "en-GB" };
 const plurals: Partial<Record<Lang, Intl.PluralRules>> = {};
 
+/** Italian and English plural category; a runtime built without Intl (ICU) falls back to their common rule. */
+function isOne(count: number, lang: Lang): boolean {
+  if (typeof Intl === "undefined" || typeof Intl.PluralRules !== "function") return count === 1;
+  return (plurals[lang] ??= new Intl.PluralRules(LOCALE[lang])).select(count) === "one";
+}
+
 /** "errore" for 1, "errori" for 0 or 2 (Intl.PluralRules): the word for `count` findings of a severity. */
 export function severityWord(severity: Severity, lang: Lang, count = 1): string {
-  const rules = (plurals[lang] ??= new Intl.PluralRules(LOCALE[lang]));
-  return WORDS[lang][severity][rules.select(count) === "one" ? "one" : "other"];
+  return WORDS[lang][severity][isOne(count, lang) ? "one" : "other"];
 }
 
 /** "2 errori", "1 avviso", "0 informazioni". */
