@@ -158,11 +158,17 @@ function sidebarClient(data: PageData): void {
       .map((x) => x.f);
   }
   function headings(objectives: O[]): string[] {
+    const byName: Record<string, number> = {};
+    const bySheet: Record<string, number> = {};
+    for (const o of objectives) {
+      byName[o.name] = (byName[o.name] || 0) + 1;
+      bySheet[o.name + "\u0000" + o.sheet] = (bySheet[o.name + "\u0000" + o.sheet] || 0) + 1;
+    }
     return objectives.map((o) => {
-      const same = objectives.filter((x) => x.name === o.name);
-      if (same.length === 1) return o.name;
-      const onSheet = same.filter((x) => x.sheet === o.sheet).length;
-      if (onSheet === same.length) return o.name + " · " + o.headerCell;
+      const same = byName[o.name];
+      if (same === 1) return o.name;
+      const onSheet = bySheet[o.name + "\u0000" + o.sheet];
+      if (onSheet === same) return o.name + " · " + o.headerCell;
       return onSheet === 1 ? o.name + " · " + o.sheet : o.name + " · " + o.sheet + "!" + o.headerCell;
     });
   }

@@ -159,12 +159,10 @@ function renderReport(report: CheckReport, lang: Lang, interactive: boolean) {
   const others = t.summaryOthers(report.counts);
   if (others) summary.append(el("span", undefined, ` ${others}`));
   renderFilter(report, lang);
-  const { cards, clean, headings } = layout(
-    report.objectives,
-    (i) => report.findings.filter((f) => f.objectiveIndex === i),
-    report.findings.filter((f) => f.objectiveIndex === null),
-    t.general,
-  );
+  const byObjective = report.objectives.map((): Finding[] => []);
+  const general: Finding[] = [];
+  for (const f of report.findings) (f.objectiveIndex === null ? general : (byObjective[f.objectiveIndex] ?? general)).push(f);
+  const { cards, clean, headings } = layout(report.objectives, (i) => byObjective[i], general, t.general);
   const sections: HTMLElement[] = cards.map((c) => cardSection(report, c, lang, interactive));
   if (clean.length) sections.push(cleanObjectives(report, clean, headings, lang));
   $("results").replaceChildren(...sections);
