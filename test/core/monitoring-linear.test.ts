@@ -141,6 +141,11 @@ describe("one reference date per run (spec §3)", () => {
       "Sintesi monitoraggio al 31/12/2024 (data della sua colonna Monitoraggio)",
     ]);
     expect(report.objectives[1].phaseStatuses[0].days).toBe(122);
+    // A re-run finds its own column under that longer header and writes it again in place.
+    const { col, lines } = report.objectives[1].summary;
+    const again = monitored("31/12/2024").map((row, r) => (r === 0 ? row : [...row, ...Array(col - row.length).fill(null), lines[r - 1] ?? null]));
+    const rerun = checkWorkbook({ sheets: [sheet("S1", monitored("30/09/2024")), sheet("S2", again)] }, { today: "2026-12-02" });
+    expect(rerun.objectives[1].summary).toMatchObject({ col, lines });
   });
 
   it("uses today when no checked sheet has a Monitoraggio date, and the user's date over everything", () => {
