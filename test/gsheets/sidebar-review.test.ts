@@ -1,5 +1,6 @@
 // The sidebar as a reviewer uses it (issue 11): errors first, severity words and rule titles instead of
 // ids, a severity filter, keyboard use, axe-core's WCAG A/AA rules. Headless Chromium, google.script.run stubbed.
+import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { RULE_IDS, ruleTitle } from "../../src/core";
@@ -59,7 +60,9 @@ test("errors first, one word per severity, rule titles instead of ids, no WCAG A
   expect(text).not.toMatch(/\binfo\b|\bNote\b/);
   expect(new Set(await page.locator("section h2").allTextContents()).size).toBe(await page.locator("section h2").count());
   expect(await axeViolations(page)).toEqual([]);
-  await page.screenshot({ path: path.join(__dirname, "../../test-output/screenshots/sidebar-300.png"), fullPage: true });
+  const out = path.join(__dirname, "../../test-output/screenshots");
+  fs.mkdirSync(out, { recursive: true });
+  await page.screenshot({ path: path.join(out, "sidebar-300.png"), fullPage: true });
   await page.close();
 });
 
