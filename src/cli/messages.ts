@@ -1,5 +1,5 @@
 // The command line's own words (the findings' messages come localized from the core).
-import type { Lang, Severity, SeverityCounts } from "../core";
+import { severityCount, severityWord, type Lang, type Severity, type SeverityCounts } from "../core";
 
 const IT = {
   usage: `Uso: piao-check FILE.xlsx... [opzioni]
@@ -19,9 +19,8 @@ Opzioni:
   -h, --help                mostra questo aiuto
 
 Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controllo non è stato eseguito.`,
-  severity: { error: "errore", warning: "avviso", info: "info" } as Record<Severity, string>,
-  counts: (c: SeverityCounts) =>
-    `${plural(c.error, "errore", "errori")}, ${plural(c.warning, "avviso", "avvisi")}, ${plural(c.info, "informazione", "informazioni")}`,
+  severity: { error: severityWord("error", "it"), warning: severityWord("warning", "it"), info: severityWord("info", "it") } as Record<Severity, string>,
+  counts: (c: SeverityCounts) => countsText(c, "it"),
   total: "Totale",
   files: (n: number) => plural(n, "file", "file"),
   referenceDate: "data di riferimento",
@@ -76,8 +75,8 @@ Options:
   -h, --help                show this help
 
 Exit status: 0 no error, 1 at least one error in the tables, 2 the check could not run.`,
-  severity: { error: "error", warning: "warning", info: "info" },
-  counts: (c) => `${plural(c.error, "error", "errors")}, ${plural(c.warning, "warning", "warnings")}, ${plural(c.info, "info", "infos")}`,
+  severity: { error: severityWord("error", "en"), warning: severityWord("warning", "en"), info: severityWord("info", "en") },
+  counts: (c) => countsText(c, "en"),
   total: "Total",
   files: (n) => plural(n, "file", "files"),
   referenceDate: "reference date",
@@ -110,6 +109,10 @@ Exit status: 0 no error, 1 at least one error in the tables, 2 the check could n
   objectivesHeader: ["Sheet", "Objective", "Header", "Phases", "Total weight", "Final deadline", "Progress", "Completed phases"],
   checkedOn: (file, date) => `Verifica PIAO of ${file}, reference date ${date}`,
 };
+
+function countsText(c: SeverityCounts, lang: Lang): string {
+  return (["error", "warning", "info"] as const).map((s) => severityCount(s, lang, c[s])).join(", ");
+}
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

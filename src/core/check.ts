@@ -35,12 +35,14 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
 
   const hits: { hit: RuleHit; ruleIndex: number; sheet: string; objective: string | null; objectiveIndex: number | null }[] = [];
   const objectives: ObjectiveReport[] = [];
-  let firstMonitoringDay: number | null = null;
-  for (const view of checked) {
-    for (const block of findBlocks(view)) {
-      firstMonitoringDay ??= block.monitoringDay;
-      const referenceDay = configuredDay ?? block.monitoringDay ?? today;
-      const states = block.phases.map((p) => phaseState(p, referenceDay));
+  const blocksBySheet = checked.map((view) => ({ view, blocks: findBlocks(view) }));
+  // Spec §3: one reference date per run; a block whose Monitoraggio header carries its own date uses it.
+  const runDay = configuredDay ?? blocksBySheet.flatMap((s) => s.blocks).find((b) => b.monitoringDay !== null)?.monitoringDay ?? today;
+  for (const { view, blocks } of blocksBySheet) {
+    for (const block of blocks) {
+      const referenceDay = configuredDay ?? block.monitoringDay ?? runDay;
+      const hasMonitoring = block.columns.monitoraggio !== null || block.columns.raggiungimento !== null;
+      const states = block.phases.map((p) => phaseState(p, referenceDay, hasMonitoring));
       const ctx: BlockContext = {
         block,
         view,
@@ -50,7 +52,7 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
         period,
         responsabili: codes,
         states,
-        hasMonitoring: block.columns.monitoraggio !== null || block.columns.raggiungimento !== null,
+        hasMonitoring,
       };
       const objectiveIndex = objectives.length;
       for (let ruleIndex = 0; ruleIndex < RULES.length; ruleIndex++) {
@@ -62,7 +64,7 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
           hits.push({ hit, ruleIndex, sheet: hit.sheet ?? block.sheet, objective: ctx.objective, objectiveIndex });
         }
       }
-      objectives.push(objectiveReport(ctx, lang));
+      objectives.push(objectiveReport(ctx, runDay, lang));
     }
   }
 
@@ -101,13 +103,12 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
 
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const referenceDay = configuredDay ?? firstMonitoringDay ?? today;
-  return { schemaVersion: 1, referenceDate: dayToIso(referenceDay), objectives, findings, counts };
+  return { schemaVersion: 1, referenceDate: dayToIso(runDay), objectives, findings, counts };
 }
 
-function objectiveReport(ctx: BlockContext, lang: Lang): ObjectiveReport {
-  const { block, states, referenceDay } = ctx;
-  const progress = progressOf(states, ctx.config.lateCountsInFull);
+function objectiveReport(ctx: BlockContext, runDay: number, lang: Lang): ObjectiveReport {
+  const { block, states, referenceDay, hasMonitoring } = ctx;
+  const progress = progressOf(states, ctx.config.lateCountsInFull, hasMonitoring);
   const badWeight = block.phases.some((p) => !p.sharesWeightWithPrevious && p.weightState !== "ok");
   const total = block.phases.reduce((s, p) => (p.sharesWeightWithPrevious || p.weight === null ? s : s + p.weight), 0);
   const final = block.finalDeadline?.deadline;
@@ -127,7 +128,7 @@ function objectiveReport(ctx: BlockContext, lang: Lang): ObjectiveReport {
     referenceDate: dayToIso(referenceDay),
     hasMonitoring: ctx.hasMonitoring,
     phaseStatuses,
-    summary: summaryColumn(ctx.view, block, phaseStatuses, completedPhases, progress, referenceDay, lang),
+    summary: summaryColumn(ctx.view, block, phaseStatuses, { completed: completedPhases, progress, monitored: hasMonitoring, referenceDay, runDay }, lang),
   };
 }
 

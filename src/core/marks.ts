@@ -1,10 +1,15 @@
 import type { Finding, Severity } from "./types";
 
-/** Fill colours of flagged cells, shared by every adapter so a cell looks the same everywhere. */
+/**
+ * Fill colours of flagged cells, shared by every adapter so a cell looks the same everywhere. Red, amber
+ * and blue that no Office theme (accents and their tints), table style header, Good/Bad/Neutral style or
+ * Google Sheets palette colour comes close to, so a flagged cell never passes for a header; black text
+ * on each has a contrast above 7:1.
+ */
 export const SEVERITY_FILL: Record<Severity, string> = {
-  error: "#FFC7CE",
-  warning: "#FFEB9C",
-  info: "#DDEBF7",
+  error: "#FF9E9E",
+  warning: "#FFB84D",
+  info: "#8CB4FF",
 };
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

@@ -15,9 +15,13 @@ const OK_MARK = /\bok\b/i;
 const COMPLETION_WORD = /\b(conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizzat[aoei])\b/i;
 const NEGATED_COMPLETION = /\bnon\s+(ancora\s+)?(conclus|completat|raggiunt|realizzat)\w*/gi;
 const UNDER_WAY = /\bin\s+corso\b|\bavviat\w*|\bin\s+ritardo\b/i;
+// Linear by construction: every run of spaces is taken by exactly one quantifier (each optional word
+// brings its own trailing spaces), so "conclusa" + 32,000 spaces is read once, not once per split.
 const DATE_AFTER_COMPLETION =
-  /\b(?:conclus|completat|raggiunt|realizzat)\w*\s*(?:(?:in|con)\s+ritardo\s*)?(?:in\s+data|in|il|al|:)?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/i;
+  /\b(?:conclus|completat|raggiunt|realizzat)\w*\s*(?:(?:in|con)\s+ritardo\s*)?(?:(?:in\s+data|in|il|al|:)\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/i;
 const CONCLUDED_DEADLINE = /\bconclus[ao]\b/i;
+/** Every pattern run on monitoring text, for the linearity test. */
+export const MONITORING_PATTERNS: readonly RegExp[] = [OK_MARK, COMPLETION_WORD, NEGATED_COMPLETION, UNDER_WAY, DATE_AFTER_COMPLETION, CONCLUDED_DEADLINE];
 
 export interface PhaseState {
   phase: Phase;
@@ -27,7 +31,16 @@ export interface PhaseState {
   days: number | null;
 }
 
-export function phaseState(phase: Phase, referenceDay: number): PhaseState {
+/**
+ * The state of a phase at the reference date. A phase of a block without monitoring columns was never
+ * monitored (spec §3): its status only says where its deadline stands, it is never overdue nor completed.
+ */
+export function phaseState(phase: Phase, referenceDay: number, monitored: boolean): PhaseState {
+  const deadlineDay = phase.deadline.kind === "date" ? phase.deadline.day : null;
+  if (!monitored) {
+    const status = deadlineDay === null ? "no-deadline" : deadlineDay < referenceDay ? "past-unmonitored" : "due";
+    return { phase, completed: false, completionDay: null, status, days: null };
+  }
   const texts = phase.monitoringTexts;
   const joined = texts.join(" \n ");
   // Most phases have no monitoring text (plans before monitoring): no need to run the word tests.
@@ -48,7 +61,6 @@ export function phaseState(phase: Phase, referenceDay: number): PhaseState {
     }
   }
 
-  const deadlineDay = phase.deadline.kind === "date" ? phase.deadline.day : null;
   let status: PhaseStatusKind;
   let days: number | null = null;
   if (completed) {
@@ -67,24 +79,24 @@ export function phaseState(phase: Phase, referenceDay: number): PhaseState {
   return { phase, completed, completionDay, status, days };
 }
 
-/** Points earned by completed phases; a weight shared by merged phases is split among them. */
-export function progressOf(states: PhaseState[], lateCountsInFull: boolean): number | null {
-  if (!states.some((s) => s.phase.weight !== null)) return null;
+/**
+ * Points earned by completed phases; a weight shared by merged phases is split among them. Null when the
+ * block was not monitored or has no weight. One pass per group of phases sharing a weight: linear.
+ */
+export function progressOf(states: PhaseState[], lateCountsInFull: boolean, monitored: boolean): number | null {
+  if (!monitored || !states.some((s) => s.phase.weight !== null)) return null;
   let total = 0;
-  states.forEach((s, i) => {
-    if (!s.completed || (s.status === "completed-late" && !lateCountsInFull)) return;
-    const share = weightShare(states.map((x) => x.phase), i);
-    total += share;
-  });
+  for (let start = 0; start < states.length; ) {
+    let end = start + 1;
+    while (end < states.length && states[end].phase.sharesWeightWithPrevious) end++;
+    const share = (states[start].phase.weight ?? 0) / (end - start);
+    for (let i = start; i < end; i++) {
+      const s = states[i];
+      if (s.completed && (s.status !== "completed-late" || lateCountsInFull)) total += share;
+    }
+    start = end;
+  }
   return Math.round(total * 100) / 100;
-}
-
-function weightShare(phases: Phase[], index: number): number {
-  let start = index;
-  while (start > 0 && phases[start].sharesWeightWithPrevious) start--;
-  let end = index;
-  while (end + 1 < phases.length && phases[end + 1].sharesWeightWithPrevious) end++;
-  return (phases[start].weight ?? 0) / (end - start + 1);
 }
 
 const STATUS_TEXT: Record<Lang, (s: PhaseState) => string> = {
@@ -101,6 +113,10 @@ const STATUS_TEXT: Record<Lang, (s: PhaseState) => string> = {
         return `In ritardo di ${s.days} ${s.days === 1 ? "giorno" : "giorni"} (scadenza ${deadline})`;
       case "no-deadline":
         return "Senza scadenza datata";
+      case "due":
+        return `Scade il ${deadline}`;
+      case "past-unmonitored":
+        return "Scadenza passata: non monitorata";
     }
   },
   en: (s) => {
@@ -117,6 +133,10 @@ const STATUS_TEXT: Record<Lang, (s: PhaseState) => string> = {
         return `Overdue by ${days} (due ${deadline})`;
       case "no-deadline":
         return "No dated deadline";
+      case "due":
+        return `Due ${deadline}`;
+      case "past-unmonitored":
+        return "Deadline passed: not monitored";
     }
   },
 };
@@ -133,7 +153,8 @@ export function phaseStatusReport(s: PhaseState, lang: Lang): PhaseStatus {
   };
 }
 
-function progressText(progress: number | null, completed: number, phases: number, lang: Lang): string {
+function progressText(progress: number | null, completed: number, phases: number, monitored: boolean, lang: Lang): string {
+  if (!monitored) return lang === "it" ? "Avanzamento non rilevato (nessuna colonna di monitoraggio)" : "Progress not recorded (no monitoring column)";
   const pct = progress === null ? "?" : formatPoints(progress, lang);
   return lang === "it"
     ? `Avanzamento ${pct} (${completed} di ${phases} fasi completate)`
@@ -143,28 +164,33 @@ function progressText(progress: number | null, completed: number, phases: number
 const SUMMARY_HINT = hint("sintesi", "monitoring");
 const SUMMARY_TITLE: Record<Lang, string> = { it: "Sintesi monitoraggio al", en: "Monitoring summary at" };
 
+/** What the summary column says besides the phase statuses. */
+export interface SummaryFacts {
+  completed: number;
+  progress: number | null;
+  monitored: boolean;
+  /** The block's own reference date and the run's: they differ when its Monitoraggio header carries another date. */
+  referenceDay: number;
+  runDay: number;
+}
+
+const OWN_DATE_NOTE: Record<Lang, string> = { it: "(data della sua colonna Monitoraggio)", en: "(date of its Monitoraggio column)" };
+
 /**
  * The summary column of a block: to the right of its last column, in the first column that is free
  * over the block's rows or that a previous run wrote (its header says so). A user's cell is never overwritten.
  */
-export function summaryColumn(
-  view: SheetView,
-  block: Block,
-  statuses: PhaseStatus[],
-  completed: number,
-  progress: number | null,
-  referenceDay: number,
-  lang: Lang,
-): SummaryColumnWrite {
+export function summaryColumn(view: SheetView, block: Block, statuses: PhaseStatus[], facts: SummaryFacts, lang: Lang): SummaryColumnWrite {
   const lastPhaseRow = block.phases[block.phases.length - 1].row;
   const progressRow = block.total ? block.total.cell.row : lastPhaseRow + 1;
   const endRow = Math.max(block.lastRow, progressRow);
   const col = chooseColumn(view, block.columns.last + 1, block.headerRow, endRow);
 
   const lines: string[] = new Array(endRow - block.headerRow + 1).fill("");
-  lines[0] = `${SUMMARY_TITLE[lang]} ${dayToDisplay(referenceDay)}`;
+  const ownDate = facts.referenceDay === facts.runDay ? "" : ` ${OWN_DATE_NOTE[lang]}`;
+  lines[0] = `${SUMMARY_TITLE[lang]} ${dayToDisplay(facts.referenceDay)}${ownDate}`;
   for (const s of statuses) lines[s.row - block.headerRow] = s.text;
-  lines[progressRow - block.headerRow] = progressText(progress, completed, statuses.length, lang);
+  lines[progressRow - block.headerRow] = progressText(facts.progress, facts.completed, statuses.length, facts.monitored, lang);
   return { sheet: block.sheet, col, firstRow: block.headerRow, lines };
 }
 

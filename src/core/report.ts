@@ -26,7 +26,7 @@ const phaseStatus = z
   .object({
     label: z.string(),
     row: z.number().int().min(0),
-    status: z.enum(["completed", "completed-late", "in-progress", "overdue", "no-deadline"]),
+    status: z.enum(["completed", "completed-late", "in-progress", "overdue", "no-deadline", "due", "past-unmonitored"]),
     days: z.number().int().nullable(),
     deadline: isoDate.nullable(),
     completionDate: isoDate.nullable(),

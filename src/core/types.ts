@@ -48,7 +48,7 @@ export interface Finding {
   objectiveIndex: number | null;
 }
 
-export type PhaseStatusKind = "completed" | "completed-late" | "in-progress" | "overdue" | "no-deadline";
+export type PhaseStatusKind = "completed" | "completed-late" | "in-progress" | "overdue" | "no-deadline" | "due" | "past-unmonitored";
 
 export interface PhaseStatus {
   label: string;

@@ -1,7 +1,11 @@
-import type { Lang } from "../core";
+import { severityCount, type Lang } from "../core";
 
 /** "1 errore", "2 errori", "0 errori" (0 takes the plural in Italian and English alike). */
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The severity words every product uses ("0 errori, 2 avvisi, 1 informazione"). */
+const counts = (errors: number, warnings: number, infos: number, lang: Lang) =>
+  [severityCount("error", lang, errors), severityCount("warning", lang, warnings), severityCount("info", lang, infos)].join(", ");
 
 const IT = {
   menuCheckSheet: "Verifica foglio",
@@ -20,8 +24,7 @@ const IT = {
   storageFull: (sheet: string) =>
     `Troppe celle da evidenziare nel foglio "${sheet}" per conservarne i colori originali: nessuna modifica è stata fatta.`,
   writeFailed: (sheet: string, reason: string) => `Impossibile scrivere nel foglio "${sheet}": ${reason}`,
-  checked: (errors: number, warnings: number, infos: number) =>
-    `Verifica completata: ${count(errors, "errore", "errori")}, ${count(warnings, "avviso", "avvisi")}, ${count(infos, "informazione", "informazioni")}.`,
+  checked: (errors: number, warnings: number, infos: number) => `Verifica completata: ${counts(errors, warnings, infos, "it")}.`,
   removed: (cells: number) => `Evidenziazioni rimosse da ${count(cells, "cella", "celle")}.`,
   nothingToRemove: "Non ci sono evidenziazioni da rimuovere.",
   settingsSaved: "Impostazioni salvate.",
@@ -48,8 +51,7 @@ const EN: Messages = {
   storageFull: (sheet) =>
     `Too many cells to highlight in the sheet "${sheet}" to keep their original colours: nothing was changed.`,
   writeFailed: (sheet, reason) => `Could not write to the sheet "${sheet}": ${reason}`,
-  checked: (errors, warnings, infos) =>
-    `Check complete: ${count(errors, "error", "errors")}, ${count(warnings, "warning", "warnings")}, ${count(infos, "notice", "notices")}.`,
+  checked: (errors, warnings, infos) => `Check complete: ${counts(errors, warnings, infos, "en")}.`,
   removed: (cells) => `Highlights removed from ${count(cells, "cell", "cells")}.`,
   nothingToRemove: "There are no highlights to remove.",
   settingsSaved: "Settings saved.",

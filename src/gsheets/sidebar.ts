@@ -1,7 +1,7 @@
 // The sidebar page, inlined into Code.js. The client code is a self-contained function whose source
 // is embedded in the page; every text taken from the sheet is inserted with textContent.
-import type { Lang } from "../core";
-import type { FindingView, ResultView, Settings } from "./addon";
+import { RULE_IDS, ruleTitle, SEVERITY_FILL, severityHeading, severityWord, type Lang, type Severity } from "../core";
+import type { ResultView, Settings } from "./addon";
 
 const LABELS = {
   it: {
@@ -10,19 +10,25 @@ const LABELS = {
     checkAll: "Verifica tutti i fogli",
     remove: "Rimuovi evidenziazioni",
     working: "Verifica in corso…",
-    referenceDate: "Data di riferimento",
-    error: "Errori",
-    warning: "Avvisi",
-    info: "Informazioni",
-    progress: "Avanzamento",
-    phasesDone: (done: string, all: string) => `${done} di ${all} fasi completate`,
-    noFindings: "Nessuna segnalazione.",
-    general: "Altre segnalazioni",
+    summaryErrors: "{0} da correggere prima dell'invio",
+    noErrors: "Nessun errore da correggere",
+    noProblems: "Nessun problema trovato",
+    othersAfterErrors: "Inoltre {0}.",
+    othersAlone: "Da valutare: {0}.",
+    and: " e ",
+    filter: "Mostra",
+    filterAll: "Tutte",
+    progressOne: "Avanzamento {0} al {1} ({2} di {3} fase completata)",
+    progressMany: "Avanzamento {0} al {1} ({2} di {3} fasi completate)",
+    cleanOne: "1 obiettivo senza segnalazioni",
+    cleanMany: "{0} obiettivi senza segnalazioni",
+    ruleId: "Regola {0}",
+    general: "Cartella di lavoro",
     settings: "Impostazioni",
-    settingsReference: "Data di riferimento (vuota: quella dell'intestazione, poi oggi)",
+    settingsReference: "Data di riferimento (vuota: dall'intestazione Monitoraggio o oggi)",
     settingsPeriod: "Periodo del piano (es. 2022-2024)",
     save: "Salva",
-    empty: "Scegli «Verifica foglio» per controllare le schede obiettivo del foglio attivo.",
+    empty: "Scegli «Verifica foglio» per controllare le schede obiettivo del foglio attivo: le celle da rivedere vengono evidenziate e qui compare l'elenco, a partire dagli errori.",
     goTo: "Vai alla cella",
   },
   en: {
@@ -31,19 +37,25 @@ const LABELS = {
     checkAll: "Check all sheets",
     remove: "Remove highlights",
     working: "Checking…",
-    referenceDate: "Reference date",
-    error: "Errors",
-    warning: "Warnings",
-    info: "Notices",
-    progress: "Progress",
-    phasesDone: (done: string, all: string) => `${done} of ${all} phases completed`,
-    noFindings: "No findings.",
-    general: "Other findings",
+    summaryErrors: "{0} to fix before sending",
+    noErrors: "No errors to fix",
+    noProblems: "No problems found",
+    othersAfterErrors: "Also {0}.",
+    othersAlone: "To review: {0}.",
+    and: " and ",
+    filter: "Show",
+    filterAll: "All",
+    progressOne: "Progress {0} at {1} ({2} of {3} phase completed)",
+    progressMany: "Progress {0} at {1} ({2} of {3} phases completed)",
+    cleanOne: "1 objective without findings",
+    cleanMany: "{0} objectives without findings",
+    ruleId: "Rule {0}",
+    general: "Workbook",
     settings: "Settings",
-    settingsReference: "Reference date (empty: the header's, then today)",
+    settingsReference: "Reference date (empty: from the Monitoraggio header or today)",
     settingsPeriod: "Plan period (e.g. 2022-2024)",
     save: "Save",
-    empty: "Choose “Check sheet” to check the objective tables of the active sheet.",
+    empty: "Choose “Check sheet” to check the objective tables of the active sheet: the cells to review are highlighted and listed here, errors first.",
     goTo: "Go to cell",
   },
 };
@@ -60,9 +72,13 @@ interface ScriptRun {
 }
 declare const google: { script: { run: ScriptRun } };
 
-type Labels = (typeof LABELS)["it"];
-/** The labels as sent to the page: functions become templates with {0} {1}. */
-type PageLabels = Omit<Labels, "phasesDone"> & { phasesDone: string };
+/** The labels as sent to the page, with the core's severity words and rule titles. */
+type PageLabels = (typeof LABELS)["it"] & {
+  lang: Lang;
+  /** Per severity: the word for one, for several, and the heading ("errore", "errori", "Errori"). */
+  severity: Record<Severity, { one: string; other: string; heading: string }>;
+  ruleTitles: Record<string, string>;
+};
 
 export interface PageData {
   labels: PageLabels;
@@ -72,25 +88,42 @@ export interface PageData {
 
 const CSS = `
 body{font-family:Arial,sans-serif;font-size:13px;margin:0;padding:10px;color:#202124}
-button{margin:0 4px 6px 0;padding:5px 8px;cursor:pointer}
+button{margin:0 4px 6px 0;padding:5px 8px;cursor:pointer;font:inherit}
+:focus-visible{outline:2px solid #000;outline-offset:2px}
 #status{margin:6px 0;padding:6px;border-radius:4px;white-space:pre-wrap}
 #status.ok{background:#e6f4ea}#status.ko{background:#fce8e6}#status:empty{display:none}
-.counts span{display:inline-block;margin-right:6px;padding:2px 6px;border-radius:3px}
-.sev-error{background:#FFC7CE}.sev-warning{background:#FFEB9C}.sev-info{background:#DDEBF7}
+.summary{margin:8px 0;padding:6px 8px;border-left:4px solid #137333;background:#f1f3f4}
+.summary.has-errors{border-left-color:#a50e0e}.summary b{display:block;font-size:14px}
+.summary.has-errors b{color:#a50e0e}.summary.no-errors b{color:#137333}
+.filter{margin:6px 0}.filter button{padding:2px 6px;margin:0 4px 4px 0}
+.filter button[aria-pressed=true]{font-weight:bold;border:2px solid #1a73e8}
+.icon{display:inline-block;width:14px;height:14px;line-height:14px;text-align:center;font-size:10px;font-weight:bold;color:#fff;margin-right:4px;vertical-align:-2px}
+.icon-error{background:#a50e0e;border-radius:50%}.icon-warning{background:#8a4b00;clip-path:polygon(50% 0,100% 100%,0 100%);line-height:17px}
+.icon-info{background:#174ea6;border-radius:2px;font-style:italic;font-family:Georgia,serif}
+.word{font-weight:bold}.word-error{color:#a50e0e}.word-warning{color:#8a4b00}.word-info{color:#174ea6}
 section{border-top:1px solid #dadce0;padding:6px 0}
-h3{font-size:14px;margin:4px 0}.sub{color:#5f6368;font-size:12px}
-.bar{height:10px;background:#eee;border-radius:5px;overflow:hidden;margin:4px 0}
+h2{font-size:14px;margin:4px 0}.sub{color:#5f6368;font-size:12px}
+.bar{height:8px;background:#eee;border:1px solid #80868b;border-radius:4px;overflow:hidden;margin:4px 0}
 .bar div{height:100%;background:#188038}
 ul{list-style:none;padding:0;margin:4px 0}
 li{margin:3px 0}
-li a{display:block;padding:3px 5px;border-radius:3px;color:inherit;text-decoration:none;cursor:pointer}
-li a b{margin-right:4px}
+li button{display:block;width:100%;text-align:left;margin:0;padding:4px 6px;border:0;border-left:4px solid transparent;background:none;color:inherit}
+li button:hover{background:#f1f3f4}
+li .rule{display:block;font-weight:bold}
+.sev-error{border-left-color:${SEVERITY_FILL.error}!important}.sev-warning{border-left-color:${SEVERITY_FILL.warning}!important}.sev-info{border-left-color:${SEVERITY_FILL.info}!important}
+details.clean ul{list-style:disc;padding-left:18px}
 label{display:block;margin:6px 0 2px}input{width:95%}
+summary{cursor:pointer;line-height:24px;min-height:24px}
+[hidden]{display:none!important}
 `;
 
 /** Runs in the sidebar (browser). Must not reference anything outside its own body. */
 function sidebarClient(data: PageData): void {
+  type Sev = "error" | "warning" | "info";
   const L = data.labels;
+  const SEVS: Sev[] = ["error", "warning", "info"];
+  const ICON: Record<Sev, string> = { error: "✕", warning: "!", info: "i" };
+  const plural = new Intl.PluralRules(L.lang === "en" ? "en-GB" : "it-IT");
   const $ = (id: string) => document.getElementById(id) as HTMLElement;
   const el = (tag: string, text?: string, cls?: string) => {
     const e = document.createElement(tag);
@@ -98,8 +131,57 @@ function sidebarClient(data: PageData): void {
     if (cls) e.className = cls;
     return e;
   };
+  const fill = (template: string, ...values: string[]) => values.reduce((t, v, i) => t.replace("{" + i + "}", v), template);
+  const count = (s: Sev, n: number) => n + " " + (plural.select(n) === "one" ? L.severity[s].one : L.severity[s].other);
   const dmy = (iso: string) => iso.split("-").reverse().join("/");
-  const fmtPct = (n: number) => String(Math.round(n * 100) / 100).replace(".", ",") + "%";
+  const fmtPct = (n: number) => String(Math.round(n * 100) / 100).replace(".", L.lang === "en" ? "." : ",") + "%";
+  const word = (s: Sev) => L.severity[s].one.charAt(0).toUpperCase() + L.severity[s].one.slice(1);
+
+  type F = ResultView["general"][number];
+  type O = ResultView["objectives"][number];
+  /** Errors first, then sheet in workbook order, then row and column. */
+  function sortKey(f: F, sheets: string[]): number[] {
+    const m = /^([A-Z]+)(\d+)$/.exec(f.cell) || ["", "A", "1"];
+    let col = 0;
+    for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+    const sheet = sheets.indexOf(f.sheet);
+    return [SEVS.indexOf(f.severity), sheet < 0 ? sheets.length : sheet, Number(m[2]), col];
+  }
+  const compare = (a: number[], b: number[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  };
+  function sorted(findings: F[], sheets: string[]): F[] {
+    return findings
+      .map((f) => ({ f, k: sortKey(f, sheets) }))
+      .sort((a, b) => compare(a.k, b.k))
+      .map((x) => x.f);
+  }
+  function headings(objectives: O[]): string[] {
+    const byName: Record<string, number> = {};
+    const bySheet: Record<string, number> = {};
+    for (const o of objectives) {
+      byName[o.name] = (byName[o.name] || 0) + 1;
+      bySheet[o.name + "\u0000" + o.sheet] = (bySheet[o.name + "\u0000" + o.sheet] || 0) + 1;
+    }
+    return objectives.map((o) => {
+      const same = byName[o.name];
+      if (same === 1) return o.name;
+      const onSheet = bySheet[o.name + "\u0000" + o.sheet];
+      if (onSheet === same) return o.name + " · " + o.headerCell;
+      return onSheet === 1 ? o.name + " · " + o.sheet : o.name + " · " + o.sheet + "!" + o.headerCell;
+    });
+  }
+  function subtitle(o: O): string | null {
+    if (!o.title) return null;
+    const t = o.title.toLowerCase().indexOf(o.name.toLowerCase()) === 0 ? o.title.slice(o.name.length).replace(/^[\s:).\-–]+/, "") : o.title;
+    return t.trim() || null;
+  }
+  function cardMessage(message: string, objective: string | null): string {
+    const prefix = objective === null ? "" : objective + ": ";
+    const rest = prefix && message.indexOf(prefix) === 0 ? message.slice(prefix.length) : message;
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
 
   function status(text: string, ok: boolean) {
     const s = $("status");
@@ -107,19 +189,84 @@ function sidebarClient(data: PageData): void {
     s.className = ok ? "ok" : "ko";
   }
 
-  function findingList(findings: FindingView[]) {
+  function icon(s: Sev) {
+    const i = el("span", ICON[s], "icon icon-" + s);
+    i.setAttribute("aria-hidden", "true");
+    return i;
+  }
+
+  function findingList(findings: F[], objective: O | null) {
     const ul = el("ul");
     for (const f of findings) {
       const li = el("li");
-      const a = el("a", undefined, "sev-" + f.severity);
-      a.title = L.goTo + " " + f.sheet + "!" + f.cell;
-      a.appendChild(el("b", f.cell));
-      a.appendChild(document.createTextNode(f.message));
-      a.addEventListener("click", () => google.script.run.withFailureHandler(failed).selectCell(f.sheet, f.cell));
-      li.appendChild(a);
+      li.dataset.severity = f.severity;
+      const b = el("button", undefined, "finding sev-" + f.severity) as HTMLButtonElement;
+      b.type = "button";
+      b.title = L.goTo + " " + f.sheet + "!" + f.cell + " · " + fill(L.ruleId, f.rule);
+      b.dataset.rule = f.rule;
+      b.dataset.cell = f.cell;
+      b.appendChild(icon(f.severity));
+      b.appendChild(el("span", word(f.severity), "word word-" + f.severity));
+      b.appendChild(document.createTextNode(" " + (objective && f.sheet === objective.sheet ? f.cell : f.sheet + "!" + f.cell)));
+      b.appendChild(el("span", L.ruleTitles[f.rule] || f.rule, "rule"));
+      b.appendChild(el("span", cardMessage(f.message, objective ? objective.name : null), "message"));
+      b.addEventListener("click", () => google.script.run.withFailureHandler(failed).selectCell(f.sheet, f.cell));
+      li.appendChild(b);
       ul.appendChild(li);
     }
     return ul;
+  }
+
+  function progress(o: O, referenceDate: string | null): HTMLElement[] {
+    if (!o.hasMonitoring || o.progress === null || !referenceDate) return [];
+    const text = fill(o.phases === 1 ? L.progressOne : L.progressMany, fmtPct(o.progress), dmy(referenceDate), String(o.completedPhases), String(o.phases));
+    const bar = el("div", undefined, "bar");
+    const inner = el("div");
+    inner.style.width = Math.max(0, Math.min(100, o.progress)) + "%";
+    bar.appendChild(inner);
+    bar.setAttribute("role", "progressbar");
+    bar.setAttribute("aria-valuemin", "0");
+    bar.setAttribute("aria-valuemax", "100");
+    bar.setAttribute("aria-valuenow", String(o.progress));
+    bar.setAttribute("aria-label", text);
+    return [el("div", text, "sub"), bar];
+  }
+
+  function applyFilter(value: string) {
+    document.querySelectorAll<HTMLButtonElement>(".filter button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.filter === value)));
+    document.querySelectorAll<HTMLElement>("#results li[data-severity]").forEach((li) => (li.hidden = value !== "all" && li.dataset.severity !== value));
+    document.querySelectorAll<HTMLElement>("#results section").forEach((s) => (s.hidden = s.querySelector("li[data-severity]:not([hidden])") === null));
+  }
+
+  function summary(counts: Record<Sev, number>) {
+    const p = el("p", undefined, "summary " + (counts.error > 0 ? "has-errors" : "no-errors"));
+    p.setAttribute("aria-live", "polite");
+    const main = counts.error > 0 ? fill(L.summaryErrors, count("error", counts.error)) : counts.warning + counts.info > 0 ? L.noErrors : L.noProblems;
+    p.appendChild(el("b", main));
+    const others = (["warning", "info"] as Sev[]).filter((s) => counts[s] > 0).map((s) => count(s, counts[s]));
+    if (others.length) p.appendChild(el("span", fill(counts.error > 0 ? L.othersAfterErrors : L.othersAlone, others.join(L.and))));
+    return p;
+  }
+
+  function filterBar(counts: Record<Sev, number>) {
+    const div = el("div", undefined, "filter");
+    div.setAttribute("role", "group");
+    div.setAttribute("aria-label", L.filter);
+    div.appendChild(el("span", L.filter + " ", "sub"));
+    const total = counts.error + counts.warning + counts.info;
+    const button = (value: string, label: string, n: number, s?: Sev) => {
+      const b = el("button") as HTMLButtonElement;
+      b.type = "button";
+      b.dataset.filter = value;
+      if (s) b.appendChild(icon(s));
+      b.appendChild(document.createTextNode(label + " (" + n + ")"));
+      b.disabled = n === 0;
+      b.addEventListener("click", () => applyFilter(value));
+      div.appendChild(b);
+    };
+    button("all", L.filterAll, total);
+    for (const s of SEVS) button(s, L.severity[s].heading, counts[s], s);
+    return div;
   }
 
   function render(result: PageData["result"]) {
@@ -131,38 +278,45 @@ function sidebarClient(data: PageData): void {
       return;
     }
     status(result.message, result.ok);
-    if (result.referenceDate) out.appendChild(el("p", L.referenceDate + ": " + dmy(result.referenceDate)));
-    if (result.counts) {
-      const c = el("div", undefined, "counts");
-      c.appendChild(el("span", L.error + ": " + result.counts.error, "sev-error"));
-      c.appendChild(el("span", L.warning + ": " + result.counts.warning, "sev-warning"));
-      c.appendChild(el("span", L.info + ": " + result.counts.info, "sev-info"));
-      out.appendChild(c);
-    }
-    for (const o of result.objectives) {
+    if (!result.counts) return;
+    out.appendChild(summary(result.counts));
+    if (result.counts.error + result.counts.warning + result.counts.info > 0) out.appendChild(filterBar(result.counts));
+    const sheets: string[] = [];
+    for (const o of result.objectives) if (sheets.indexOf(o.sheet) < 0) sheets.push(o.sheet);
+    const names = headings(result.objectives);
+    const cards: { first: number[]; node: HTMLElement }[] = [];
+    const clean: number[] = [];
+    const card = (heading: string, findings: F[], o: O | null) => {
+      const list = sorted(findings, sheets);
       const s = el("section");
-      s.appendChild(el("h3", o.name + " · " + o.sheet + "!" + o.headerCell));
-      if (o.title) s.appendChild(el("div", o.title, "sub"));
-      if (o.progress !== null) {
-        const bar = el("div", undefined, "bar");
-        const fill = el("div");
-        fill.style.width = Math.max(0, Math.min(100, o.progress)) + "%";
-        bar.appendChild(fill);
-        bar.setAttribute("role", "progressbar");
-        bar.setAttribute("aria-valuenow", String(o.progress));
-        s.appendChild(bar);
-        const done = L.phasesDone.replace("{0}", String(o.completedPhases)).replace("{1}", String(o.phases));
-        s.appendChild(el("div", L.progress + " " + fmtPct(o.progress) + " (" + done + ")", "sub"));
+      s.appendChild(el("h2", heading));
+      if (o) {
+        const sub = subtitle(o);
+        if (sub) s.appendChild(el("div", sub));
+        s.appendChild(el("div", o.sheet + " · " + o.headerCell, "sub"));
+        for (const n of progress(o, result.referenceDate)) s.appendChild(n);
       }
-      s.appendChild(o.findings.length ? findingList(o.findings) : el("p", L.noFindings, "sub"));
-      out.appendChild(s);
+      s.appendChild(findingList(list, o));
+      cards.push({ first: sortKey(list[0], sheets), node: s });
+    };
+    if (result.general.length) card(L.general, result.general, null);
+    result.objectives.forEach((o, i) => (o.findings.length ? card(names[i], o.findings, o) : clean.push(i)));
+    cards.sort((a, b) => compare(a.first, b.first)).forEach((c) => out.appendChild(c.node));
+    if (clean.length) {
+      const d = el("details", undefined, "clean");
+      d.appendChild(el("summary", clean.length === 1 ? L.cleanOne : fill(L.cleanMany, String(clean.length))));
+      const ul = el("ul");
+      for (const i of clean) {
+        const o = result.objectives[i];
+        const li = el("li", names[i]);
+        const p = progress(o, result.referenceDate);
+        if (p.length) li.appendChild(el("span", " · " + p[0].textContent, "sub"));
+        ul.appendChild(li);
+      }
+      d.appendChild(ul);
+      out.appendChild(d);
     }
-    if (result.general.length) {
-      const s = el("section");
-      s.appendChild(el("h3", L.general));
-      s.appendChild(findingList(result.general));
-      out.appendChild(s);
-    }
+    applyFilter("all");
   }
 
   function failed(err: Error) {
@@ -215,8 +369,10 @@ function scriptJson(value: unknown): string {
 }
 
 export function pageData(lang: Lang, result: ResultView | null, settings: Settings): PageData {
-  const l = LABELS[lang];
-  return { labels: { ...l, phasesDone: l.phasesDone("{0}", "{1}") }, result, settings };
+  const severity = {} as PageLabels["severity"];
+  for (const s of ["error", "warning", "info"] as const) severity[s] = { one: severityWord(s, lang, 1), other: severityWord(s, lang, 2), heading: severityHeading(s, lang) };
+  const ruleTitles = Object.fromEntries(RULE_IDS.map((id) => [id, ruleTitle(id, lang)]));
+  return { labels: { ...LABELS[lang], lang, severity, ruleTitles }, result, settings };
 }
 
 export function sidebarHtml(lang: Lang, result: ResultView | null, settings: Settings): string {
@@ -224,7 +380,7 @@ export function sidebarHtml(lang: Lang, result: ResultView | null, settings: Set
 <html lang="${lang}"><head><meta charset="utf-8"><base target="_top"><style>${CSS}</style></head>
 <body>
 <div><button id="check-sheet"></button><button id="check-all"></button><button id="remove"></button></div>
-<div id="status" role="status"></div>
+<div id="status" role="status" aria-live="polite"></div>
 <div id="results"></div>
 <details><summary id="settings-title"></summary>
 <label id="ref-label" for="ref"></label><input id="ref" type="date">

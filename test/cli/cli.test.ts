@@ -96,7 +96,7 @@ describe("piao-check on the example workbook", () => {
     const { stdout } = await runCli([EXAMPLE, "--lang", "en"]);
     expect(stdout.split("\n")[0]).toBe(`${EXAMPLE} (reference date 30/09/2024)`);
     expect(stdout).toContain('  Sheet "Monitoraggio 2024"');
-    expect(stdout).toContain("  Total: 3 errors, 5 warnings, 2 infos");
+    expect(stdout).toContain("  Total: 3 errors, 5 warnings, 2 notices");
     expect(stdout).not.toContain("Obiettivo B: la scadenza");
   });
 

@@ -1,4 +1,4 @@
-import { checkWorkbook, RULE_IDS, ruleDescription, type CellValue } from "../../src/core";
+import { checkWorkbook, RULE_IDS, ruleTitle, type CellValue } from "../../src/core";
 import { isDateFormat, readCodifica, readDeadline, readWeight } from "../../src/core/cells";
 import { dayToIso } from "../../src/core/dates";
 import { SheetView } from "../../src/core/grid";
@@ -96,9 +96,9 @@ describe("objective names", () => {
 describe("rule catalogue", () => {
   it("gives every rule a short Italian and English description for settings screens", () => {
     for (const id of RULE_IDS) {
-      expect(ruleDescription(id, "it")).not.toBe(id);
-      expect(ruleDescription(id, "en")).not.toBe(id);
-      expect(ruleDescription(id, "it")).not.toBe(ruleDescription(id, "en"));
+      expect(ruleTitle(id, "it")).not.toBe(id);
+      expect(ruleTitle(id, "en")).not.toBe(id);
+      expect(ruleTitle(id, "it")).not.toBe(ruleTitle(id, "en"));
     }
   });
 });

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
 import webpack from "webpack";
-import { checkWorkbook } from "../../src/core";
+import { checkWorkbook, SEVERITY_FILL } from "../../src/core";
 import { FakeProperties, FakeProtection, FakeSpreadsheet, formatDate, spreadsheetFromGrid } from "./fakes";
 import { fakeGlobals } from "./fakes";
 import { exampleGrid, sortFindings } from "./helpers";
@@ -82,7 +82,7 @@ test("checkActiveSheet works inside the vm: same findings as the CLI path, highl
   expect(view.ok).toBe(true);
   expect(sortFindings([...view.objectives.flatMap((o) => o.findings), ...view.general])).toEqual(sortFindings(cli.findings));
   const sheet = ss.sheet("Alessandria 2022");
-  expect(sheet.backgrounds[6][3]).toBe("#ffeb9c"); // D7 "in corso d'anno": scadenza-text warning
+  expect(sheet.backgrounds[6][3]).toBe(SEVERITY_FILL.warning.toLowerCase()); // D7 "in corso d'anno": scadenza-text warning
   expect((ctx.removeHighlights() as ResultView).ok).toBe(true);
   expect(sheet.backgrounds.flat().every((b) => b === "#ffffff")).toBe(true);
 });

@@ -58,15 +58,14 @@ async function open(html: string): Promise<Page> {
 
 test("shows counts, reference date, objectives with progress bars; cell text stays text", async () => {
   const page = await open(sidebarHtml("it", result, {}));
-  const counts = await page.locator(".counts span").allTextContents();
-  expect(counts).toEqual([`Errori: ${result.counts!.error}`, `Avvisi: ${result.counts!.warning}`, `Informazioni: ${result.counts!.info}`]);
-  expect(await page.locator("#results > p").first().textContent()).toBe(
-    `Data di riferimento: ${result.referenceDate!.split("-").reverse().join("/")}`,
+  expect(await page.locator(".summary").textContent()).toBe(
+    `${result.counts!.error} errori da correggere prima dell'invio` + `Inoltre ${result.counts!.warning} avvisi e ${result.counts!.info} informazioni.`,
   );
-  expect(await page.locator("section h3").count()).toBe(result.objectives.length + (result.general.length ? 1 : 0));
-  const monitored = result.objectives.find((o) => o.hasMonitoring && o.progress !== null)!;
-  const bar = page.locator(`section:has(h3:text-is("${monitored.name} · ${monitored.sheet}!${monitored.headerCell}")) .bar`);
+  expect(await page.locator("section h2").count()).toBe(result.objectives.filter((o) => o.findings.length).length + (result.general.length ? 1 : 0));
+  const monitored = result.objectives.find((o) => o.hasMonitoring && o.progress !== null && o.findings.length && result.objectives.filter((x) => x.name === o.name).length === 1)!;
+  const bar = page.locator(`section:has(h2:text-is("${monitored.name}")) .bar`);
   expect(await bar.getAttribute("aria-valuenow")).toBe(String(monitored.progress));
+  expect(await bar.getAttribute("aria-label")).toContain(`al ${result.referenceDate!.split("-").reverse().join("/")}`);
   expect(await page.locator("text=in corso d'anno").first().textContent()).toContain(`«<img src=x onerror="window.__pwned=1"> in corso`);
   expect(await page.locator("img").count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -81,7 +80,7 @@ test("clicking a finding selects its cell; the buttons call the server and rende
   await page.click("#check-sheet");
   await page.locator("section").first().waitFor();
   const finding = result.objectives.flatMap((o) => o.findings)[0];
-  await page.locator("li a", { hasText: finding.message }).first().click();
+  await page.locator("li button", { hasText: finding.message.replace(/^[^:]*: /, "") }).first().click();
   const calls = await page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls);
   expect(calls).toEqual([["checkActiveSheet"], ["selectCell", finding.sheet, finding.cell]]);
   expect(await page.locator("#status").textContent()).toBe(result.message);

@@ -4,7 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; code: string }>({
   id: "codifica-unknown",
   defaultSeverity: "error",
-  description: { it: "Codice non presente tra i Responsabili", en: "Code not in the Responsabili table" },
+  description: { it: "Codice assente dalla tabella dei Responsabili", en: "Code missing from the Responsabili table" },
   messages: {
     it: (p) => `${p.objective}: il codice ${p.code} della ${phaseName(p.phase, "it")} non è nella tabella dei Responsabili.`,
     en: (p) => `${p.objective}: code ${p.code} of ${phaseName(p.phase, "en")} is not in the Responsabili table.`,

@@ -5,7 +5,7 @@ import { collect, defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; deadline: number; completed: number; days: number }>({
   id: "fase-completed-late",
   defaultSeverity: "warning",
-  description: { it: "Monitoraggio: fase completata in ritardo", en: "Monitoring: phase completed late" },
+  description: { it: "Fase completata dopo la scadenza", en: "Phase completed after its deadline" },
   monitoringOnly: true,
   messages: {
     it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} è stata completata il ${dayToDisplay(p.completed)}, ${p.days} ${p.days === 1 ? "giorno" : "giorni"} dopo la scadenza del ${dayToDisplay(p.deadline)}.`,

@@ -4,7 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; expected: string }>({
   id: "fase-numbering",
   defaultSeverity: "warning",
-  description: { it: "Numerazione delle fasi non progressiva", en: "Phases not numbered in order" },
+  description: { it: "Fasi non numerate in ordine", en: "Phases not numbered in order" },
   messages: {
     it: (p) => `${p.objective}: numerazione delle fasi non progressiva: trovata «${phaseName(p.phase, "it")}», attesa «${phaseName(p.expected, "it")}».`,
     en: (p) => `${p.objective}: phases are not numbered in order: found «${phaseName(p.phase, "en")}», expected «${phaseName(p.expected, "en")}».`,

@@ -5,7 +5,7 @@ import { collect, defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; deadline: number; days: number; reference: number }>({
   id: "fase-overdue",
   defaultSeverity: "warning",
-  description: { it: "Monitoraggio: fase scaduta e non completata", en: "Monitoring: phase overdue" },
+  description: { it: "Fase scaduta e non completata", en: "Phase past its deadline and not completed" },
   monitoringOnly: true,
   messages: {
     it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} non risulta completata ed è scaduta il ${dayToDisplay(p.deadline)} (${p.days} ${p.days === 1 ? "giorno" : "giorni"} di ritardo al ${dayToDisplay(p.reference)}).`,

@@ -5,7 +5,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; value: string; points: number | null }>({
   id: "incidenza-invalid",
   defaultSeverity: "error",
-  description: { it: "Incidenza non numerica, negativa o oltre il 100%", en: "Weight not a number, negative or over 100%" },
+  description: { it: "Incidenza non valida (non numerica, negativa o oltre il 100%)", en: "Invalid weight (not a number, negative or over 100%)" },
   messages: {
     it: (p) =>
       p.points === null

@@ -4,7 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string }>({
   id: "incidenza-missing",
   defaultSeverity: "error",
-  description: { it: "Fase senza incidenza %", en: "Phase without a weight" },
+  description: { it: "Fase senza incidenza", en: "Phase without a weight" },
   messages: {
     it: (p) => `${p.objective}: la ${phaseName(p.phase, "it")} non ha l'incidenza %.`,
     en: (p) => `${p.objective}: ${phaseName(p.phase, "en")} has no weight (Incidenza %).`,

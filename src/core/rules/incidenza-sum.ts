@@ -5,7 +5,7 @@ import { defineBlockRule, hasBadWeight, weightSum } from "./rule";
 export default defineBlockRule<{ objective: string; sum: number }>({
   id: "incidenza-sum",
   defaultSeverity: "error",
-  description: { it: "Le incidenze non sommano al 100%", en: "Weights do not add up to 100%" },
+  description: { it: "Incidenze con somma diversa da 100%", en: "Weights not adding up to 100%" },
   messages: {
     it: (p) => `${p.objective}: la somma delle incidenze è ${formatPoints(p.sum, "it")}, deve essere 100%.`,
     en: (p) => `${p.objective}: the phase weights add up to ${formatPoints(p.sum, "en")}, they must add up to 100%.`,

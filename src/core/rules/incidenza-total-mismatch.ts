@@ -5,7 +5,7 @@ import { defineBlockRule, hasBadWeight, weightSum } from "./rule";
 export default defineBlockRule<{ objective: string; stated: number; sum: number }>({
   id: "incidenza-total-mismatch",
   defaultSeverity: "error",
-  description: { it: "Il totale indicato non corrisponde alla somma", en: "Stated total differs from the sum" },
+  description: { it: "Totale delle incidenze diverso dalla somma", en: "Stated total different from the sum of the weights" },
   messages: {
     it: (p) => `${p.objective}: il totale indicato è ${formatPoints(p.stated, "it")} ma la somma delle incidenze delle fasi è ${formatPoints(p.sum, "it")}.`,
     en: (p) => `${p.objective}: the stated total is ${formatPoints(p.stated, "en")} but the phase weights add up to ${formatPoints(p.sum, "en")}.`,

@@ -53,7 +53,7 @@ export const RULES: readonly Rule[] = [
   obiettivoRaggiuntoIncoherent,
 ];
 
-/** What a rule checks, in a few words, for settings screens ("Fase senza scadenza"). */
-export function ruleDescription(id: RuleId, lang: Lang): string {
+/** The rule's title in plain words ("Fase senza scadenza"), shown instead of its id; the id itself when unknown. */
+export function ruleTitle(id: RuleId | string, lang: Lang): string {
   return RULES.find((r) => r.id === id)?.description[lang] ?? id;
 }

@@ -4,7 +4,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phases: string[] }>({
   id: "obiettivo-raggiunto-incoherent",
   defaultSeverity: "warning",
-  description: { it: "Monitoraggio: RAGGIUNTO con fasi non completate", en: "Monitoring: RAGGIUNTO with open phases" },
+  description: { it: "Obiettivo raggiunto con fasi non completate", en: "Objective achieved with phases not completed" },
   monitoringOnly: true,
   messages: {
     it: (p) => `${p.objective}: l'obiettivo è indicato come RAGGIUNTO ma ${p.phases.length === 1 ? "la" : "le"} ${p.phases.map((x) => phaseName(x, "it")).join(", ")} non ${p.phases.length === 1 ? "risulta completata" : "risultano completate"}.`,

@@ -4,7 +4,7 @@ import { defineBlockRule } from "./rule";
 export default defineBlockRule<{ objective: string }>({
   id: "responsabili-not-found",
   defaultSeverity: "warning",
-  description: { it: "Codici presenti ma manca la tabella dei Responsabili", en: "Codes present but no Responsabili table" },
+  description: { it: "Tabella dei Responsabili mancante", en: "Responsabili table missing" },
   messages: {
     it: (p) => `${p.objective}: ci sono codici dei responsabili ma la cartella non contiene la tabella dei Responsabili (intestazione «Codifica» / «Responsabili»): i codici non sono stati verificati.`,
     en: (p) => `${p.objective}: there are Responsabili codes but the workbook has no Responsabili table (header «Codifica» / «Responsabili»): the codes were not checked.`,

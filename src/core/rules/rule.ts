@@ -48,7 +48,7 @@ type Messages<P> = Record<Lang, (p: P) => string>;
 export interface BlockRuleSpec<P> {
   id: RuleId;
   defaultSeverity: Severity;
-  /** A short title of what the rule checks, for settings screens. */
+  /** The rule's title in plain words, shown in place of its id (pane, sidebar, report sheet, settings). */
   description: Record<Lang, string>;
   /** Runs only on blocks with a Monitoraggio or Raggiungimento column. */
   monitoringOnly?: boolean;

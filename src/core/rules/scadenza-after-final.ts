@@ -5,7 +5,7 @@ import { collect, defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; date: number; final: number }>({
   id: "scadenza-after-final",
   defaultSeverity: "error",
-  description: { it: "Scadenza oltre la scadenza finale", en: "Deadline after the final deadline" },
+  description: { it: "Scadenza successiva alla scadenza finale", en: "Deadline after the final deadline" },
   messages: {
     it: (p) => `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} (${dayToDisplay(p.date)}) è successiva alla scadenza finale (${dayToDisplay(p.final)}).`,
     en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} (${dayToDisplay(p.date)}) is later than the final deadline (${dayToDisplay(p.final)}).`,

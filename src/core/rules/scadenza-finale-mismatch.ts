@@ -5,7 +5,7 @@ import { defineBlockRule } from "./rule";
 export default defineBlockRule<{ objective: string; final: number; latest: number }>({
   id: "scadenza-finale-mismatch",
   defaultSeverity: "warning",
-  description: { it: "Scadenza finale oltre l'ultima fase", en: "Final deadline later than the last phase" },
+  description: { it: "Scadenza finale successiva all'ultima fase", en: "Final deadline later than the last phase" },
   messages: {
     it: (p) => `${p.objective}: la scadenza finale (${dayToDisplay(p.final)}) è successiva all'ultima scadenza delle fasi (${dayToDisplay(p.latest)}).`,
     en: (p) => `${p.objective}: the final deadline (${dayToDisplay(p.final)}) is later than the latest phase deadline (${dayToDisplay(p.latest)}).`,

@@ -4,7 +4,7 @@ import { collect, defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; text: string }>({
   id: "scadenza-invalid",
   defaultSeverity: "error",
-  description: { it: "Data di scadenza inesistente", en: "Deadline is not a calendar date" },
+  description: { it: "Data di scadenza inesistente", en: "Deadline not a calendar date" },
   messages: {
     it: (p) => `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} («${p.text}») non è una data esistente.`,
     en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} («${p.text}») is not a calendar date.`,

@@ -5,7 +5,7 @@ import { defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; date: number; previousPhase: string; previousDate: number }>({
   id: "scadenza-order",
   defaultSeverity: "error",
-  description: { it: "Scadenze non in ordine", en: "Deadlines out of order" },
+  description: { it: "Scadenze non in ordine cronologico", en: "Deadlines out of chronological order" },
   messages: {
     it: (p) =>
       `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} (${dayToDisplay(p.date)}) è precedente a quella della ${phaseName(p.previousPhase, "it")} (${dayToDisplay(p.previousDate)}).`,

@@ -5,7 +5,7 @@ import { collect, defineBlockRule, phaseName } from "./rule";
 export default defineBlockRule<{ objective: string; phase: string; text: string }>({
   id: "scadenza-text",
   defaultSeverity: "warning",
-  description: { it: "Scadenza scritta come testo", en: "Deadline written as text" },
+  description: { it: "Scadenza scritta come testo, non come data", en: "Deadline written as text, not a date" },
   messages: {
     it: (p) => `${p.objective}: la scadenza della ${phaseName(p.phase, "it")} è un testo («${p.text}»), non una data: non può essere monitorata.`,
     en: (p) => `${p.objective}: the deadline of ${phaseName(p.phase, "en")} is text («${p.text}»), not a date: it cannot be monitored.`,

@@ -4,7 +4,7 @@ import { defineWorkbookRule } from "./rule";
 export default defineWorkbookRule<{ sheet: string | null }>({
   id: "table-not-found",
   defaultSeverity: "error",
-  description: { it: "Nessuna tabella delle fasi nel foglio o nella cartella", en: "No phase table in the sheet or workbook" },
+  description: { it: "Nessuna tabella delle fasi trovata", en: "No phase table found" },
   messages: {
     it: (p) =>
       p.sheet === null

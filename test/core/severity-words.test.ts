@@ -1,0 +1,42 @@
+import { RULE_IDS, ruleTitle, severityCount, severityHeading, severityWord } from "../../src/core";
+
+describe("severityWord: one word per severity, with its plural", () => {
+  it.each([
+    ["error", 1, "errore", "error"],
+    ["error", 0, "errori", "errors"],
+    ["error", 2, "errori", "errors"],
+    ["warning", 1, "avviso", "warning"],
+    ["warning", 5, "avvisi", "warnings"],
+    ["info", 1, "informazione", "notice"],
+    ["info", 12, "informazioni", "notices"],
+  ] as const)("%s × %i: %s / %s", (severity, count, it, en) => {
+    expect(severityWord(severity, "it", count)).toBe(it);
+    expect(severityWord(severity, "en", count)).toBe(en);
+  });
+
+  it("counts and headings use the same words", () => {
+    expect(severityCount("error", "it", 2)).toBe("2 errori");
+    expect(severityCount("info", "it", 1)).toBe("1 informazione");
+    expect(severityCount("warning", "en", 0)).toBe("0 warnings");
+    expect(["error", "warning", "info"].map((s) => severityHeading(s as "error", "it"))).toEqual(["Errori", "Avvisi", "Informazioni"]);
+    expect(severityHeading("info", "en")).toBe("Notices");
+  });
+});
+
+describe("ruleTitle", () => {
+  it.each(RULE_IDS.map((id) => [id]))("%s has a plain title in each language", (id) => {
+    const it = ruleTitle(id, "it");
+    const en = ruleTitle(id, "en");
+    for (const title of [it, en]) {
+      expect(title).not.toMatch(/[a-z]+-[a-z]+/); // no rule id inside
+      expect(title).toMatch(/^[A-Z]/);
+      expect(title).not.toMatch(/[.:]$/);
+    }
+    expect(it).not.toBe(en);
+  });
+
+  it("gives the id back for an unknown rule", () => {
+    expect(ruleTitle("no-such-rule", "it")).toBe("no-such-rule");
+    expect(ruleTitle("scadenza-text", "it")).toBe("Scadenza scritta come testo, non come data");
+  });
+});
