@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { chromiumPath } from "../browser/chromium";
 import { RULE_IDS, ruleTitle } from "../../src/core";
 import { runCheck, type ResultView } from "../../src/gsheets/addon";
 import { sidebarHtml } from "../../src/gsheets/sidebar";
@@ -14,7 +15,7 @@ let result: ResultView;
 
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   result = runCheck(makeEnv(spreadsheetFromGrid(await exampleGrid(), "Europe/Rome")), "all");
