@@ -128,7 +128,8 @@ export function decodeEntry(row: readonly unknown[]): MemoryEntry | null {
 /** Where an entry's anchor points now. */
 export const locate = <E extends MemoryEntry>(entry: E): Located<E> => ({ entry, at: parseAnchor(entry.anchor) });
 
-const posKey = (p: CellPos) => `${p.sheet}\u0000${p.row}\u0000${p.col}`;
+/** A key for a cell position (maps and sets). */
+export const posKey = (p: CellPos) => `${p.sheet}\u0000${p.row}\u0000${p.col}`;
 
 /** A fill to write into a cell. */
 export interface FillWrite extends CellPos {
@@ -237,6 +238,8 @@ export interface SummaryPlan {
   clears: CellPos[];
   /** The summary cells remembered after this run. */
   remember: (CellPos & { text: string })[];
+  /** A summary that found no usable column within maxShift columns of the core's: then nothing may be written. */
+  conflict: CellPos | null;
 }
 
 /**
@@ -244,12 +247,14 @@ export interface SummaryPlan {
  * that is hidden or where a line would land on a user's cell (value, formula, or an edit of our text), and
  * writes only the rows that have a line. A column is usable when every cell of its span is free or ours, or
  * (for rows without a line) when its header is ours. Previous summary cells not rewritten and still exactly
- * ours are cleared. `previous`: the summary entries of the checked sheets, located.
+ * ours are cleared. `previous`: the summary entries of the checked sheets, located. A column more than
+ * `maxShift` columns right of the core's is not tried (the adapter read only so far): that is a conflict.
  */
 export function planSummaries(
   columns: readonly SummaryColumnWrite[],
   previous: readonly Located<SummaryEntry>[],
   cell: (pos: CellPos) => CellState,
+  maxShift = 50,
 ): SummaryPlan {
   const ourText = new Map<string, string>();
   for (const { entry, at } of previous) if (at) ourText.set(posKey(at), entry.text);
@@ -271,6 +276,7 @@ export function planSummaries(
   for (const w of columns) {
     let col = w.col;
     for (; ; col++) {
+      if (col > w.col + maxShift) return { writes: [], clears: [], remember: [], conflict: { sheet: w.sheet, row: w.firstRow, col: w.col } };
       const at = (i: number) => ({ sheet: w.sheet, row: w.firstRow + i, col });
       if (cell(at(0)).hidden) continue;
       if (w.lines.some((_, i) => taken.has(posKey(at(i))))) continue;
@@ -291,7 +297,7 @@ export function planSummaries(
   for (const { at } of previous) {
     if (at && !written.has(posKey(at)) && ours(at)) clears.push(at);
   }
-  return { writes, clears, remember: writes };
+  return { writes, clears, remember: writes, conflict: null };
 }
 
 // ---- Size budget ----

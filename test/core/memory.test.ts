@@ -155,6 +155,11 @@ describe("summary column", () => {
     expect(new Set(plan.writes.map((w) => w.col))).toEqual(new Set([7]));
   });
 
+  it("reports a conflict when no column within maxShift is usable", () => {
+    const plan = planSummaries([column], [], grid({}, [5, 6, 7]), 2);
+    expect(plan).toEqual({ writes: [], clears: [], remember: [], conflict: { sheet: "S", row: 2, col: 5 } });
+  });
+
   it("replaces its own column, but not a user's edit of its line", () => {
     const previous = [
       { kind: "summary" as const, anchor: anchorFormula("S", 2, 5), sheetId: "1", text: "Sintesi monitoraggio al 01/02/2025" },
