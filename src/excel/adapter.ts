@@ -7,7 +7,7 @@
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
 // getCellProperties (see fills.ts); merged areas (1.13) are read when available.
-import type { CheckReport, Lang, SheetGrid } from "../core";
+import type { CheckReport, Lang, SheetGrid, SummaryColumnWrite } from "../core";
 import { a1, checkWorkbook, marksByCell } from "../core";
 import {
   anchorFormula,
@@ -204,20 +204,13 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
 }
 
 /** Values, formulas and hidden state of the cells where the summaries may go, read in the prepare round trip. */
-function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport): () => (pos: CellPos) => CellState {
-  const areas = report.objectives.map((o) => {
+async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport, batch: Batcher): Promise<() => (pos: CellPos) => CellState> {
+  const areas: { w: SummaryColumnWrite; range: Excel.Range; columns: Excel.Range[] }[] = [];
+  for (const o of report.objectives) {
     const w = o.summary;
-    const ws = ctx.workbook.worksheets.getItem(w.sheet);
-    const last = w.firstRow + w.lines.length - 1;
-    const range = ws.getRange(`${a1(w.firstRow, w.col)}:${a1(last, w.col + SUMMARY_SHIFT)}`);
-    range.load("values,formulas");
-    const columns = Array.from({ length: SUMMARY_SHIFT + 1 }, (_, i) => {
-      const col = ws.getRange(`${a1(w.firstRow, w.col + i)}:${a1(last, w.col + i)}`);
-      col.load("columnHidden");
-      return col;
-    });
-    return { w, range, columns };
-  });
+    const cells = w.lines.length * (SUMMARY_SHIFT + 1);
+    await batch.add(BYTES.rangeWrite * (SUMMARY_SHIFT + 2) + cells * 2 * BYTES.readCell, () => areas.push(queueSummaryArea(ctx, w)));
+  }
   return () => {
     const cells = new Map<string, CellState>();
     for (const { w, range, columns } of areas) {
@@ -231,6 +224,19 @@ function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport): () =
     // A cell not read is never free: the planner then stops within SUMMARY_SHIFT columns.
     return (pos) => cells.get(posKey(pos)) ?? { value: "?", formula: "?", hidden: true };
   };
+}
+
+function queueSummaryArea(ctx: Excel.RequestContext, w: SummaryColumnWrite): { w: SummaryColumnWrite; range: Excel.Range; columns: Excel.Range[] } {
+  const ws = ctx.workbook.worksheets.getItem(w.sheet);
+  const last = w.firstRow + w.lines.length - 1;
+  const range = ws.getRange(`${a1(w.firstRow, w.col)}:${a1(last, w.col + SUMMARY_SHIFT)}`);
+  range.load("values,formulas");
+  const columns = Array.from({ length: SUMMARY_SHIFT + 1 }, (_, i) => {
+    const col = ws.getRange(`${a1(w.firstRow, w.col + i)}:${a1(last, w.col + i)}`);
+    col.load("columnHidden");
+    return col;
+  });
+  return { w, range, columns };
 }
 
 const newToken = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -335,9 +341,10 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
   const fillCells = new Map<string, CellPos>();
   for (const p of [...previousFills.map((l) => l.at!), ...marks.map((m) => ({ sheet: m.sheet, row: m.row, col: m.col }))]) fillCells.set(posKey(p), p);
-  const summaryCells = queueSummaryCells(ctx, report);
   let fills: Map<string, Fill>;
+  let summaryCells: () => (pos: CellPos) => CellState;
   try {
+    summaryCells = await queueSummaryCells(ctx, report, batch);
     const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
     await batch.flush();
     fills = readFills();

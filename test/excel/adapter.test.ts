@@ -281,15 +281,19 @@ test("Excel on the web: a 7,000-row sheet with 30 columns of text is read under 
   const wb = workbookWith("Obiettivi", { sheets: [sheet] });
   open(wb);
   const log = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
-  expect(Math.max(...log.map((l) => l.request))).toBeLessThan(PAYLOAD_LIMIT);
+  // The blind first read is refused by the host (its answer passes 5 MB); then the sheet is read by size.
+  expect(log[0].error).toBe("RichApi.Error: The response payload size has exceeded the limit");
+  const done = log.slice(1);
+  expect(done.every((l) => !l.error)).toBe(true);
+  expect(Math.max(...done.map((l) => Math.max(l.request, l.response)))).toBeLessThan(PAYLOAD_LIMIT);
   expect(Object.keys(wb.fills()).length).toBeGreaterThan(1000);
-});
+}, 120_000);
 
 test("a stray formatted cell at XFD1048576 on the checked sheet and on Responsabili costs nothing", async () => {
   const wb = workbookWith(SHEET);
   for (const name of [SHEET, "Responsabili"]) wb.sheet(name)!.cell(1048575, 16383).fill = { color: "#FF0000" };
   open(wb);
-  const log = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
+  const log = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).message).toBeNull());
   expect(log).toHaveLength(3);
   expect(Math.max(...log.map((l) => l.response))).toBeLessThan(200_000);
 });
@@ -308,7 +312,7 @@ test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all 
   const removed = await removeHighlights();
   expect(removed.restored).toBe(flagged);
   expect(wb.fills()).toEqual(before);
-});
+}, 300_000);
 
 test("a protected sheet changes nothing and gets the Italian message", async () => {
   const wb = workbookWith(SHEET);
@@ -332,11 +336,11 @@ test("all or nothing: a protected workbook structure (no memory sheet) or a fail
   expect({ fills: wb.fills(), values: wb.valuesOf(SHEET) }).toEqual(before);
 
   wb.structureProtected = false;
-  host.failingValueWrites = true;
+  host.failingFormulaWrites = true; // the memory rows (anchor formulas) cannot be written
   const outcome = await runCheck("active", { today: TODAY });
   expect(outcome.message).toMatch(/^Verifica PIAO non può salvare nella cartella di lavoro i colori originali/);
   expect({ fills: wb.fills(), values: wb.valuesOf(SHEET) }).toEqual(before);
-  host.failingValueWrites = false;
+  host.failingFormulaWrites = false;
   expect((await runCheck("active", { today: TODAY })).ok).toBe(true); // the lease was released
 });
 

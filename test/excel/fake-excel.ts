@@ -64,6 +64,7 @@ export class FakeSheet {
   constructor(public name: string) {}
 
   cell(row: number, col: number): FakeCell {
+    this.usedCache.clear();
     const k = `${row},${col}`;
     let c = this.cells.get(k);
     if (!c) this.cells.set(k, (c = { value: "", formula: null, format: "General", fill: null }));
@@ -72,8 +73,15 @@ export class FakeSheet {
   peek(row: number, col: number): FakeCell | undefined {
     return this.cells.get(`${row},${col}`);
   }
+  /** Used ranges computed since the last time a cell was handed out for writing (cell()) or the cells moved. */
+  usedCache = new Map<string, Box | null>();
   /** Excel's used range: cells with a value or formula (valuesOnly), or also with a fill or number format; null when none. */
   usedBox(valuesOnly: boolean, within?: Box): Box | null {
+    const key = `${valuesOnly}${JSON.stringify(within ?? null)}`;
+    if (!this.usedCache.has(key)) this.usedCache.set(key, this.computeUsedBox(valuesOnly, within));
+    return this.usedCache.get(key)!;
+  }
+  private computeUsedBox(valuesOnly: boolean, within?: Box): Box | null {
     let box: Box | null = null;
     for (const [k, c] of this.cells) {
       const hasValue = c.value !== "" || c.formula !== null;
@@ -136,6 +144,8 @@ function rewriteFormula(formula: string, home: FakeSheet, book: FakeWorkbook, sh
 export interface SyncRecord {
   request: number;
   response: number;
+  /** The error the sync threw, if any (a refused payload among them). */
+  error?: string;
 }
 
 /** One read of fills, recorded when the host runs it: which sync, how, on which sheet, how many cells. */
@@ -209,6 +219,7 @@ export class FakeWorkbook {
       if (to) moved.set(`${to.row},${to.col}`, c);
     }
     sheet.cells = moved;
+    sheet.usedCache.clear();
     sheet.merges = sheet.merges.flatMap((m) => {
       const a = move(m.top, m.left);
       const b = move(m.bottom, m.right);
@@ -354,8 +365,14 @@ class FakeFillProxy extends Proxy<RangeTarget> {
   get tintAndShade(): number {
     return this.read("tintAndShade") as number;
   }
+  /** An RGB colour: it replaces the colour and its tint (a tint lightens a theme colour), the pattern stays. */
   set color(c: string) {
-    this.queueWrite(c.length, (t) => eachCell(t, (cell) => (cell.fill = { ...(cell.fill ?? {}), color: c.toUpperCase() })));
+    this.queueWrite(c.length, (t) =>
+      eachCell(t, (cell) => {
+        const { tint: _, ...rest } = cell.fill ?? { color: c };
+        cell.fill = { ...rest, color: c.toUpperCase() };
+      }),
+    );
   }
   set pattern(p: string) {
     this.ctx.requireApi("1.9");
@@ -468,7 +485,7 @@ export class FakeRange extends Proxy<RangeTarget> {
   }
   set formulas(v: unknown[][]) {
     this.queueWrite(JSON.stringify(v).length, (t) => {
-      if (this.ctx.host.failingValueWrites) throw new Error("GeneralException: the value cannot be written");
+      if (this.ctx.host.failingValueWrites || this.ctx.host.failingFormulaWrites) throw new Error("GeneralException: the value cannot be written");
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: formulas do not match the range size");
       eachCell(t, (cell, r, c) => {
         const x = v[r][c];
@@ -711,13 +728,21 @@ export class FakeContext {
     this.queue = [];
     this.pendingRequest = 0;
     this.response = 0;
-    const record = { request, response: 0 };
+    const record: SyncRecord = { request, response: 0 };
     this.book.log.push(record);
-    if (this.host.payloadLimit && request > PAYLOAD_LIMIT) throw new Error("RichApi.Error: The request payload size has exceeded the limit");
+    const fail = (message: string) => {
+      record.error = message;
+      throw new Error(message);
+    };
+    if (this.host.payloadLimit && request > PAYLOAD_LIMIT) fail("RichApi.Error: The request payload size has exceeded the limit");
     // Like Excel, a failing call stops the batch: the calls before it have happened.
-    for (const action of queue) action.run();
+    try {
+      for (const action of queue) action.run();
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+    }
     record.response = this.response;
-    if (this.host.payloadLimit && this.response > PAYLOAD_LIMIT) throw new Error("RichApi.Error: The response payload size has exceeded the limit");
+    if (this.host.payloadLimit && this.response > PAYLOAD_LIMIT) fail("RichApi.Error: The response payload size has exceeded the limit");
   }
 }
 
@@ -732,6 +757,8 @@ export class FakeHost {
   payloadLimit = true;
   /** Writing values fails (as it can on a cell Excel refuses, e.g. part of an array formula). */
   failingValueWrites = false;
+  /** Writing formulas fails. */
+  failingFormulaWrites = false;
   constructor(public workbook: FakeWorkbook) {}
 
   isSetSupported(name: string, version: string): boolean {
