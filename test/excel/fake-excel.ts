@@ -369,8 +369,9 @@ class FakeFillProxy extends Proxy<RangeTarget> {
   set color(c: string) {
     this.queueWrite(c.length, (t) =>
       eachCell(t, (cell) => {
-        const { tint: _, ...rest } = cell.fill ?? { color: c };
-        cell.fill = { ...rest, color: c.toUpperCase() };
+        const fill: FakeFill = { ...(cell.fill ?? {}), color: c.toUpperCase() };
+        delete fill.tint;
+        cell.fill = fill;
       }),
     );
   }
@@ -392,8 +393,9 @@ class FakeFillProxy extends Proxy<RangeTarget> {
     this.queueWrite(8, (t) =>
       eachCell(t, (cell) => {
         if (!cell.fill) return;
-        const { tint: _, ...rest } = cell.fill;
-        cell.fill = v ? { ...rest, tint: v } : rest;
+        const fill: FakeFill = { ...cell.fill, tint: v };
+        if (!v) delete fill.tint;
+        cell.fill = fill;
       }),
     );
   }
