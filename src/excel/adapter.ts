@@ -429,10 +429,18 @@ export async function removeHighlights(): Promise<{ ok: boolean; message: string
 async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang]): Promise<{ ok: boolean; message: string | null; restored: number }> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
-  await ctx.sync();
-  if (!worksheets.items.some((w) => isMemory(w.name))) return { ok: true, message: null, restored: 0 };
-  const read = queueMemoryRead(ctx);
-  await ctx.sync();
+  let read = queueMemoryRead(ctx);
+  try {
+    await ctx.sync();
+  } catch {
+    // A host refusing calls on a null object (no memory sheet): learn the sheets first.
+    worksheets.load("items/name");
+    await ctx.sync();
+    if (!worksheets.items.some((w) => isMemory(w.name))) return { ok: true, message: null, restored: 0 };
+    read = queueMemoryRead(ctx);
+    await ctx.sync();
+  }
+  if (read.sheet.isNullObject) return { ok: true, message: null, restored: 0 };
   if (queueMemoryRest(read)) await ctx.sync();
   const memory = toMemory(read);
   const names = new Set(worksheets.items.map((w) => w.name));
@@ -449,12 +457,18 @@ async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang])
     s.protection.load("protected");
     return s;
   });
-  const readFills = await queueFillReads(
-    fillsAt.map((l) => l.at!),
-    (n) => worksheets.getItem(n),
-    batch,
-  );
-  await batch.flush();
+  let readFills: () => Map<string, Fill>;
+  try {
+    readFills = await queueFillReads(
+      fillsAt.map((l) => l.at!),
+      (n) => worksheets.getItem(n),
+      batch,
+    );
+    await batch.flush();
+  } catch (e) {
+    await release(ctx, lease);
+    return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
+  }
   if (!lease.granted(memory.generation)) {
     await release(ctx, lease);
     return { ok: false, message: t.busy, restored: 0 };
