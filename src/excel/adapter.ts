@@ -7,7 +7,7 @@
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
 // getCellProperties (see fills.ts); merged areas (1.13) are read when available.
-import type { CheckReport, Lang, SheetGrid, SummaryColumnWrite } from "../core";
+import type { CheckReport, Lang, SheetGrid } from "../core";
 import { a1, checkWorkbook, marksByCell } from "../core";
 import {
   anchorFormula,
@@ -25,7 +25,7 @@ import {
   type MemoryEntry,
   type SummaryEntry,
 } from "../core/memory";
-import { Batcher, BYTES, MAX_BYTES } from "./batch";
+import { Batcher, BYTES, jsonBytes, MAX_BYTES } from "./batch";
 import { fillRuns, queueFillReads, supports, writeFill } from "./fills";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
 import {
@@ -203,21 +203,53 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : empty };
 }
 
-/** Values, formulas and hidden state of the cells where the summaries may go, read in the prepare round trip. */
+/** Rows of one summary-cell read: a band of a few columns, so each answer stays small. */
+const SUMMARY_BAND_ROWS = 2000;
+
+/**
+ * Values, formulas and hidden state of the cells where the summaries may go, read in the prepare round trip:
+ * the summaries of one sheet that share a column are read as one band (columns col..col+SUMMARY_SHIFT), and
+ * each column's hidden state once.
+ */
 async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport, batch: Batcher): Promise<() => (pos: CellPos) => CellState> {
-  const areas: { w: SummaryColumnWrite; range: Excel.Range; columns: Excel.Range[] }[] = [];
-  for (const o of report.objectives) {
-    const w = o.summary;
-    const cells = w.lines.length * (SUMMARY_SHIFT + 1);
-    await batch.add(BYTES.rangeWrite * (SUMMARY_SHIFT + 2) + cells * 2 * BYTES.readCell, () => areas.push(queueSummaryArea(ctx, w)));
+  const groups = new Map<string, { sheet: string; col: number; top: number; bottom: number }>();
+  for (const { summary: w } of report.objectives) {
+    const k = `${w.sheet}\u0000${w.col}`;
+    const g = groups.get(k) ?? { sheet: w.sheet, col: w.col, top: w.firstRow, bottom: w.firstRow };
+    g.top = Math.min(g.top, w.firstRow);
+    g.bottom = Math.max(g.bottom, w.firstRow + w.lines.length - 1);
+    groups.set(k, g);
+  }
+  const bands: { sheet: string; col: number; top: number; range: Excel.Range }[] = [];
+  const hidden = new Map<string, Excel.Range>();
+  for (const g of groups.values()) {
+    const ws = ctx.workbook.worksheets.getItem(g.sheet);
+    for (let top = g.top; top <= g.bottom; top += SUMMARY_BAND_ROWS) {
+      const bottom = Math.min(g.bottom, top + SUMMARY_BAND_ROWS - 1);
+      const cells = (bottom - top + 1) * (SUMMARY_SHIFT + 1);
+      await batch.add(BYTES.rangeWrite + cells * BYTES.summaryCell, () => {
+        const range = ws.getRange(`${a1(top, g.col)}:${a1(bottom, g.col + SUMMARY_SHIFT)}`);
+        range.load("values,formulas");
+        bands.push({ sheet: g.sheet, col: g.col, top, range });
+      });
+    }
+    for (let col = g.col; col <= g.col + SUMMARY_SHIFT; col++) {
+      const k = `${g.sheet}\u0000${col}`;
+      if (hidden.has(k)) continue;
+      await batch.add(BYTES.rangeWrite, () => {
+        const letters = a1(0, col).replace(/\d+$/, "");
+        hidden.set(k, ws.getRange(`${letters}:${letters}`).load("columnHidden"));
+      });
+    }
   }
   return () => {
     const cells = new Map<string, CellState>();
-    for (const { w, range, columns } of areas) {
+    for (const { sheet, col, top, range } of bands) {
       range.values.forEach((row, r) =>
         row.forEach((value, c) => {
-          const pos = { sheet: w.sheet, row: w.firstRow + r, col: w.col + c };
-          cells.set(posKey(pos), { value: value as CellState["value"], formula: range.formulas[r][c], hidden: columns[c].columnHidden });
+          const pos = { sheet, row: top + r, col: col + c };
+          const isHidden = hidden.get(`${sheet}\u0000${col + c}`)!.columnHidden;
+          cells.set(posKey(pos), { value: value as CellState["value"], formula: range.formulas[r][c], hidden: isHidden });
         }),
       );
     }
@@ -226,17 +258,16 @@ async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport,
   };
 }
 
-function queueSummaryArea(ctx: Excel.RequestContext, w: SummaryColumnWrite): { w: SummaryColumnWrite; range: Excel.Range; columns: Excel.Range[] } {
-  const ws = ctx.workbook.worksheets.getItem(w.sheet);
-  const last = w.firstRow + w.lines.length - 1;
-  const range = ws.getRange(`${a1(w.firstRow, w.col)}:${a1(last, w.col + SUMMARY_SHIFT)}`);
-  range.load("values,formulas");
-  const columns = Array.from({ length: SUMMARY_SHIFT + 1 }, (_, i) => {
-    const col = ws.getRange(`${a1(w.firstRow, w.col + i)}:${a1(last, w.col + i)}`);
-    col.load("columnHidden");
-    return col;
-  });
-  return { w, range, columns };
+/** Consecutive lines of one column, written with one values write (rows without a line are never written). */
+function summaryRuns(writes: (CellPos & { text: string })[]): { sheet: string; row: number; col: number; texts: string[] }[] {
+  const sorted = [...writes].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const runs: { sheet: string; row: number; col: number; texts: string[] }[] = [];
+  for (const w of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.sheet === w.sheet && last.col === w.col && last.row + last.texts.length === w.row) last.texts.push(w.text);
+    else runs.push({ sheet: w.sheet, row: w.row, col: w.col, texts: [w.text] });
+  }
+  return runs;
 }
 
 const newToken = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -394,7 +425,10 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   // coloured), then the rest.
   try {
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
-    for (const w of summaries.writes) await batch.add(BYTES.rangeWrite + w.text.length, () => (sheetOf(w.sheet).getRange(a1(w.row, w.col)).values = [[w.text]]));
+    for (const w of summaryRuns(summaries.writes)) {
+      const range = `${a1(w.row, w.col)}:${a1(w.row + w.texts.length - 1, w.col)}`;
+      await batch.add(BYTES.rangeWrite + jsonBytes(w.texts), () => (sheetOf(w.sheet).getRange(range).values = w.texts.map((x) => [x])));
+    }
     for (const c of summaries.clears) await batch.add(BYTES.rangeWrite, () => (sheetOf(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
     for (const r of fillRuns(highlights.restore)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
     const applied = highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));

@@ -2,7 +2,7 @@
 // (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
 
 /** Bytes one sync may carry (request plus response, estimated): a margin under 5 MB for the JSON we do not count. */
-export const MAX_BYTES = 4_000_000;
+export const MAX_BYTES = 3_500_000;
 
 /** Rough sizes of what office.js sends or receives, from its JSON: a range proxy with a property set or a load. */
 export const BYTES = {
@@ -14,8 +14,10 @@ export const BYTES = {
   cellProperties: 130,
   /** One cell of a values + number format answer: an estimate for text-heavy plans. */
   readCell: 60,
+  /** One cell of the values + formulas answer right of a table, where the summary goes: mostly empty. */
+  summaryCell: 25,
   /** A range proxy with a values or formulas write, without the data. */
-  rangeWrite: 600,
+  rangeWrite: 900,
 };
 
 /**
