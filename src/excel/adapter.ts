@@ -30,6 +30,7 @@ import { fillRuns, queueFillReads, supports, writeFill } from "./fills";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
 import {
   MEMORY_SHEET,
+  leaseCell,
   queueClaimLease,
   queueCreateMemory,
   queueMemoryRead,
@@ -106,7 +107,7 @@ function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS): SheetRead {
 function queueRest(read: SheetRead, from = BLIND_CHUNKS): boolean {
   if (read.sheet.isNullObject || read.used.isNullObject) return false;
   const lastRow = read.used.rowIndex + read.used.rowCount;
-  for (let k = Math.max(from, read.chunks.length); k * CHUNK_ROWS < lastRow; k++) read.chunks.push(queueChunk(read.sheet, read.used, k));
+  for (let k = Math.max(from, read.chunks.length); k * CHUNK_ROWS < lastRow; k++) (read.chunks[k] = queueChunk(read.sheet, read.used, k));
   return read.chunks.length > from;
 }
 
@@ -194,7 +195,7 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
     const cols = read.used.columnCount;
     const lastRow = read.used.rowIndex + read.used.rowCount;
     for (let k = 0; k * CHUNK_ROWS < lastRow; k++) {
-      await batch.add(CHUNK_ROWS * cols * BYTES.readCell, () => read.chunks.push(queueChunk(read.sheet, read.used, k)));
+      await batch.add(CHUNK_ROWS * cols * BYTES.readCell, () => (read.chunks[k] = queueChunk(read.sheet, read.used, k)));
     }
   }
   if (memory && queueMemoryRest(memory)) batch.count(MAX_BYTES);
@@ -220,7 +221,7 @@ async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport,
     g.bottom = Math.max(g.bottom, w.firstRow + w.lines.length - 1);
     groups.set(k, g);
   }
-  const bands: { sheet: string; col: number; top: number; range: Excel.Range }[] = [];
+  const bands = new Map<string, { sheet: string; col: number; top: number; range: Excel.Range }>();
   const hidden = new Map<string, Excel.Range>();
   for (const g of groups.values()) {
     const ws = ctx.workbook.worksheets.getItem(g.sheet);
@@ -230,7 +231,7 @@ async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport,
       await batch.add(BYTES.rangeWrite + cells * BYTES.summaryCell, () => {
         const range = ws.getRange(`${a1(top, g.col)}:${a1(bottom, g.col + SUMMARY_SHIFT)}`);
         range.load("values,formulas");
-        bands.push({ sheet: g.sheet, col: g.col, top, range });
+        bands.set(`${g.sheet}\u0000${g.col}\u0000${top}`, { sheet: g.sheet, col: g.col, top, range });
       });
     }
     for (let col = g.col; col <= g.col + SUMMARY_SHIFT; col++) {
@@ -244,7 +245,7 @@ async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport,
   }
   return () => {
     const cells = new Map<string, CellState>();
-    for (const { sheet, col, top, range } of bands) {
+    for (const { sheet, col, top, range } of bands.values()) {
       range.values.forEach((row, r) =>
         row.forEach((value, c) => {
           const pos = { sheet, row: top + r, col: col + c };
@@ -312,13 +313,19 @@ const isFill = (l: Located): l is Located<FillEntry> => l.entry.kind === "fill";
 const isSummary = (l: Located): l is Located<SummaryEntry> => l.entry.kind === "summary";
 
 /**
- * Claims the lease (creating the memory sheet first when there is none) in the current round trip. After
- * the batcher's flush, `granted` says whether this run may write.
+ * Claims the lease (creating the memory sheet first when there is none) in the batcher's current round trip.
+ * After its flush, `granted` says whether this run may write.
  */
-function claim(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): LeaseClaim {
-  if (!memory.exists) queueCreateMemory(ctx);
-  batch.count(BYTES.rangeWrite * 4);
-  return queueClaimLease(ctx, newToken(), Date.now());
+async function claim(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): Promise<() => LeaseClaim> {
+  const token = newToken();
+  const now = Date.now();
+  const cell = leaseCell();
+  let lease: LeaseClaim | null = null;
+  await batch.add(BYTES.rangeWrite * 4, () => {
+    if (!memory.exists) queueCreateMemory(ctx);
+    lease = queueClaimLease(ctx, token, now, cell);
+  });
+  return () => lease!;
 }
 
 /** After a failed write: whether the memory was written (its generation raised) before the failure. */
@@ -331,7 +338,11 @@ async function generationIs(ctx: Excel.RequestContext, generation: number): Prom
   );
 }
 
+/** Before a lease was claimed. */
+const noLease = (): LeaseClaim => ({ cell: "", granted: () => false });
+
 async function release(ctx: Excel.RequestContext, lease: LeaseClaim): Promise<void> {
+  if (!lease.cell) return;
   queueReleaseLease(ctx, lease);
   await ctx.sync().catch(() => undefined);
 }
@@ -363,28 +374,25 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
 
   // Prepare: lease, fills, summary cells.
   const batch = new Batcher(ctx);
-  let lease: LeaseClaim;
-  try {
-    lease = claim(ctx, memory, batch);
-  } catch (e) {
-    return fail(t.failed(oneLine(e)));
-  }
+  let claimed = noLease;
   const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
   const fillCells = new Map<string, CellPos>();
   for (const p of [...previousFills.map((l) => l.at!), ...marks.map((m) => ({ sheet: m.sheet, row: m.row, col: m.col }))]) fillCells.set(posKey(p), p);
   let fills: Map<string, Fill>;
   let summaryCells: () => (pos: CellPos) => CellState;
   try {
+    claimed = await claim(ctx, memory, batch);
     summaryCells = await queueSummaryCells(ctx, report, batch);
     const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
     await batch.flush();
     fills = readFills();
   } catch (e) {
-    await release(ctx, lease);
+    await release(ctx, claimed());
     // Another run created the memory sheet at the same moment, or the workbook structure is protected.
     if (/already exists|ItemAlreadyExists/i.test(oneLine(e))) return fail(t.busy);
     return fail(memory.exists ? t.failed(oneLine(e)) : t.protectedWorkbook);
   }
+  const lease = claimed();
   if (!lease.granted(memory.generation)) {
     await release(ctx, lease);
     return fail(t.busy);
@@ -484,7 +492,7 @@ async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang])
   if (memory.protected) return { ok: false, message: t.protectedSheet(MEMORY_SHEET), restored: 0 };
 
   const batch = new Batcher(ctx);
-  const lease = claim(ctx, memory, batch);
+  let claimed = noLease;
   const sheetNames = [...new Set(fillsAt.map((l) => l.at!.sheet))];
   const sheets = sheetNames.map((n) => {
     const s = worksheets.getItem(n);
@@ -493,6 +501,7 @@ async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang])
   });
   let readFills: () => Map<string, Fill>;
   try {
+    claimed = await claim(ctx, memory, batch);
     readFills = await queueFillReads(
       fillsAt.map((l) => l.at!),
       (n) => worksheets.getItem(n),
@@ -500,9 +509,10 @@ async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang])
     );
     await batch.flush();
   } catch (e) {
-    await release(ctx, lease);
+    await release(ctx, claimed());
     return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
   }
+  const lease = claimed();
   if (!lease.granted(memory.generation)) {
     await release(ctx, lease);
     return { ok: false, message: t.busy, restored: 0 };

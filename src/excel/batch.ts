@@ -1,7 +1,7 @@
 // Splitting a host round trip so that no request or response passes Excel on the web's 5 MB
 // (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
 
-/** Bytes one sync may carry (request plus response, estimated): a margin under 5 MB for the JSON we do not count. */
+/** Bytes one sync may carry (request plus response, estimated): a margin under 5 MB for what we do not count. */
 export const MAX_BYTES = 3_500_000;
 
 /** Rough sizes of what office.js sends or receives, from its JSON: a range proxy with a property set or a load. */
@@ -20,11 +20,22 @@ export const BYTES = {
   rangeWrite: 900,
 };
 
+const REQUEST_REFUSED = /request payload size has exceeded the limit/i;
+
+interface Op {
+  bytes: number;
+  queue: () => void;
+}
+
 /**
  * Queues actions with their estimated size and syncs whenever the next one would pass the budget, so a
- * big job becomes as few round trips as the budget allows (one for a usual sheet).
+ * big job becomes as few round trips as the budget allows (one for a usual sheet). When the host still
+ * refuses a request for its size (the estimate was short), nothing of it ran: its actions are queued
+ * again in two halves. `queue` functions must therefore be safe to call again (assign their proxies, do
+ * not append them), and everything of a round trip must go through add().
  */
 export class Batcher {
+  private ops: Op[] = [];
   private pending = 0;
   constructor(
     private readonly ctx: Excel.RequestContext,
@@ -34,6 +45,7 @@ export class Batcher {
   async add(bytes: number, queue: () => void): Promise<void> {
     if (this.pending > 0 && this.pending + bytes > this.max) await this.flush();
     queue();
+    this.ops.push({ bytes, queue });
     this.pending += bytes;
   }
 
@@ -44,8 +56,23 @@ export class Batcher {
 
   async flush(): Promise<void> {
     if (this.pending === 0) return;
+    const ops = this.ops;
+    this.ops = [];
     this.pending = 0;
-    await this.ctx.sync();
+    await this.syncSplitting(ops);
+  }
+
+  private async syncSplitting(ops: Op[]): Promise<void> {
+    try {
+      await this.ctx.sync();
+    } catch (e) {
+      if (ops.length < 2 || !REQUEST_REFUSED.test(e instanceof Error ? e.message : String(e))) throw e;
+      const half = Math.ceil(ops.length / 2);
+      for (const part of [ops.slice(0, half), ops.slice(half)]) {
+        for (const op of part) op.queue();
+        await this.syncSplitting(part);
+      }
+    }
   }
 }
 

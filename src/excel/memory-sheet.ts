@@ -92,13 +92,18 @@ export interface LeaseClaim {
   granted: (generationRead: number) => boolean;
 }
 
+/** A random cell of the lease area, one per run. */
+export function leaseCell(): string {
+  const col = columnLetter(LEASE_AREA.first + Math.floor(Math.random() * LEASE_AREA.cols));
+  return `${col}${1 + Math.floor(Math.random() * LEASE_AREA.rows)}`;
+}
+
 /**
- * Writes this run's lease into a random cell of the lease area and reads back the whole area and the
+ * Writes this run's lease into its cell of the lease area and reads back the whole area and the
  * generation, all in the current batch (see mayProceed in core/memory.ts for why this is enough).
  */
-export function queueClaimLease(ctx: Excel.RequestContext, token: string, now: number): LeaseClaim {
+export function queueClaimLease(ctx: Excel.RequestContext, token: string, now: number, cell: string): LeaseClaim {
   const sheet = ctx.workbook.worksheets.getItem(MEMORY_SHEET);
-  const cell = `${columnLetter(LEASE_AREA.first + Math.floor(Math.random() * LEASE_AREA.cols))}${1 + Math.floor(Math.random() * LEASE_AREA.rows)}`;
   sheet.getRange(cell).values = [[encodeLease({ token, expires: now + LEASE_MS })]];
   const area = sheet.getRange(`${columnLetter(LEASE_AREA.first)}1:${columnLetter(LEASE_AREA.first + LEASE_AREA.cols - 1)}${LEASE_AREA.rows}`);
   area.load("values");
