@@ -273,6 +273,13 @@ function summaryRuns(writes: (CellPos & { text: string })[]): { sheet: string; r
 
 const newToken = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
+/**
+ * A batch that reaches Excel while the user is typing in a cell waits until the edit ends (ExcelApi 1.8)
+ * instead of failing; an older host fails it with InvalidOperationInCellEditMode.
+ */
+const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
+const inCellEdit = (e: unknown) => /InvalidOperationInCellEditMode|cell-editing mode/i.test(oneLine(e));
+
 /** One run at a time in this runtime (the lease in the workbook covers the other runtimes). */
 let running = false;
 
@@ -301,9 +308,9 @@ export async function runCheck(scope: Scope, options: { today?: string } = {}): 
       try {
         await refreshSettings();
         const settings = loadSettings();
-        return await Excel.run((ctx) => check(ctx, scope, settings, lang, options.today));
+        return await Excel.run(RUN_OPTIONS, (ctx) => check(ctx, scope, settings, lang, options.today));
       } catch (e) {
-        return { ok: false, message: t.failed(oneLine(e)), report: null, sheet: null };
+        return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.failed(oneLine(e)), report: null, sheet: null };
       }
     },
   );
@@ -460,9 +467,9 @@ export async function removeHighlights(): Promise<{ ok: boolean; message: string
     () => ({ ok: false, message: t.busy, restored: 0 }),
     async () => {
       try {
-        return await Excel.run((ctx) => restoreAll(ctx, t));
+        return await Excel.run(RUN_OPTIONS, (ctx) => restoreAll(ctx, t));
       } catch (e) {
-        return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
+        return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.removeFailed(oneLine(e)), restored: 0 };
       }
     },
   );

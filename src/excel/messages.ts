@@ -14,6 +14,7 @@ export const MESSAGES = {
     userCell: (sheet: string, cell: string) =>
       `La cella ${cell} del foglio '${sheet}' contiene dati dell'utente dove andrebbe la colonna di sintesi. Nessuna modifica è stata fatta.`,
     failed: (reason: string) => `Verifica non riuscita: ${reason}. Nessuna modifica è stata fatta.`,
+    cellEdit: "Excel sta modificando una cella: premi Invio o Esc e riprova. Nessuna modifica è stata fatta.",
     busy: "Un'altra verifica è in corso su questa cartella di lavoro: attendi che finisca e riprova. Nessuna modifica è stata fatta.",
     memoryFailed: (reason: string) =>
       `Verifica PIAO non può salvare nella cartella di lavoro i colori originali delle celle (${reason}), quindi non ha colorato nulla. Nessuna modifica è stata fatta.`,
@@ -35,6 +36,7 @@ export const MESSAGES = {
     userCell: (sheet: string, cell: string) =>
       `Cell ${cell} of the sheet '${sheet}' holds user data where the summary column would go. Nothing was changed.`,
     failed: (reason: string) => `The check failed: ${reason}. Nothing was changed.`,
+    cellEdit: "Excel is editing a cell: press Enter or Esc and try again. Nothing was changed.",
     busy: "Another check is running on this workbook: wait for it to finish and try again. Nothing was changed.",
     memoryFailed: (reason: string) =>
       `Verifica PIAO cannot save the cells' original colours in the workbook (${reason}), so it coloured nothing. Nothing was changed.`,

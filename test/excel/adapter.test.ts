@@ -202,6 +202,17 @@ test("two quick clicks in one runtime: the second is refused while the first run
   expect(b).toMatchObject({ ok: false, message: expect.stringMatching(/^Un'altra verifica è in corso/) });
 });
 
+test("a check started while the user types in a cell waits for the edit to end", async () => {
+  const wb = workbookWith(SHEET);
+  const host = open(wb);
+  host.cellEditMode = true;
+  const running = runCheck("active", { today: TODAY });
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect(wb.log).toHaveLength(0);
+  host.cellEditMode = false;
+  expect((await running).ok).toBe(true);
+});
+
 test("a stale lease of a run that never finished expires", async () => {
   const wb = workbookWith(SHEET);
   open(wb);

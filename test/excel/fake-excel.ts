@@ -702,7 +702,10 @@ export class FakeContext {
   private pendingRequest = 0;
   private response = 0;
   workbook: { worksheets: FakeWorksheets };
-  constructor(readonly host: FakeHost) {
+  constructor(
+    readonly host: FakeHost,
+    readonly delayForCellEdit = false,
+  ) {
     this.workbook = { worksheets: new FakeWorksheets(this) };
   }
   get book(): FakeWorkbook {
@@ -724,6 +727,15 @@ export class FakeContext {
   async sync(): Promise<void> {
     // Another runtime's batch may run first: the host serialises whole batches.
     await new Promise((resolve) => setTimeout(resolve, 0));
+    // While the user types in a cell a batch fails, or with delayForCellEdit waits for the edit to end.
+    while (this.host.cellEditMode) {
+      if (!this.delayForCellEdit) {
+        this.queue = [];
+        this.pendingRequest = 0;
+        throw new Error("InvalidOperationInCellEditMode: Excel is in cell-editing mode.");
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     this.host.workbook.syncs++;
     const queue = this.queue;
     const request = this.pendingRequest;
@@ -759,6 +771,8 @@ export class FakeHost {
   payloadLimit = true;
   /** Writing values fails (as it can on a cell Excel refuses, e.g. part of an array formula). */
   failingValueWrites = false;
+  /** The user is typing in a cell. */
+  cellEditMode = false;
   /** Writing formulas fails. */
   failingFormulaWrites = false;
   constructor(public workbook: FakeWorkbook) {}
@@ -772,7 +786,9 @@ export class FakeHost {
 
   excel() {
     return {
-      run: async <T>(batch: (ctx: FakeContext) => Promise<T>): Promise<T> => batch(new FakeContext(this)),
+      /** Excel.run(batch) or Excel.run(options, batch). */
+      run: async <T>(...args: [(ctx: FakeContext) => Promise<T>] | [{ delayForCellEdit?: boolean }, (ctx: FakeContext) => Promise<T>]): Promise<T> =>
+        args.length === 1 ? args[0](new FakeContext(this)) : args[1](new FakeContext(this, !!args[0].delayForCellEdit)),
     };
   }
 
