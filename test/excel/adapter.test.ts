@@ -393,6 +393,22 @@ test("checking all sheets, also with a host that refuses calls on null objects",
   }
 });
 
+test("a highlighted sheet deleted since: the next check and Rimuovi work, its memory is forgotten", async () => {
+  const wb = workbookWith("Trasparenza");
+  paintOriginals(wb);
+  open(wb);
+  expect((await runCheck("all", { today: TODAY })).ok).toBe(true);
+  wb.deleteSheet("Polizia locale");
+  const before = workbookWith("Trasparenza");
+  paintOriginals(before);
+  before.deleteSheet("Polizia locale");
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  expect((await removeHighlights()).ok).toBe(true);
+  expect(wb.fills()).toEqual(before.fills());
+  const anchors = [...wb.sheet(MEMORY_SHEET)!.cells.values()].filter((c) => c.formula);
+  expect(anchors.filter((c) => c.formula!.includes("#REF!"))).toEqual([]);
+});
+
 test("a sheet without a phase table gets a message and nothing is changed", async () => {
   const wb = workbookWith("Responsabili");
   const before = { fills: wb.fills(), values: wb.valuesOf("Responsabili") };

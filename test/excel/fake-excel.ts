@@ -241,6 +241,14 @@ export class FakeWorkbook {
   deleteColumns(sheetName: string, at: number, count = 1): void {
     this.restructure(this.sheet(sheetName)!, (r, c) => (c >= at && c < at + count ? null : { row: r, col: c >= at + count ? c - count : c }));
   }
+  /** Deletes a sheet: references to it become #REF! (=#REF! for a lone reference). */
+  deleteSheet(name: string): void {
+    const sheet = this.sheet(name)!;
+    for (const s of this.sheets)
+      for (const c of s.cells.values()) if (c.formula) c.formula = rewriteFormula(c.formula, s, this, { sheet, move: () => null });
+    for (const s of this.sheets) for (const c of s.cells.values()) if (c.formula) c.formula = c.formula.replace(/^=(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!#REF!$/, "=#REF!");
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+  }
   /** Renames a sheet: formulas that reference it follow (their text shows the new name). */
   rename(from: string, to: string): void {
     const sheet = this.sheet(from)!;
