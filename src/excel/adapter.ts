@@ -369,8 +369,9 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   for (const m of marks) checked.add(m.sheet); // e.g. responsabili-duplicate on the Responsabili sheet
   // Entries whose cell is gone are dropped; those of sheets not checked now are kept as they are.
   const located = memory.entries.map(locate).filter((l) => l.at !== null);
-  const mine = located.filter((l) => checked.has(l.at!.sheet) && byName.has(l.at!.sheet));
-  const others = located.filter((l) => !mine.includes(l)).map((l) => l.entry);
+  const isMine = (l: Located) => checked.has(l.at!.sheet) && byName.has(l.at!.sheet);
+  const mine = located.filter(isMine);
+  const others = located.filter((l) => !isMine(l)).map((l) => l.entry);
   const previousFills = mine.filter(isFill);
   const previousSummaries = mine.filter(isSummary);
 
