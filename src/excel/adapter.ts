@@ -56,6 +56,8 @@ export interface CheckOutcome {
 }
 
 const CHUNK_ROWS = 1000;
+/** Rows of a chunk when a sheet is read by size (after a refused blind read): finer, to fill each round trip. */
+const SAFE_CHUNK_ROWS = 250;
 /** Row chunks queued blind in the first batch (rows 1..20,000); longer sheets need one more read. */
 const BLIND_CHUNKS = 20;
 /** Sheets queued blind for "all sheets" (first, next, next...); a workbook with more needs one more read. */
@@ -79,10 +81,10 @@ interface SheetData {
   grid: SheetGrid;
 }
 
-function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number): Excel.Range {
+function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number, rows = CHUNK_ROWS): Excel.Range {
   // Whole rows intersected with the used range: a chunk past the end is a null object, so chunks can be
   // queued before the size of the sheet is known, all in the same batch.
-  const chunk = sheet.getRange(`${k * CHUNK_ROWS + 1}:${(k + 1) * CHUNK_ROWS}`).getIntersectionOrNullObject(used);
+  const chunk = sheet.getRange(`${k * rows + 1}:${(k + 1) * rows}`).getIntersectionOrNullObject(used);
   chunk.load("rowIndex,columnIndex,values,numberFormat");
   return chunk;
 }
@@ -190,16 +192,31 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   const reads = chosen.map((n) => queueRead(worksheets.getItem(n), 0));
   const memory = names.some(isMemory) ? queueMemoryRead(ctx) : null;
   await ctx.sync();
-  const batch = new Batcher(ctx);
+  let perCell = BYTES.readCell;
+  let queued: Excel.Range[] = [];
+  let bytes = 0;
+  const syncChunks = async () => {
+    await ctx.sync();
+    const loaded = queued.filter((c) => !c.isNullObject);
+    const cells = loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0);
+    const size = loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0);
+    // The next round trips are sized on what this one carried, with a margin.
+    if (cells > 0) perCell = Math.max(8, (size / cells) * 1.25);
+    queued = [];
+    bytes = 0;
+  };
   for (const read of reads) {
     const cols = read.used.columnCount;
     const lastRow = read.used.rowIndex + read.used.rowCount;
-    for (let k = 0; k * CHUNK_ROWS < lastRow; k++) {
-      await batch.add(CHUNK_ROWS * cols * BYTES.readCell, () => (read.chunks[k] = queueChunk(read.sheet, read.used, k)));
+    for (let k = 0; k * SAFE_CHUNK_ROWS < lastRow; k++) {
+      if (bytes > 0 && bytes + SAFE_CHUNK_ROWS * cols * perCell > MAX_BYTES) await syncChunks();
+      read.chunks[k] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS);
+      queued.push(read.chunks[k]);
+      bytes += SAFE_CHUNK_ROWS * cols * perCell;
     }
   }
-  if (memory && queueMemoryRest(memory)) batch.count(MAX_BYTES);
-  await batch.flush();
+  if (bytes > 0) await syncChunks();
+  if (memory && queueMemoryRest(memory)) await ctx.sync();
   const empty: Memory = { exists: false, protected: false, generation: 0, entries: [], rows: 0 };
   return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : empty };
 }
