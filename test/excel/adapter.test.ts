@@ -130,6 +130,21 @@ test("insert a column before the flagged column, and rename the sheet: Rimuovi s
   expect(wb.fills()).toEqual(want.fills());
 });
 
+test("cut and paste a flagged cell elsewhere: its original goes with it, and Rimuovi restores it there", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  const cut = { top: 6, left: 3, bottom: 6, right: 3 }; // D7, yellow before the check
+  wb.moveCells(SHEET, cut, 79, 9); // to J80
+  const want = workbookWith(SHEET);
+  paintOriginals(want);
+  want.moveCells(SHEET, cut, 79, 9);
+  expect(await removeHighlights()).toEqual({ ok: true, message: null, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual(want.fills());
+  expect(wb.fills()[`${SHEET}!J80`]).toEqual({ color: "#FFFF00" });
+});
+
 test("a check of a renamed sheet never stores our pink as an original", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);

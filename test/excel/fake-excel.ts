@@ -241,6 +241,19 @@ export class FakeWorkbook {
   deleteColumns(sheetName: string, at: number, count = 1): void {
     this.restructure(this.sheet(sheetName)!, (r, c) => (c >= at && c < at + count ? null : { row: r, col: c >= at + count ? c - count : c }));
   }
+  /**
+   * Cut and paste of a block (0-based, inclusive) to a new top-left: the cells move with their formats and
+   * references to them follow; what the block lands on is overwritten (references to it become #REF!).
+   */
+  moveCells(sheetName: string, from: { top: number; left: number; bottom: number; right: number }, toTop: number, toLeft: number): void {
+    const dr = toTop - from.top;
+    const dc = toLeft - from.left;
+    const inside = (r: number, c: number, b: Box) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right;
+    const target = { top: toTop, left: toLeft, bottom: from.bottom + dr, right: from.right + dc };
+    this.restructure(this.sheet(sheetName)!, (r, c) =>
+      inside(r, c, from) ? { row: r + dr, col: c + dc } : inside(r, c, target) ? null : { row: r, col: c },
+    );
+  }
   /** Deletes a sheet: references to it become #REF! (=#REF! for a lone reference). */
   deleteSheet(name: string): void {
     const sheet = this.sheet(name)!;
