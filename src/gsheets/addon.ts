@@ -1,10 +1,10 @@
 // The add-on's behaviour, host services passed in (Code.ts wires the real ones, tests the fakes).
 import { a1, checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core";
-import type { CellMark, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
-import type { GProperties, GSheet, GSpreadsheet } from "./gas";
+import type { CellMark, CellValue, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
+import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages, type Messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
-import { HighlightStore, MAX_STORED_CHARS, type CellRecord } from "./store";
+import { Memory, MEMORY_SHEET, type Entry } from "./store";
 
 export interface Env {
   ss: GSpreadsheet;
@@ -14,6 +14,8 @@ export interface Env {
   /** SpreadsheetApp.ProtectionType.SHEET and .RANGE */
   protectionTypes: { sheet: GoogleAppsScript.Spreadsheet.ProtectionType; range: GoogleAppsScript.Spreadsheet.ProtectionType };
   now: Date;
+  /** LockService.getDocumentLock(): one check or removal at a time per document. */
+  lock: GLock;
 }
 
 export type FindingView = Pick<Finding, "rule" | "severity" | "sheet" | "cell" | "message">;
@@ -102,20 +104,36 @@ export function reportView(report: CheckReport, ok: boolean, message: string): R
   };
 }
 
-/** Everything the add-on will change on one sheet, computed before anything is written. */
-interface SheetPlan {
+/** A sheet of the document with its name and id read once. */
+interface SheetInfo {
   sheet: GSheet;
   id: number;
   name: string;
-  prev: CellRecord[];
+}
+
+/** Everything the add-on will change on one sheet, computed before anything is written. */
+interface SheetPlan extends SheetInfo {
+  /** Highlights of earlier runs on this sheet, at their cells' current places: undone first. */
+  prev: Entry[];
   marks: CellMark[];
   summaries: SummaryColumnWrite[];
+  /** The sheet's values as the check read them (for the summary column). */
+  values: CellValue[][];
+  /** Summary cells of earlier runs on this sheet. */
+  prevSummary: Entry[];
 }
 
 /** Cells that get one background colour; `color` null resets them to the default (no fill). */
 interface Fill {
   color: string | null;
   cells: string[];
+}
+
+/** A vertical run of summary cells written with one setValues. */
+interface SummaryWrite {
+  row: number;
+  col: number;
+  lines: string[];
 }
 
 interface PreparedWrite {
@@ -125,16 +143,39 @@ interface PreparedWrite {
   notes: string[][];
   /** The background writes, one per distinct colour: only the cells we restore or highlight. */
   fills: Fill[];
-  records: CellRecord[];
+  summaries: SummaryWrite[];
+  /** What the memory keeps for this sheet after the write. */
+  entries: Entry[];
   restored: number;
-  stored: Record<string, string>;
 }
 
 const sameColour = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const SEVERITY_FILLS = Object.values(SEVERITY_FILL);
+const isSeverityFill = (color: string) => SEVERITY_FILLS.some((f) => sameColour(f, color));
+const NO_FILL = "#ffffff";
+const LOCK_WAIT_MS = 5000;
 
-function noteText(msgs: Messages, original: string, mark: CellMark): string {
-  const ours = [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
-  return original ? `${original}\n\n${ours}` : ours;
+function ourLines(msgs: Messages, mark: CellMark): string {
+  return [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
+}
+
+/** The note without the lines we added (`ours`); the user's own text is kept as it is. */
+export function withoutOurLines(note: string, ours: string): string {
+  if (!ours) return note;
+  const at = note.lastIndexOf(ours);
+  if (at >= 0) {
+    const before = note.slice(0, at);
+    return (before.endsWith("\n\n") ? before.slice(0, -2) : before) + note.slice(at + ours.length);
+  }
+  // The user edited our lines: take away those still there, one by one.
+  const left = ours.split("\n");
+  const kept = note.split("\n").filter((line) => {
+    const i = left.indexOf(line);
+    if (i < 0 || line === "") return true;
+    left.splice(i, 1);
+    return false;
+  });
+  return kept.join("\n").replace(/\n+$/, "");
 }
 
 /** A1 notations of the cells, vertical runs in one column joined ("D7:D9") to keep the list short. */
@@ -164,16 +205,71 @@ function fillsByColour(colours: Map<string, { row: number; col: number; color: s
     if (group) group.push(c);
     else groups.set(key, [c]);
   }
-  return [...groups].map(([color, cells]) => ({ color: color === "#ffffff" ? null : color, cells: a1List(cells) }));
+  return [...groups].map(([color, cells]) => ({ color: color === NO_FILL ? null : color, cells: a1List(cells) }));
 }
 
 /**
- * Reads the backgrounds and notes of the touched cells once (one bounding range), puts back what a
- * previous run changed (unless the user has changed it since) and applies the new marks.
+ * The summary columns of a sheet (spec §3). A cell is ours only while it holds exactly the text an
+ * earlier run wrote there (the memory says which); a value, a formula (also one whose result is
+ * empty) or an edit of our line is the user's. A column is used when it is visible and either its
+ * header is ours or every row with a line is free; rows without a line get nothing.
+ */
+function planSummaries(plan: SheetPlan): { writes: SummaryWrite[]; entries: Entry[] } {
+  const { sheet, values, summaries } = plan;
+  const formulas = summaries.length > 0 ? sheet.getDataRange().getFormulas() : [];
+  const key = (r: number, c: number) => `${r},${c}`;
+  const text = (r: number, c: number) => {
+    const v = values[r]?.[c];
+    return v === null || v === undefined ? "" : String(v);
+  };
+  const hasFormula = (r: number, c: number) => (formulas[r]?.[c] ?? "") !== "";
+  const ours = new Map<string, string>();
+  for (const e of plan.prevSummary) if (text(e.row, e.col) === e.text && !hasFormula(e.row, e.col)) ours.set(key(e.row, e.col), e.text);
+  const isOurs = (r: number, c: number) => ours.has(key(r, c));
+  const isFree = (r: number, c: number) => text(r, c) === "" && !hasFormula(r, c);
+  const maxCols = summaries.length > 0 ? sheet.getMaxColumns() : 0;
+  const hidden = new Map<number, boolean>();
+  const isHidden = (c: number) => {
+    if (c >= maxCols) return false;
+    if (!hidden.has(c)) hidden.set(c, sheet.isColumnHiddenByUser(c + 1));
+    return hidden.get(c)!;
+  };
+
+  const writes: SummaryWrite[] = [];
+  const written = new Map<string, Entry>();
+  for (const s of summaries) {
+    const rows = s.lines.map((_, i) => s.firstRow + i);
+    const usable = (c: number) =>
+      !isHidden(c) && (isOurs(s.firstRow, c) || rows.every((r, i) => s.lines[i] === "" || isFree(r, c) || isOurs(r, c)));
+    let col = s.col;
+    while (!usable(col)) col++;
+    let run: SummaryWrite | null = null;
+    s.lines.forEach((line, i) => {
+      const r = s.firstRow + i;
+      const writable = isOurs(r, col) || (line !== "" && isFree(r, col));
+      if (!writable) {
+        run = null;
+        return;
+      }
+      if (run && run.row + run.lines.length === r) run.lines.push(line);
+      else writes.push((run = { row: r, col, lines: [line] }));
+      written.set(key(r, col), { kind: "sum", sheetId: plan.id, row: r, col, origBg: "", appliedBg: "", text: line });
+    });
+  }
+  // Our cells elsewhere stay ours; a cleared line is no longer remembered.
+  const entries = plan.prevSummary.filter((e) => isOurs(e.row, e.col) && !written.has(key(e.row, e.col)));
+  for (const e of written.values()) if (e.text !== "") entries.push(e);
+  return { writes, entries };
+}
+
+/**
+ * Reads the backgrounds and notes of the touched cells once (one bounding range), puts back what
+ * earlier runs changed (a fill only where the cell still shows ours) and applies the new marks.
  */
 function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
+  const summary = planSummaries(plan);
   const cells = [...plan.prev, ...plan.marks];
-  const out: PreparedWrite = { plan, box: null, notes: [], fills: [], records: [], restored: 0, stored: {} };
+  const out: PreparedWrite = { plan, box: null, notes: [], fills: [], summaries: summary.writes, entries: summary.entries, restored: 0 };
   if (cells.length === 0) return out;
   const top = Math.min(...cells.map((c) => c.row));
   const left = Math.min(...cells.map((c) => c.col));
@@ -184,45 +280,39 @@ function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
   const notes = range.getNotes();
   // The final colour of every cell whose background we write; no other cell of the box is written.
   const colours = new Map<string, { row: number; col: number; color: string }>();
-  for (const r of plan.prev) {
-    const [y, x] = [r.row - top, r.col - left];
-    if (sameColour(bg[y][x], r.appliedBg)) {
-      bg[y][x] = r.origBg;
-      colours.set(`${r.row},${r.col}`, { row: r.row, col: r.col, color: r.origBg });
+  for (const e of plan.prev) {
+    const [y, x] = [e.row - top, e.col - left];
+    if (sameColour(bg[y][x], e.appliedBg)) {
+      bg[y][x] = e.origBg;
+      colours.set(`${e.row},${e.col}`, { row: e.row, col: e.col, color: e.origBg });
+      out.restored++;
     }
-    if (notes[y][x] === r.appliedNote) notes[y][x] = r.origNote;
-    out.restored++;
+    notes[y][x] = withoutOurLines(notes[y][x], e.text);
   }
   for (const m of plan.marks) {
     const [y, x] = [m.row - top, m.col - left];
-    const record: CellRecord = {
-      row: m.row,
-      col: m.col,
-      origBg: bg[y][x],
-      appliedBg: SEVERITY_FILL[m.severity],
-      origNote: notes[y][x],
-      appliedNote: noteText(msgs, notes[y][x], m),
-    };
-    colours.set(`${m.row},${m.col}`, { row: m.row, col: m.col, color: record.appliedBg });
-    notes[y][x] = record.appliedNote;
-    out.records.push(record);
+    const ours = ourLines(msgs, m);
+    const own = withoutOurLines(notes[y][x], ours);
+    const applied = SEVERITY_FILL[m.severity].toLowerCase();
+    // A severity fill nobody remembers is left from a lost run, never a user's original.
+    const origBg = isSeverityFill(bg[y][x]) ? NO_FILL : bg[y][x];
+    colours.set(`${m.row},${m.col}`, { row: m.row, col: m.col, color: applied });
+    notes[y][x] = own ? `${own}\n\n${ours}` : ours;
+    out.entries.push({ kind: "hl", sheetId: plan.id, row: m.row, col: m.col, origBg, appliedBg: applied, text: ours });
   }
   out.box = { top, left, rows, cols };
   out.notes = notes;
   out.fills = fillsByColour(colours);
-  out.stored = HighlightStore.encode(plan.id, out.records);
   return out;
 }
 
 function writeSheet(w: PreparedWrite): void {
-  const { sheet, summaries } = w.plan;
-  if (summaries.length > 0) {
+  const { sheet } = w.plan;
+  if (w.summaries.length > 0) {
     const maxCol = sheet.getMaxColumns();
-    const needed = Math.max(...summaries.map((s) => s.col + 1));
+    const needed = Math.max(...w.summaries.map((s) => s.col + 1));
     if (needed > maxCol) sheet.insertColumnsAfter(maxCol, needed - maxCol);
-    for (const s of summaries) {
-      sheet.getRange(s.firstRow + 1, s.col + 1, s.lines.length, 1).setValues(s.lines.map((line) => [line]));
-    }
+    for (const s of w.summaries) sheet.getRange(s.row + 1, s.col + 1, s.lines.length, 1).setValues(s.lines.map((line) => [line]));
   }
   // RangeList.setBackground(color) colours every range of the list; "a null value resets the color"
   // (https://developers.google.com/apps-script/reference/spreadsheet/range-list#setbackgroundcolor).
@@ -239,7 +329,7 @@ function isProtected(env: Env, sheet: GSheet): boolean {
 
 /** The A1 range of a protection the user cannot edit that overlaps what `w` would write, if any. */
 function blockedRange(env: Env, w: PreparedWrite): string | null {
-  const boxes = w.plan.summaries.map((s) => ({ top: s.firstRow, left: s.col, bottom: s.firstRow + s.lines.length - 1, right: s.col }));
+  const boxes = w.summaries.map((s) => ({ top: s.row, left: s.col, bottom: s.row + s.lines.length - 1, right: s.col }));
   if (w.box) boxes.push({ ...w.box, bottom: w.box.top + w.box.rows - 1, right: w.box.left + w.box.cols - 1 });
   for (const p of w.plan.sheet.getProtections(env.protectionTypes.range)) {
     if (p.canEdit()) continue;
@@ -251,33 +341,40 @@ function blockedRange(env: Env, w: PreparedWrite): string | null {
 }
 
 /**
- * Checks the plans, then writes them; returns an error message and changes nothing when a sheet
- * to be written is protected or its originals would not fit in the document properties.
+ * All or nothing: checks the plans, writes the new memory, then the sheets, then drops the old
+ * memory. Nothing is coloured when a sheet is protected or the memory cannot be written; a failure
+ * while writing the sheets leaves old and new memory together, so every mark stays removable.
  */
-function execute(env: Env, store: HighlightStore, plans: SheetPlan[]): { error: string | null; restored: number } {
+function execute(env: Env, sheets: SheetInfo[], memory: Memory, plans: SheetPlan[]): { error: string | null; restored: number } {
   const msgs = messages(env.lang);
   const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || p.summaries.length > 0);
   const locked = active.find((p) => isProtected(env, p.sheet));
   if (locked) return { error: msgs.protectedSheet(locked.name), restored: 0 };
   const writes = active.map((p) => prepare(p, msgs));
-  const big = writes.find((w) => HighlightStore.size(w.stored) > MAX_STORED_CHARS);
-  if (big) return { error: msgs.storageFull(big.plan.name), restored: 0 };
   for (const w of writes) {
     const blocked = blockedRange(env, w);
     if (blocked) return { error: msgs.protectedRange(w.plan.name, blocked), restored: 0 };
   }
-  const done: PreparedWrite[] = [];
+  const planned = new Set(active.map((p) => p.id));
+  const names = new Map(sheets.map((s) => [s.id, s.name]));
+  // Sheets not written keep their entries; those of deleted sheets are forgotten.
+  const entries = [
+    ...memory.entries.filter((e) => names.has(e.sheetId) && !planned.has(e.sheetId)),
+    ...writes.flatMap((w) => w.entries),
+  ];
+  try {
+    memory.append(env.ss, entries, (id) => names.get(id)!);
+  } catch (e) {
+    return { error: msgs.memoryFailed(errorReason(e)), restored: 0 };
+  }
   for (const w of writes) {
     try {
       writeSheet(w);
     } catch (e) {
-      // Keep the originals of the sheets already written, so their highlights stay removable.
-      store.save(new Map(done.map((d) => [d.plan.id, d.stored])));
       return { error: msgs.writeFailed(w.plan.name, errorReason(e)), restored: 0 };
     }
-    done.push(w);
   }
-  store.save(new Map(writes.map((w) => [w.plan.id, w.stored])));
+  memory.dropOld();
   return { error: null, restored: writes.reduce((n, w) => n + w.restored, 0) };
 }
 
@@ -285,17 +382,38 @@ function today(env: Env): string {
   return env.formatDate(env.now, env.ss.getSpreadsheetTimeZone(), "yyyy-MM-dd");
 }
 
+/** Runs `work` holding the document lock; a second run at the same time is refused with a sentence. */
+function exclusive(env: Env, work: () => ResultView): ResultView {
+  if (!env.lock.tryLock(LOCK_WAIT_MS)) return emptyView(false, messages(env.lang).busy);
+  try {
+    return work();
+  } finally {
+    env.lock.releaseLock();
+  }
+}
+
+/** The document's sheets with the memory sheet apart: it is the add-on's, never checked or written as data. */
+function documentSheets(env: Env): { sheets: SheetInfo[]; memory: Memory } {
+  const all = env.ss.getSheets().map((sheet) => ({ sheet, id: sheet.getSheetId(), name: sheet.getName() }));
+  const mem = all.find((s) => s.name === MEMORY_SHEET);
+  return { sheets: all.filter((s) => s !== mem), memory: Memory.read(mem?.sheet ?? null) };
+}
+
 /** Checks the active sheet (scope "active") or every sheet, highlights the findings, writes the summaries. */
 export function runCheck(env: Env, scope: "active" | "all"): ResultView {
+  return exclusive(env, () => check(env, scope));
+}
+
+function check(env: Env, scope: "active" | "all"): ResultView {
   const msgs = messages(env.lang);
   const settings = loadSettings(env.props);
   const config: ConfigInput = { ...settings, lang: env.lang };
   const parsed = parseConfig(config, env.lang);
   if (!parsed.ok) return emptyView(false, parsed.errors.join("\n"));
 
-  const sheets = env.ss.getSheets();
+  const { sheets, memory } = documentSheets(env);
   const activeName = scope === "active" ? env.ss.getActiveSheet().getName() : undefined;
-  const grid = readWorkbook(env.ss, env.formatDate, sheets);
+  const grid = readWorkbook(env.ss, env.formatDate, sheets.map((s) => s.sheet));
   const report = checkWorkbook(grid, { sheet: activeName, today: today(env), config });
   if (report.objectives.length === 0) {
     return reportView(report, false, msgs.noTable(activeName ? msgs.inSheet(activeName) : msgs.inWorkbook));
@@ -303,47 +421,43 @@ export function runCheck(env: Env, scope: "active" | "all"): ResultView {
 
   const marks = marksByCell(report.findings);
   const summaries = report.objectives.map((o) => o.summary);
-  const store = new HighlightStore(env.props);
   const plans = sheets
-    .map((sheet): SheetPlan => {
-      const name = sheet.getName();
-      const id = sheet.getSheetId();
-      const inScope = scope === "all" || name === activeName;
-      return {
-        sheet,
-        id,
-        name,
-        prev: inScope ? store.load(id) : [],
-        marks: marks.filter((m) => m.sheet === name),
-        summaries: summaries.filter((s) => s.sheet === name),
-      };
-    })
+    .map((s, i): SheetPlan => ({
+      ...s,
+      prev: memory.entries.filter((e) => e.kind === "hl" && e.sheetId === s.id),
+      marks: marks.filter((m) => m.sheet === s.name),
+      summaries: summaries.filter((x) => x.sheet === s.name),
+      values: grid.sheets[i].values,
+      prevSummary: memory.entries.filter((e) => e.kind === "sum" && e.sheetId === s.id),
+    }))
     // Out-of-scope sheets are touched only for their own marks; their old highlights then go too.
-    .map((p) => (p.prev.length === 0 && p.marks.length > 0 ? { ...p, prev: store.load(p.id) } : p));
-  const { error } = execute(env, store, plans);
+    .filter((p) => scope === "all" || p.name === activeName || p.marks.length > 0 || p.summaries.length > 0);
+  const { error } = execute(env, sheets, memory, plans);
   if (error) return reportView(report, false, error);
   return reportView(report, true, msgs.checked(report.counts.error, report.counts.warning, report.counts.info));
 }
 
-/** Puts back the backgrounds and notes of every highlighted cell of the document. */
+/** Puts back the backgrounds and notes of every highlighted cell of the document; summary columns stay. */
 export function removeAll(env: Env): ResultView {
-  const msgs = messages(env.lang);
-  const store = new HighlightStore(env.props);
-  const ids = new Set(store.sheetIds());
-  if (ids.size === 0) return emptyView(true, msgs.nothingToRemove);
-  const sheets = env.ss.getSheets();
-  const plans: SheetPlan[] = [];
-  for (const sheet of sheets) {
-    const id = sheet.getSheetId();
-    if (!ids.has(id)) continue;
-    plans.push({ sheet, id, name: sheet.getName(), prev: store.load(id), marks: [], summaries: [] });
-    ids.delete(id);
-  }
-  const { error, restored } = execute(env, store, plans);
-  if (error) return emptyView(false, error);
-  // Records of deleted sheets have nothing left to restore.
-  if (ids.size > 0) store.save(new Map([...ids].map((id) => [id, {}])));
-  return emptyView(true, msgs.removed(restored));
+  return exclusive(env, () => {
+    const msgs = messages(env.lang);
+    const { sheets, memory } = documentSheets(env);
+    const highlighted = new Set(memory.entries.filter((e) => e.kind === "hl").map((e) => e.sheetId));
+    const plans = sheets
+      .filter((s) => highlighted.has(s.id))
+      .map((s): SheetPlan => ({
+        ...s,
+        prev: memory.entries.filter((e) => e.kind === "hl" && e.sheetId === s.id),
+        marks: [],
+        summaries: [],
+        values: [],
+        prevSummary: memory.entries.filter((e) => e.kind === "sum" && e.sheetId === s.id),
+      }));
+    if (plans.length === 0) return emptyView(true, msgs.nothingToRemove);
+    const { error, restored } = execute(env, sheets, memory, plans);
+    if (error) return emptyView(false, error);
+    return emptyView(true, msgs.removed(restored));
+  });
 }
 
 export function selectCell(env: Env, sheetName: string, a1: string): ResultView {

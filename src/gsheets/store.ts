@@ -1,83 +1,106 @@
-import type { GProperties } from "./gas";
+// The add-on's memory of what it wrote, kept in a hidden sheet of the document, one row per cell.
+// Each row starts with a formula referencing the cell ("='Obiettivi 2024'!D7"): Sheets rewrites it
+// when rows or columns are inserted, deleted or moved and when the sheet is renamed, and turns it
+// into #REF! when the cell is deleted, so reading the formula back gives the cell's current place.
+// A sheet has room for millions of cells, unlike the 500 KB of the document properties.
+import { a1 } from "../core";
+import type { GSheet, GSpreadsheet } from "./gas";
 
-/** What one highlighted cell looked like before (orig*) and after (applied*) the add-on touched it. */
-export interface CellRecord {
+export const MEMORY_SHEET = "_VerificaPIAO";
+const HEADER = ["Verifica PIAO: memoria delle evidenziazioni, non modificare", "tipo", "id foglio", "originale", "applicato", "testo"];
+const WIDTH = HEADER.length;
+
+/** "hl": a highlighted cell (fill and note); "sum": a summary-column cell holding our text. */
+export type EntryKind = "hl" | "sum";
+
+export interface Entry {
+  kind: EntryKind;
+  sheetId: number;
   row: number;
   col: number;
+  /** hl: the background before the check ("#ffffff" also for no fill). */
   origBg: string;
+  /** hl: the severity fill we applied. */
   appliedBg: string;
-  origNote: string;
-  appliedNote: string;
+  /** hl: the lines we added to the cell's note; sum: the text we wrote in the cell. */
+  text: string;
 }
 
-type Packed = [number, number, string, string, string, string];
-
-const PREFIX = "vpiao.hl.";
-// Properties values are limited to 9 KB; the JSON is made pure ASCII (\u escapes) so chars = bytes.
-const CHUNK = 8000;
-// The whole document store is limited to 500 KB; leave room for the settings and other sheets.
-export const MAX_STORED_CHARS = 400000;
-
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+/** A sheet name as formulas write it: quoted, with its quotes doubled, unless it is a plain identifier. */
+export function quoteSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
-/** The original look of highlighted cells, per sheet id, kept in the document's properties. */
-export class HighlightStore {
-  private readonly all: Record<string, string>;
+export function anchorFormula(sheetName: string, row: number, col: number): string {
+  return `=${quoteSheetName(sheetName)}!${a1(row, col)}`;
+}
 
-  constructor(private readonly props: GProperties) {
-    this.all = props.getProperties();
-  }
+/** The 0-based cell an anchor formula points at now; null when the cell is gone (#REF!) or unreadable. */
+export function parseAnchor(formula: string): { row: number; col: number } | null {
+  const m = /!\$?([A-Z]{1,3})\$?(\d+)$/.exec(formula);
+  if (!m || formula.includes("#REF!")) return null;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
 
-  sheetIds(): number[] {
-    return Object.keys(this.all)
-      .filter((k) => /^vpiao\.hl\.-?\d+$/.test(k))
-      .map((k) => Number(k.slice(PREFIX.length)));
-  }
+export class Memory {
+  private constructor(
+    private sheet: GSheet | null,
+    /** Rows of data below the header, as read. */
+    private readonly stored: number,
+    readonly entries: Entry[],
+  ) {}
 
-  load(sheetId: number): CellRecord[] {
-    const count = Number(this.all[PREFIX + sheetId] ?? 0);
-    if (!count) return [];
-    let json = "";
-    for (let i = 0; i < count; i++) json += this.all[`${PREFIX}${sheetId}.${i}`] ?? "";
-    const packed = JSON.parse(json) as Packed[];
-    return packed.map(([row, col, origBg, appliedBg, origNote, appliedNote]) => ({
-      row,
-      col,
-      origBg,
-      appliedBg,
-      origNote,
-      appliedNote,
-    }));
-  }
-
-  /** The property entries that store `records` for a sheet (empty when there is nothing to keep). */
-  static encode(sheetId: number, records: CellRecord[]): Record<string, string> {
-    if (records.length === 0) return {};
-    const json = asciiJson(records.map((r): Packed => [r.row, r.col, r.origBg, r.appliedBg, r.origNote, r.appliedNote]));
-    const out: Record<string, string> = {};
-    let i = 0;
-    for (let at = 0; at < json.length; at += CHUNK, i++) out[`${PREFIX}${sheetId}.${i}`] = json.slice(at, at + CHUNK);
-    out[PREFIX + sheetId] = String(i);
-    return out;
-  }
-
-  static size(entries: Record<string, string>): number {
-    return Object.values(entries).reduce((n, v) => n + v.length, 0);
-  }
-
-  /** Replaces the stored records of the given sheets: one setProperties, one delete per stale key. */
-  save(bySheet: Map<number, Record<string, string>>): void {
-    const fresh: Record<string, string> = {};
-    for (const entries of bySheet.values()) Object.assign(fresh, entries);
-    const stale = Object.keys(this.all).filter((k) => {
-      const id = /^vpiao\.hl\.(-?\d+)(?:\.\d+)?$/.exec(k)?.[1];
-      return id !== undefined && bySheet.has(Number(id)) && !(k in fresh);
+  /** Reads the memory sheet (one getFormulas and one getValues); entries whose cell is gone are left out. */
+  static read(sheet: GSheet | null): Memory {
+    if (!sheet) return new Memory(null, 0, []);
+    const rows = sheet.getLastRow() - 1;
+    if (rows <= 0) return new Memory(sheet, 0, []);
+    const range = sheet.getRange(2, 1, rows, WIDTH);
+    const formulas = range.getFormulas();
+    const values = range.getValues();
+    const entries: Entry[] = [];
+    values.forEach((v, i) => {
+      const at = parseAnchor(formulas[i][0]);
+      if (!at || (v[1] !== "hl" && v[1] !== "sum")) return;
+      entries.push({ kind: v[1], sheetId: Number(v[2]), ...at, origBg: String(v[3]), appliedBg: String(v[4]), text: String(v[5]) });
     });
-    if (Object.keys(fresh).length > 0) this.props.setProperties(fresh);
-    for (const k of stale) this.props.deleteProperty(k);
-    for (const k of stale) delete this.all[k];
-    Object.assign(this.all, fresh);
+    return new Memory(sheet, rows, entries);
   }
+
+  /**
+   * Adds `entries` below the stored rows, creating the hidden sheet when needed; the rows read
+   * before stay until `dropOld`, so a failure at any point leaves a memory that covers every mark.
+   */
+  append(ss: GSpreadsheet, entries: Entry[], nameOf: (sheetId: number) => string): void {
+    if (entries.length === 0) return;
+    const sheet = this.sheet ?? (this.sheet = create(ss));
+    const first = this.stored + 2;
+    const maxRows = sheet.getMaxRows();
+    const missing = first + entries.length - 1 - maxRows;
+    if (missing > 0) sheet.insertRowsAfter(maxRows, missing);
+    // setValues enters a text starting with "=" as a formula: the anchor; no other field starts so.
+    sheet
+      .getRange(first, 1, entries.length, WIDTH)
+      .setValues(entries.map((e) => [anchorFormula(nameOf(e.sheetId), e.row, e.col), e.kind, e.sheetId, e.origBg, e.appliedBg, e.text]));
+  }
+
+  /** Deletes the rows that were read, once what replaces them is written. */
+  dropOld(): void {
+    if (this.sheet && this.stored > 0) this.sheet.deleteRows(2, this.stored);
+  }
+}
+
+/** The hidden, warning-only protected memory sheet, trimmed to its columns; the active sheet stays active. */
+function create(ss: GSpreadsheet): GSheet {
+  const active = ss.getActiveSheet();
+  const sheet = ss.insertSheet(MEMORY_SHEET);
+  active.activate();
+  const extra = sheet.getMaxColumns() - WIDTH;
+  if (extra > 0) sheet.deleteColumns(WIDTH + 1, extra);
+  sheet.getRange(1, 1, 1, WIDTH).setValues([HEADER]);
+  sheet.protect().setWarningOnly(true);
+  sheet.hideSheet();
+  return sheet;
 }

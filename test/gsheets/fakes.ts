@@ -461,6 +461,8 @@ export class FakeSpreadsheet implements GSpreadsheet {
   readonly sheets: FakeSheet[] = [];
   active = 0;
   toasts: string[] = [];
+  /** LockService's document lock of this spreadsheet. */
+  readonly locks = new FakeDocumentLocks();
   private nextId = 1000;
   constructor(readonly timeZone: string) {}
 
@@ -700,7 +702,7 @@ export class FakeUi {
 }
 
 /** The global services as Apps Script provides them, backed by the fakes. */
-export function fakeGlobals(ss: FakeSpreadsheet, props: FakeProperties, locale = "it", locks = new FakeDocumentLocks()) {
+export function fakeGlobals(ss: FakeSpreadsheet, props: FakeProperties, locale = "it", locks = ss.locks) {
   const ui = new FakeUi();
   return {
     ui,
