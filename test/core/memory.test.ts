@@ -1,0 +1,192 @@
+import type { CellMark } from "../../src/core";
+import { SEVERITY_FILL } from "../../src/core";
+import {
+  anchorFormula,
+  decodeEntry,
+  encodeEntry,
+  encodeLease,
+  isOurSummaryCell,
+  isSeverityFill,
+  locate,
+  mayProceed,
+  NO_FILL,
+  parseAnchor,
+  planHighlights,
+  planRestore,
+  planSummaries,
+  splitByBudget,
+  type CellPos,
+  type CellState,
+  type Fill,
+  type FillEntry,
+  type SummaryEntry,
+} from "../../src/core/memory";
+
+const fill = (color: string | null, extra: Partial<Fill> = {}): Fill => ({ ...NO_FILL, color, ...extra });
+const PINK = SEVERITY_FILL.error.toUpperCase();
+const YELLOW = SEVERITY_FILL.warning.toUpperCase();
+const key = (p: CellPos) => `${p.sheet}!${p.row},${p.col}`;
+
+function fillEntry(sheet: string, row: number, col: number, original: Fill, applied = PINK): FillEntry {
+  return { kind: "fill", anchor: anchorFormula(sheet, row, col), sheetId: "{1}", original, applied, note: null };
+}
+const mark = (sheet: string, row: number, col: number, severity: CellMark["severity"] = "error"): CellMark => ({
+  sheet,
+  cell: "",
+  row,
+  col,
+  severity,
+  messages: ["m"],
+});
+
+describe("anchors", () => {
+  it("writes a quoted absolute reference and reads it back", () => {
+    expect(anchorFormula("Fase 1", 11, 2)).toBe("='Fase 1'!$C$12");
+    expect(parseAnchor(anchorFormula("It's", 0, 27))).toEqual({ sheet: "It's", row: 0, col: 27 });
+  });
+  it("reads the forms a host gives back, and null once the cell is gone", () => {
+    expect(parseAnchor("=Sheet1!C12")).toEqual({ sheet: "Sheet1", row: 11, col: 2 });
+    expect(parseAnchor("='Piano 2025'!$AB$7")).toEqual({ sheet: "Piano 2025", row: 6, col: 27 });
+    expect(parseAnchor("=#REF!")).toBeNull();
+    expect(parseAnchor("='Fase 1'!#REF!")).toBeNull();
+    expect(parseAnchor("C12")).toBeNull();
+    expect(parseAnchor(42)).toBeNull();
+  });
+});
+
+describe("memory rows", () => {
+  it("round-trips a fill entry with pattern and tint, and a summary entry", () => {
+    const e: FillEntry = { ...fillEntry("A", 1, 1, fill("#ddebf7", { pattern: "Solid", tint: -0.25 })), note: "n" };
+    expect(decodeEntry(encodeEntry(e))).toEqual({ ...e, original: { ...e.original, color: "#DDEBF7" } });
+    const s: SummaryEntry = { kind: "summary", anchor: anchorFormula("A", 0, 5), sheetId: "{2}", text: "Sintesi" };
+    expect(decodeEntry(encodeEntry(s))).toEqual(s);
+  });
+  it("drops malformed rows", () => {
+    expect(decodeEntry(["F", "C12", "{1}", "", "", "", "", PINK, ""])).toBeNull();
+    expect(decodeEntry(["X", "=A!$A$1", "{1}"])).toBeNull();
+    expect(decodeEntry(["F", "=A!$A$1", "{1}", "", "", "", "", "", ""])).toBeNull();
+  });
+});
+
+describe("isSeverityFill", () => {
+  it("recognises our colours case-insensitively", () => {
+    expect(isSeverityFill(SEVERITY_FILL.warning.toLowerCase())).toBe(true);
+    expect(isSeverityFill(fill(PINK))).toBe(true);
+    expect(isSeverityFill(fill("#FFFFFF"))).toBe(false);
+    expect(isSeverityFill(NO_FILL)).toBe(false);
+  });
+});
+
+describe("planHighlights", () => {
+  const current = (fills: Record<string, Fill>) => (p: CellPos) => fills[key(p)] ?? NO_FILL;
+
+  it("remembers the fill a newly flagged cell shows, never a severity fill", () => {
+    const plan = planHighlights([], [mark("S", 1, 1), mark("S", 2, 1, "warning")], current({ "S!1,1": fill("#00FF00"), "S!2,1": fill(PINK) }));
+    expect(plan.apply).toEqual([
+      { sheet: "S", row: 1, col: 1, color: PINK },
+      { sheet: "S", row: 2, col: 1, color: YELLOW },
+    ]);
+    expect(plan.remember.map((r) => r.original)).toEqual([fill("#00FF00"), NO_FILL]);
+  });
+
+  it("keeps the remembered original of a cell flagged again, restores the others", () => {
+    const previous = [fillEntry("S", 5, 2, fill("#111111")), fillEntry("S", 6, 2, fill("#222222"))].map(locate);
+    const plan = planHighlights(previous, [mark("S", 5, 2, "warning")], current({ "S!5,2": fill(PINK), "S!6,2": fill(PINK) }));
+    expect(plan.remember).toEqual([{ sheet: "S", row: 5, col: 2, original: fill("#111111"), applied: YELLOW, note: null }]);
+    expect(plan.restore).toEqual([{ sheet: "S", row: 6, col: 2, fill: fill("#222222") }]);
+  });
+
+  it("leaves a cell the user recoloured, forgets entries whose cell is gone", () => {
+    const gone: FillEntry = { ...fillEntry("S", 1, 1, fill("#333333")), anchor: "='S'!#REF!" };
+    const previous = [fillEntry("S", 5, 2, fill("#111111")), gone].map(locate);
+    const plan = planHighlights(previous, [mark("S", 5, 2)], current({ "S!5,2": fill("#ABCDEF") }));
+    expect(plan.restore).toEqual([]);
+    expect(plan.remember[0].original).toEqual(fill("#ABCDEF"));
+    expect(planHighlights(previous, [], current({ "S!5,2": fill("#ABCDEF") })).restore).toEqual([]);
+  });
+});
+
+describe("planRestore", () => {
+  it("restores exactly the cells still showing our colour and counts them", () => {
+    const entries = [
+      fillEntry("S", 3, 0, fill("#FFFFFF", { pattern: "Solid" })),
+      fillEntry("S", 4, 0, fill("#0000FF", { tint: 0.4 })),
+      { ...fillEntry("S", 9, 0, NO_FILL), anchor: "=#REF!" },
+      fillEntry("S", 7, 0, NO_FILL),
+    ].map(locate);
+    const now: Record<string, Fill | null> = { "S!3,0": fill(PINK.toLowerCase()), "S!4,0": fill("#00FF00"), "S!7,0": null };
+    const plan = planRestore(entries, (p) => (key(p) in now ? now[key(p)] : NO_FILL));
+    expect(plan.restore).toEqual([{ sheet: "S", row: 3, col: 0, fill: fill("#FFFFFF", { pattern: "Solid" }) }]);
+    expect(plan.count).toBe(1);
+    expect(plan.keep).toEqual([entries[3].entry]);
+  });
+});
+
+describe("summary column", () => {
+  const header = "Sintesi monitoraggio al 01/03/2025";
+  const column = { sheet: "S", col: 5, firstRow: 2, lines: [header, "In corso", "", "Avanzamento 0%"] };
+  const grid = (cells: Record<string, Partial<CellState>>, hidden: number[] = []) => (p: CellPos): CellState => ({
+    value: null,
+    formula: "",
+    hidden: hidden.includes(p.col),
+    ...cells[key(p)],
+  });
+
+  it("ours only while the cell holds exactly our text and no formula", () => {
+    expect(isOurSummaryCell("In corso", "In corso", "In corso")).toBe(true);
+    expect(isOurSummaryCell("In corso (verificato)", "In corso (verificato)", "In corso")).toBe(false);
+    expect(isOurSummaryCell("", '=IF(A1>0,"")', "")).toBe(false);
+    expect(isOurSummaryCell("x", "=B1", "x")).toBe(false);
+  });
+
+  it("writes only rows with a line into its own column, leaving the user's text in the other rows", () => {
+    const cells = { "S!2,5": { value: "Sintesi monitoraggio al 01/02/2025" }, "S!4,5": { value: "user note", formula: "user note" } };
+    const plan = planSummaries([column], [], grid(cells));
+    expect(plan.writes.map((w) => [w.row, w.col, w.text])).toEqual([
+      [2, 5, header],
+      [3, 5, "In corso"],
+      [5, 5, "Avanzamento 0%"],
+    ]);
+    expect(new Set(planSummaries([column], [], grid({ "S!4,5": cells["S!4,5"] })).writes.map((w) => w.col))).toEqual(new Set([6]));
+  });
+
+  it("moves past a formula yielding an empty string and past a hidden column", () => {
+    const plan = planSummaries([column], [], grid({ "S!3,5": { value: "", formula: '=IF(A4>0,"x","")' } }, [6]));
+    expect(new Set(plan.writes.map((w) => w.col))).toEqual(new Set([7]));
+  });
+
+  it("reports a conflict when no column within maxShift is usable", () => {
+    const plan = planSummaries([column], [], grid({}, [5, 6, 7]), 2);
+    expect(plan).toEqual({ writes: [], clears: [], remember: [], conflict: { sheet: "S", row: 2, col: 5 } });
+  });
+
+  it("replaces its own column, but not a user's edit of its line", () => {
+    const previous = [
+      { kind: "summary" as const, anchor: anchorFormula("S", 2, 5), sheetId: "1", text: "Sintesi monitoraggio al 01/02/2025" },
+      { kind: "summary" as const, anchor: anchorFormula("S", 3, 5), sheetId: "1", text: "Scade il 31/12/2025" },
+    ].map(locate);
+    const own = grid({ "S!2,5": { value: "Sintesi monitoraggio al 01/02/2025" }, "S!3,5": { value: "Scade il 31/12/2025" } });
+    expect(new Set(planSummaries([column], previous, own).writes.map((w) => w.col))).toEqual(new Set([5]));
+    const edited = grid({ "S!2,5": { value: "Sintesi monitoraggio al 01/02/2025" }, "S!3,5": { value: "Fatto, vedi delibera" } });
+    const plan = planSummaries([column], previous, edited);
+    expect(new Set(plan.writes.map((w) => w.col))).toEqual(new Set([6]));
+    expect(plan.clears).toEqual([{ sheet: "S", row: 2, col: 5 }]);
+  });
+});
+
+describe("splitByBudget", () => {
+  it("closes a group before it passes the cell or byte budget", () => {
+    const groups = splitByBudget([3, 3, 3, 9, 1], 6, 100, (n) => ({ cells: n, bytes: n * 10 }));
+    expect(groups).toEqual([[3, 3], [3], [9], [1]]);
+    expect(splitByBudget([40, 40, 40], 1000, 100, (n) => ({ cells: 1, bytes: n }))).toEqual([[40, 40], [40]]);
+  });
+});
+
+describe("mayProceed", () => {
+  it("goes on only when no other live lease is seen", () => {
+    const now = 1_000_000;
+    expect(mayProceed([encodeLease({ token: "a", expires: now + 1 }), ""], "a", now)).toBe(true);
+    expect(mayProceed([encodeLease({ token: "a", expires: now + 1 }), encodeLease({ token: "b", expires: now + 5 })], "a", now)).toBe(false);
+    expect(mayProceed([encodeLease({ token: "a", expires: now + 1 }), encodeLease({ token: "b", expires: now })], "a", now)).toBe(true);
+  });
+});
