@@ -1,10 +1,25 @@
 // The add-on's behaviour, host services passed in (Code.ts wires the real ones, tests the fakes).
-import { a1, checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core";
+import { a1, checkWorkbook, marksByCell, parseConfig } from "../core";
 import type { CellMark, CellValue, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
+import {
+  anchorFormula,
+  NO_FILL,
+  normColor,
+  planHighlights,
+  planSummaries,
+  posKey,
+  type CellPos,
+  type CellState,
+  type Fill as MemoryFill,
+  type FillEntry,
+  type Located,
+  type MemoryEntry,
+  type SummaryEntry,
+} from "../core/memory";
 import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages, type Messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
-import { Memory, MEMORY_SHEET, type Entry } from "./store";
+import { Memory, MEMORY_SHEET } from "./store";
 
 export interface Env {
   ss: GSpreadsheet;
@@ -113,14 +128,15 @@ interface SheetInfo {
 
 /** Everything the add-on will change on one sheet, computed before anything is written. */
 interface SheetPlan extends SheetInfo {
-  /** Highlights of earlier runs on this sheet, at their cells' current places: undone first. */
-  prev: Entry[];
+  /** Highlights of earlier runs on this sheet, located: undone first. */
+  prev: Located<FillEntry>[];
   marks: CellMark[];
-  summaries: SummaryColumnWrite[];
+  /** The summary columns to write; null leaves the summary cells as they are (a removal). */
+  summaries: SummaryColumnWrite[] | null;
   /** The sheet's values as the check read them (for the summary column). */
   values: CellValue[][];
-  /** Summary cells of earlier runs on this sheet. */
-  prevSummary: Entry[];
+  /** Summary cells of earlier runs on this sheet, located. */
+  prevSummary: Located<SummaryEntry>[];
 }
 
 /** Cells that get one background colour; `color` null resets them to the default (no fill). */
@@ -129,7 +145,7 @@ interface Fill {
   cells: string[];
 }
 
-/** A vertical run of summary cells written with one setValues. */
+/** A vertical run of summary cells written with one setValues ("" clears a line of ours). */
 interface SummaryWrite {
   row: number;
   col: number;
@@ -145,22 +161,27 @@ interface PreparedWrite {
   fills: Fill[];
   summaries: SummaryWrite[];
   /** What the memory keeps for this sheet after the write. */
-  entries: Entry[];
+  entries: MemoryEntry[];
   restored: number;
 }
 
-const sameColour = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const SEVERITY_FILLS = Object.values(SEVERITY_FILL);
-const isSeverityFill = (color: string) => SEVERITY_FILLS.some((f) => sameColour(f, color));
-const NO_FILL = "#ffffff";
 const LOCK_WAIT_MS = 5000;
+/** How far right of the core's choice a summary column may move (hidden or taken columns). */
+const MAX_SUMMARY_SHIFT = 200;
+
+/**
+ * A background as the core's planner sees it. getBackgrounds reports "#ffffff" for a cell without
+ * fill and for an explicit white alike, so both count as no fill and are put back as the default
+ * (null): writing an explicit white would hide alternating colours (banding) that showed before.
+ */
+const fillOf = (background: string): MemoryFill => (background.toLowerCase() === "#ffffff" ? NO_FILL : { ...NO_FILL, color: normColor(background) });
 
 function ourLines(msgs: Messages, mark: CellMark): string {
   return [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
 }
 
 /** The note without the lines we added (`ours`); the user's own text is kept as it is. */
-export function withoutOurLines(note: string, ours: string): string {
+export function withoutOurLines(note: string, ours: string | null): string {
   if (!ours) return note;
   const at = note.lastIndexOf(ours);
   if (at >= 0) {
@@ -192,84 +213,84 @@ function a1List(cells: { row: number; col: number }[]): string[] {
   return out;
 }
 
-/**
- * Groups the cells to colour by colour. getBackgrounds reports "#ffffff" for a cell without fill and
- * for an explicit white alike, so an original white is put back as the default (null): writing an
- * explicit white would hide alternating colours (banding) that showed before.
- */
-function fillsByColour(colours: Map<string, { row: number; col: number; color: string }>): Fill[] {
-  const groups = new Map<string, { row: number; col: number }[]>();
+/** Groups the cells to colour by colour (null: reset to no fill). */
+function fillsByColour(colours: Map<string, { row: number; col: number; color: string | null }>): Fill[] {
+  const groups = new Map<string | null, { row: number; col: number }[]>();
   for (const c of colours.values()) {
-    const key = c.color.toLowerCase();
+    const key = c.color === null ? null : c.color.toLowerCase();
     const group = groups.get(key);
     if (group) group.push(c);
     else groups.set(key, [c]);
   }
-  return [...groups].map(([color, cells]) => ({ color: color === NO_FILL ? null : color, cells: a1List(cells) }));
+  return [...groups].map(([color, cells]) => ({ color, cells: a1List(cells) }));
+}
+
+/** Vertical runs of cells (each with its text) for one setValues each. */
+function summaryRuns(cells: { row: number; col: number; text: string }[]): SummaryWrite[] {
+  const runs: SummaryWrite[] = [];
+  let run: SummaryWrite | null = null;
+  for (const c of [...cells].sort((a, b) => a.col - b.col || a.row - b.row)) {
+    if (run && run.col === c.col && run.row + run.lines.length === c.row) run.lines.push(c.text);
+    else runs.push((run = { row: c.row, col: c.col, lines: [c.text] }));
+  }
+  return runs;
 }
 
 /**
- * The summary columns of a sheet (spec §3). A cell is ours only while it holds exactly the text an
- * earlier run wrote there (the memory says which); a value, a formula (also one whose result is
- * empty) or an edit of our line is the user's. A column is used when it is visible and either its
- * header is ours or every row with a line is free; rows without a line get nothing.
+ * The summary columns of a sheet with the core's planner (spec §3): formulas are read (a formula
+ * yielding "" is the user's), hidden columns are skipped, a cell is ours only while it holds the
+ * text the memory says we wrote. Returns the writes and the summary cells to remember.
  */
-function planSummaries(plan: SheetPlan): { writes: SummaryWrite[]; entries: Entry[] } {
-  const { sheet, values, summaries } = plan;
-  const formulas = summaries.length > 0 ? sheet.getDataRange().getFormulas() : [];
-  const key = (r: number, c: number) => `${r},${c}`;
-  const text = (r: number, c: number) => {
-    const v = values[r]?.[c];
-    return v === null || v === undefined ? "" : String(v);
-  };
-  const hasFormula = (r: number, c: number) => (formulas[r]?.[c] ?? "") !== "";
-  const ours = new Map<string, string>();
-  for (const e of plan.prevSummary) if (text(e.row, e.col) === e.text && !hasFormula(e.row, e.col)) ours.set(key(e.row, e.col), e.text);
-  const isOurs = (r: number, c: number) => ours.has(key(r, c));
-  const isFree = (r: number, c: number) => text(r, c) === "" && !hasFormula(r, c);
-  const maxCols = summaries.length > 0 ? sheet.getMaxColumns() : 0;
+function planSheetSummaries(plan: SheetPlan): { writes: SummaryWrite[]; entries: MemoryEntry[] } {
+  const sheetId = String(plan.id);
+  const unchanged = { writes: [], entries: plan.prevSummary.filter((l) => l.at).map((l) => l.entry) };
+  if (plan.summaries === null) return unchanged;
+  if (plan.summaries.length === 0 && plan.prevSummary.length === 0) return { writes: [], entries: [] };
+  const { sheet, values } = plan;
+  const formulas = sheet.getDataRange().getFormulas();
+  const maxCols = sheet.getMaxColumns();
   const hidden = new Map<number, boolean>();
   const isHidden = (c: number) => {
     if (c >= maxCols) return false;
     if (!hidden.has(c)) hidden.set(c, sheet.isColumnHiddenByUser(c + 1));
     return hidden.get(c)!;
   };
+  const cell = (pos: CellPos): CellState => {
+    const value = values[pos.row]?.[pos.col];
+    return { value: value ?? null, formula: formulas[pos.row]?.[pos.col] ?? "", hidden: isHidden(pos.col) };
+  };
+  const planned = planSummaries(plan.summaries, plan.prevSummary, cell, MAX_SUMMARY_SHIFT);
+  if (planned.conflict) return unchanged;
+  return {
+    writes: summaryRuns([...planned.writes, ...planned.clears.map((c) => ({ ...c, text: "" }))]),
+    entries: planned.remember.map((w) => ({ kind: "summary", anchor: anchorFormula(plan.name, w.row, w.col), sheetId, text: w.text })),
+  };
+}
 
-  const writes: SummaryWrite[] = [];
-  const written = new Map<string, Entry>();
-  for (const s of summaries) {
-    const rows = s.lines.map((_, i) => s.firstRow + i);
-    const usable = (c: number) =>
-      !isHidden(c) && (isOurs(s.firstRow, c) || rows.every((r, i) => s.lines[i] === "" || isFree(r, c) || isOurs(r, c)));
-    let col = s.col;
-    while (!usable(col)) col++;
-    let run: SummaryWrite | null = null;
-    s.lines.forEach((line, i) => {
-      const r = s.firstRow + i;
-      const writable = isOurs(r, col) || (line !== "" && isFree(r, col));
-      if (!writable) {
-        run = null;
-        return;
-      }
-      if (run && run.row + run.lines.length === r) run.lines.push(line);
-      else writes.push((run = { row: r, col, lines: [line] }));
-      written.set(key(r, col), { kind: "sum", sheetId: plan.id, row: r, col, origBg: "", appliedBg: "", text: line });
-    });
+/**
+ * One entry per cell: of several (a run whose sheet writes failed leaves old and new), the one whose
+ * colour the cell shows, else the newest.
+ */
+function onePerCell(prev: Located<FillEntry>[], current: (pos: CellPos) => MemoryFill): Located<FillEntry>[] {
+  const byCell = new Map<string, Located<FillEntry>>();
+  for (const l of prev) {
+    if (!l.at) continue;
+    const k = posKey(l.at);
+    const seen = byCell.get(k);
+    if (!seen || normColor(current(seen.at!).color) !== seen.entry.applied) byCell.set(k, l);
   }
-  // Our cells elsewhere stay ours; a cleared line is no longer remembered.
-  const entries = plan.prevSummary.filter((e) => isOurs(e.row, e.col) && !written.has(key(e.row, e.col)));
-  for (const e of written.values()) if (e.text !== "") entries.push(e);
-  return { writes, entries };
+  return [...byCell.values()];
 }
 
 /**
  * Reads the backgrounds and notes of the touched cells once (one bounding range), puts back what
- * earlier runs changed (a fill only where the cell still shows ours) and applies the new marks.
+ * earlier runs changed (a fill only where the cell still shows ours, with the core's planner),
+ * takes our note lines away and applies the new marks.
  */
 function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
-  const summary = planSummaries(plan);
-  const cells = [...plan.prev, ...plan.marks];
+  const summary = planSheetSummaries(plan);
   const out: PreparedWrite = { plan, box: null, notes: [], fills: [], summaries: summary.writes, entries: summary.entries, restored: 0 };
+  const cells = [...plan.prev.flatMap((l) => (l.at ? [l.at] : [])), ...plan.marks];
   if (cells.length === 0) return out;
   const top = Math.min(...cells.map((c) => c.row));
   const left = Math.min(...cells.map((c) => c.col));
@@ -278,28 +299,22 @@ function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
   const range = plan.sheet.getRange(top + 1, left + 1, rows, cols);
   const bg = range.getBackgrounds();
   const notes = range.getNotes();
+  const current = (pos: CellPos) => fillOf(bg[pos.row - top][pos.col - left]);
+  const prev = onePerCell(plan.prev, current);
+  const planned = planHighlights(prev, plan.marks, current, (m) => ourLines(msgs, m));
+
   // The final colour of every cell whose background we write; no other cell of the box is written.
-  const colours = new Map<string, { row: number; col: number; color: string }>();
-  for (const e of plan.prev) {
-    const [y, x] = [e.row - top, e.col - left];
-    if (sameColour(bg[y][x], e.appliedBg)) {
-      bg[y][x] = e.origBg;
-      colours.set(`${e.row},${e.col}`, { row: e.row, col: e.col, color: e.origBg });
-      out.restored++;
-    }
-    notes[y][x] = withoutOurLines(notes[y][x], e.text);
+  const colours = new Map<string, { row: number; col: number; color: string | null }>();
+  for (const r of planned.restore) colours.set(posKey(r), { row: r.row, col: r.col, color: r.fill.color });
+  for (const a of planned.apply) colours.set(posKey(a), { row: a.row, col: a.col, color: a.color });
+  for (const l of prev) notes[l.at!.row - top][l.at!.col - left] = withoutOurLines(notes[l.at!.row - top][l.at!.col - left], l.entry.note);
+  for (const r of planned.remember) {
+    const [y, x] = [r.row - top, r.col - left];
+    const own = withoutOurLines(notes[y][x], r.note);
+    notes[y][x] = own ? `${own}\n\n${r.note}` : (r.note ?? "");
+    out.entries.push({ kind: "fill", anchor: anchorFormula(plan.name, r.row, r.col), sheetId: String(plan.id), original: r.original, applied: r.applied, note: r.note });
   }
-  for (const m of plan.marks) {
-    const [y, x] = [m.row - top, m.col - left];
-    const ours = ourLines(msgs, m);
-    const own = withoutOurLines(notes[y][x], ours);
-    const applied = SEVERITY_FILL[m.severity].toLowerCase();
-    // A severity fill nobody remembers is left from a lost run, never a user's original.
-    const origBg = isSeverityFill(bg[y][x]) ? NO_FILL : bg[y][x];
-    colours.set(`${m.row},${m.col}`, { row: m.row, col: m.col, color: applied });
-    notes[y][x] = own ? `${own}\n\n${ours}` : ours;
-    out.entries.push({ kind: "hl", sheetId: plan.id, row: m.row, col: m.col, origBg, appliedBg: applied, text: ours });
-  }
+  out.restored = planned.restore.length;
   out.box = { top, left, rows, cols };
   out.notes = notes;
   out.fills = fillsByColour(colours);
@@ -347,7 +362,7 @@ function blockedRange(env: Env, w: PreparedWrite): string | null {
  */
 function execute(env: Env, sheets: SheetInfo[], memory: Memory, plans: SheetPlan[]): { error: string | null; restored: number } {
   const msgs = messages(env.lang);
-  const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || p.summaries.length > 0);
+  const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || (p.summaries?.length ?? 0) > 0 || p.prevSummary.length > 0);
   const locked = active.find((p) => isProtected(env, p.sheet));
   if (locked) return { error: msgs.protectedSheet(locked.name), restored: 0 };
   const writes = active.map((p) => prepare(p, msgs));
@@ -355,15 +370,15 @@ function execute(env: Env, sheets: SheetInfo[], memory: Memory, plans: SheetPlan
     const blocked = blockedRange(env, w);
     if (blocked) return { error: msgs.protectedRange(w.plan.name, blocked), restored: 0 };
   }
-  const planned = new Set(active.map((p) => p.id));
-  const names = new Map(sheets.map((s) => [s.id, s.name]));
-  // Sheets not written keep their entries; those of deleted sheets are forgotten.
+  const planned = new Set(active.map((p) => String(p.id)));
+  const existing = new Set(sheets.map((s) => String(s.id)));
+  // Sheets not written keep their entries; those of deleted sheets or cells are forgotten.
   const entries = [
-    ...memory.entries.filter((e) => names.has(e.sheetId) && !planned.has(e.sheetId)),
+    ...memory.entries.filter((l) => l.at && existing.has(l.entry.sheetId) && !planned.has(l.entry.sheetId)).map((l) => l.entry),
     ...writes.flatMap((w) => w.entries),
   ];
   try {
-    memory.append(env.ss, entries, (id) => names.get(id)!);
+    memory.append(env.ss, entries);
   } catch (e) {
     return { error: msgs.memoryFailed(errorReason(e)), restored: 0 };
   }
@@ -399,6 +414,13 @@ function documentSheets(env: Env): { sheets: SheetInfo[]; memory: Memory } {
   return { sheets: all.filter((s) => s !== mem), memory: Memory.read(mem?.sheet ?? null) };
 }
 
+/** The memory entries of one sheet (by id, so a rename changes nothing), at their cells' current places. */
+function entriesOf<K extends MemoryEntry["kind"]>(memory: Memory, s: SheetInfo, kind: K): Located<Extract<MemoryEntry, { kind: K }>>[] {
+  return memory.entries
+    .filter((l) => l.entry.kind === kind && l.entry.sheetId === String(s.id))
+    .map((l) => ({ entry: l.entry as Extract<MemoryEntry, { kind: K }>, at: l.at && { ...l.at, sheet: s.name } }));
+}
+
 /** Checks the active sheet (scope "active") or every sheet, highlights the findings, writes the summaries. */
 export function runCheck(env: Env, scope: "active" | "all"): ResultView {
   return exclusive(env, () => check(env, scope));
@@ -424,14 +446,14 @@ function check(env: Env, scope: "active" | "all"): ResultView {
   const plans = sheets
     .map((s, i): SheetPlan => ({
       ...s,
-      prev: memory.entries.filter((e) => e.kind === "hl" && e.sheetId === s.id),
+      prev: entriesOf(memory, s, "fill"),
       marks: marks.filter((m) => m.sheet === s.name),
       summaries: summaries.filter((x) => x.sheet === s.name),
       values: grid.sheets[i].values,
-      prevSummary: memory.entries.filter((e) => e.kind === "sum" && e.sheetId === s.id),
+      prevSummary: entriesOf(memory, s, "summary"),
     }))
     // Out-of-scope sheets are touched only for their own marks; their old highlights then go too.
-    .filter((p) => scope === "all" || p.name === activeName || p.marks.length > 0 || p.summaries.length > 0);
+    .filter((p) => scope === "all" || p.name === activeName || p.marks.length > 0 || (p.summaries?.length ?? 0) > 0);
   const { error } = execute(env, sheets, memory, plans);
   if (error) return reportView(report, false, error);
   return reportView(report, true, msgs.checked(report.counts.error, report.counts.warning, report.counts.info));
@@ -442,17 +464,9 @@ export function removeAll(env: Env): ResultView {
   return exclusive(env, () => {
     const msgs = messages(env.lang);
     const { sheets, memory } = documentSheets(env);
-    const highlighted = new Set(memory.entries.filter((e) => e.kind === "hl").map((e) => e.sheetId));
     const plans = sheets
-      .filter((s) => highlighted.has(s.id))
-      .map((s): SheetPlan => ({
-        ...s,
-        prev: memory.entries.filter((e) => e.kind === "hl" && e.sheetId === s.id),
-        marks: [],
-        summaries: [],
-        values: [],
-        prevSummary: memory.entries.filter((e) => e.kind === "sum" && e.sheetId === s.id),
-      }));
+      .map((s): SheetPlan => ({ ...s, prev: entriesOf(memory, s, "fill"), marks: [], summaries: null, values: [], prevSummary: entriesOf(memory, s, "summary") }))
+      .filter((p) => p.prev.length > 0);
     if (plans.length === 0) return emptyView(true, msgs.nothingToRemove);
     const { error, restored } = execute(env, sheets, memory, plans);
     if (error) return emptyView(false, error);

@@ -9,7 +9,7 @@ import { exampleGrid, exampleSpreadsheet, flatFindings, makeEnv, sortFindings, T
 /** The rows of the hidden memory sheet (none when it does not exist). */
 const memoryRows = (ss: FakeSpreadsheet) => {
   const mem = ss.sheets.find((s) => s.label === MEMORY_SHEET);
-  return mem ? mem.values.slice(1).filter((row) => row[1] !== "") : [];
+  return mem ? mem.values.slice(1).filter((row) => row[0] !== "") : [];
 };
 
 describe("the example workbook through the Sheets adapter and through the CLI's reader", () => {
@@ -215,7 +215,7 @@ describe("highlights", () => {
     const note1 = sheet.notes[flagged[1].row][flagged[1].col];
     expect(note1.startsWith("Nota dell'ufficio: verificare con il dirigente\n\nVerifica PIAO:")).toBe(true);
     expect(note1).toContain(flagged[1].message);
-    expect(memoryRows(ss).filter((row) => row[1] === "hl" && row[2] === sheet.sheetId).length).toBe(new Set(flagged.map((f) => f.cell)).size);
+    expect(memoryRows(ss).filter((row) => row[0] === "F" && row[2] === String(sheet.sheetId)).length).toBe(new Set(flagged.map((f) => f.cell)).size);
     expect(props.data.size).toBe(0);
 
     const removed = removeAll(makeEnv(ss, props));
@@ -223,7 +223,7 @@ describe("highlights", () => {
     const after = ss.state();
     expect(after.map((s) => s.backgrounds)).toEqual(before.map((s) => s.backgrounds));
     expect(after.map((s) => s.notes)).toEqual(before.map((s) => s.notes));
-    expect(memoryRows(ss).filter((row) => row[1] === "hl")).toEqual([]);
+    expect(memoryRows(ss).filter((row) => row[0] === "F")).toEqual([]);
     expect(removeAll(makeEnv(ss, props)).message).toBe("Non ci sono evidenziazioni da rimuovere.");
   });
 
