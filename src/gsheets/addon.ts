@@ -185,8 +185,9 @@ export function withoutOurLines(note: string, ours: string | null): string {
   if (!ours) return note;
   const at = note.lastIndexOf(ours);
   if (at >= 0) {
-    const before = note.slice(0, at);
-    return (before.endsWith("\n\n") ? before.slice(0, -2) : before) + note.slice(at + ours.length);
+    const before = note.slice(0, at).replace(/\n+$/, "");
+    const after = note.slice(at + ours.length).replace(/^\n+/, "");
+    return before && after ? `${before}\n\n${after}` : before + after;
   }
   // The user edited our lines: take away those still there, one by one.
   const left = ours.split("\n");

@@ -237,6 +237,7 @@ export class FakeSheet implements GSheet {
    */
   private insert(axis: Axis, at: number, n: number, inheritFrom: number | null): void {
     this.assertEditable();
+    this.ss.assertRoom(n * (axis === "rows" ? this.maxCols : this.maxRows));
     for (const g of this.grids()) {
       if (axis === "rows") {
         const width = g[0]?.length ?? this.maxCols;
@@ -461,6 +462,8 @@ export class FakeSpreadsheet implements GSpreadsheet {
   readonly sheets: FakeSheet[] = [];
   active = 0;
   toasts: string[] = [];
+  /** Sheets' limit on the cells of a spreadsheet (all sheets, empty cells too). */
+  cellLimit = 10_000_000;
   /** LockService's document lock of this spreadsheet. */
   readonly locks = new FakeDocumentLocks();
   private nextId = 1000;
@@ -503,9 +506,16 @@ export class FakeSpreadsheet implements GSpreadsheet {
     this.log.hit("Spreadsheet.getSheetByName");
     return this.sheets.find((s) => s.label === name) ?? null;
   }
+  assertRoom(extraCells: number): void {
+    const cells = this.sheets.reduce((n, s) => n + s.maxRows * s.maxCols, 0);
+    if (cells + extraCells > this.cellLimit) {
+      throw new Error(`This action would increase the number of cells in the workbook above the limit of ${this.cellLimit} cells.`);
+    }
+  }
   /** Spreadsheet.insertSheet(name): a 1000 x 26 sheet at the end, which becomes the active sheet. */
   insertSheet(sheetName: string): FakeSheet {
     this.log.hit("Spreadsheet.insertSheet");
+    this.assertRoom(1000 * 26);
     if (this.sheets.some((s) => s.label.toLowerCase() === sheetName.toLowerCase())) {
       throw new Error(`A sheet with the name "${sheetName}" already exists. Please enter another name.`);
     }
