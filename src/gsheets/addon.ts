@@ -183,7 +183,11 @@ function ourLines(msgs: Messages, mark: CellMark): string {
 /** The note without the lines we added (`ours`); the user's own text is kept as it is. */
 export function withoutOurLines(note: string, ours: string | null): string {
   if (!ours) return note;
-  const at = note.lastIndexOf(ours);
+  // Our lines whole: starting and ending at line breaks (a user may have typed on after them).
+  let at = note.lastIndexOf(ours);
+  while (at >= 0 && !((at === 0 || note[at - 1] === "\n") && (at + ours.length === note.length || note[at + ours.length] === "\n"))) {
+    at = at === 0 ? -1 : note.lastIndexOf(ours, at - 1);
+  }
   if (at >= 0) {
     const before = note.slice(0, at).replace(/\n+$/, "");
     const after = note.slice(at + ours.length).replace(/^\n+/, "");
