@@ -3,6 +3,7 @@ import { a1, checkWorkbook, marksByCell, parseConfig } from "../core";
 import type { CellMark, CellValue, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
 import {
   anchorFormula,
+  isSeverityFill,
   NO_FILL,
   normColor,
   planHighlights,
@@ -287,31 +288,82 @@ function onePerCell(prev: Located<FillEntry>[], current: (pos: CellPos) => Memor
   return [...byCell.values()];
 }
 
+/** Rows and columns around the remembered cells searched for copies of our fills. */
+const INHERIT_MARGIN = 20;
+const STEPS = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
+
 /**
- * Reads the backgrounds and notes of the touched cells once (one bounding range), puts back what
- * earlier runs changed (a fill only where the cell still shows ours, with the core's planner),
+ * Cells inserted next to a highlighted cell take its fill (Sheets gives new rows and columns the
+ * format of a neighbour), so they show our colour without being remembered. Each such cell gets the
+ * original of the remembered cell it was copied from: the first one met in a straight line through
+ * other such cells, showing the same colour. Only cells nobody remembers and showing a severity fill.
+ */
+function inheritedOriginals(
+  prev: Located<FillEntry>[],
+  box: { top: number; left: number; bg: string[][] },
+): Map<string, { row: number; col: number; fill: MemoryFill }> {
+  const { top, left, bg } = box;
+  const colourAt = (row: number, col: number) => normColor(bg[row - top]?.[col - left] ?? null);
+  const remembered = new Map<string, Located<FillEntry>>();
+  for (const l of prev) remembered.set(posKey(l.at!), l);
+  const out = new Map<string, { row: number; col: number; fill: MemoryFill }>();
+  bg.forEach((line, y) =>
+    line.forEach((b, x) => {
+      const [row, col] = [top + y, left + x];
+      const colour = normColor(b);
+      if (!isSeverityFill(colour) || remembered.has(posKey({ sheet: prev[0].at!.sheet, row, col }))) return;
+      for (const [dy, dx] of STEPS) {
+        for (let k = 1; colourAt(row + k * dy, col + k * dx) === colour; k++) {
+          const source = remembered.get(posKey({ sheet: prev[0].at!.sheet, row: row + k * dy, col: col + k * dx }));
+          if (!source) continue;
+          if (source.entry.applied === colour) out.set(`${row},${col}`, { row, col, fill: source.entry.original });
+          return;
+        }
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * Reads the backgrounds and notes of the touched cells once (one bounding range each), puts back
+ * what earlier runs changed (a fill only where the cell still shows ours, with the core's planner),
  * takes our note lines away and applies the new marks.
  */
 function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
   const summary = planSheetSummaries(plan);
   const out: PreparedWrite = { plan, box: null, notes: [], fills: [], summaries: summary.writes, entries: summary.entries, restored: 0 };
-  const cells = [...plan.prev.flatMap((l) => (l.at ? [l.at] : [])), ...plan.marks];
+  const located = plan.prev.filter((l) => l.at);
+  const cells = [...located.map((l) => l.at!), ...plan.marks];
   if (cells.length === 0) return out;
   const top = Math.min(...cells.map((c) => c.row));
   const left = Math.min(...cells.map((c) => c.col));
   const rows = Math.max(...cells.map((c) => c.row)) - top + 1;
   const cols = Math.max(...cells.map((c) => c.col)) - left + 1;
-  const range = plan.sheet.getRange(top + 1, left + 1, rows, cols);
-  const bg = range.getBackgrounds();
-  const notes = range.getNotes();
-  const current = (pos: CellPos) => fillOf(bg[pos.row - top][pos.col - left]);
-  const prev = onePerCell(plan.prev, current);
+  // Backgrounds are read with a margin where cells may have copied our fills.
+  const margin = located.length > 0 ? INHERIT_MARGIN : 0;
+  const outer = { top: Math.max(0, top - margin), left: Math.max(0, left - margin) };
+  const bottom = margin ? Math.min(plan.sheet.getMaxRows(), top + rows + margin) : top + rows;
+  const right = margin ? Math.min(plan.sheet.getMaxColumns(), left + cols + margin) : left + cols;
+  const bg = plan.sheet.getRange(outer.top + 1, outer.left + 1, bottom - outer.top, right - outer.left).getBackgrounds();
+  const notes = plan.sheet.getRange(top + 1, left + 1, rows, cols).getNotes();
+  const shown = (pos: CellPos) => fillOf(bg[pos.row - outer.top][pos.col - outer.left]);
+  const prev = onePerCell(located, shown);
+  const copies = prev.length > 0 ? inheritedOriginals(prev, { ...outer, bg }) : new Map();
+  // A copy of our fill counts as showing its source's original: flagged again, that is its original.
+  const current = (pos: CellPos) => copies.get(`${pos.row},${pos.col}`)?.fill ?? shown(pos);
   const planned = planHighlights(prev, plan.marks, current, (m) => ourLines(msgs, m));
 
-  // The final colour of every cell whose background we write; no other cell of the box is written.
+  // The final colour of every cell whose background we write; no other cell is written.
   const colours = new Map<string, { row: number; col: number; color: string | null }>();
-  for (const r of planned.restore) colours.set(posKey(r), { row: r.row, col: r.col, color: r.fill.color });
-  for (const a of planned.apply) colours.set(posKey(a), { row: a.row, col: a.col, color: a.color });
+  for (const c of copies.values()) colours.set(`${c.row},${c.col}`, { row: c.row, col: c.col, color: c.fill.color });
+  for (const r of planned.restore) colours.set(`${r.row},${r.col}`, { row: r.row, col: r.col, color: r.fill.color });
+  for (const a of planned.apply) colours.set(`${a.row},${a.col}`, { row: a.row, col: a.col, color: a.color });
   for (const l of prev) notes[l.at!.row - top][l.at!.col - left] = withoutOurLines(notes[l.at!.row - top][l.at!.col - left], l.entry.note);
   for (const r of planned.remember) {
     const [y, x] = [r.row - top, r.col - left];

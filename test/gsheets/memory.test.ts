@@ -71,6 +71,22 @@ describe("highlights follow the cells (memory anchored by formulas in a hidden s
     expect(pinkCells(checked.sheet(SHEET))).toBe(0);
   });
 
+  test("rows inserted between flagged cells copy their pink: Rimuovi gives them the original they copied", async () => {
+    const flagged = await flaggedCells();
+    expect(flagged).toEqual(expect.arrayContaining(["D7", "D8", "D9"]));
+    const { checked, twin, removed } = await checkEditRemove((ss) => ss.sheet(SHEET).insertRowsBefore(8, 2));
+    expect(checked.sheet(SHEET).bgWrites.size).toBeGreaterThan(0);
+    expect(removed.message).toBe(`Evidenziazioni rimosse da ${flagged.length} celle.`);
+    expect(look(checked)).toEqual(look(twin));
+    expect(pinkCells(checked.sheet(SHEET))).toBe(0);
+  });
+
+  test("a column inserted at the flagged column copies its pink, and gets the originals back", async () => {
+    const { checked, twin } = await checkEditRemove((ss) => ss.sheet(SHEET).insertColumnsBefore(4, 1));
+    expect(look(checked)).toEqual(look(twin));
+    expect(pinkCells(checked.sheet(SHEET))).toBe(0);
+  });
+
   test("a row deleted above adjacent flagged cells on banded fills: no band flips", async () => {
     const flagged = await flaggedCells();
     const { checked, twin, removed } = await checkEditRemove((ss) => ss.sheet(SHEET).deleteRows(3, 1));
