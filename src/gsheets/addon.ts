@@ -4,7 +4,6 @@ import type { CellMark, CellValue, CheckReport, ConfigInput, Finding, Lang, Seve
 import {
   anchorFormula,
   isSeverityFill,
-  NO_FILL,
   normColor,
   planHighlights,
   planSummaries,
@@ -20,7 +19,7 @@ import {
 import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages, type Messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
-import { Memory, MEMORY_SHEET } from "./store";
+import { dropLegacy, fillOf, legacyEntries, Memory, MEMORY_SHEET } from "./store";
 
 export interface Env {
   ss: GSpreadsheet;
@@ -169,13 +168,6 @@ interface PreparedWrite {
 const LOCK_WAIT_MS = 5000;
 /** How far right of the core's choice a summary column may move (hidden or taken columns). */
 const MAX_SUMMARY_SHIFT = 200;
-
-/**
- * A background as the core's planner sees it. getBackgrounds reports "#ffffff" for a cell without
- * fill and for an explicit white alike, so both count as no fill and are put back as the default
- * (null): writing an explicit white would hide alternating colours (banding) that showed before.
- */
-const fillOf = (background: string): MemoryFill => (background.toLowerCase() === "#ffffff" ? NO_FILL : { ...NO_FILL, color: normColor(background) });
 
 function ourLines(msgs: Messages, mark: CellMark): string {
   return [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
@@ -417,7 +409,8 @@ function blockedRange(env: Env, w: PreparedWrite): string | null {
  * memory. Nothing is coloured when a sheet is protected or the memory cannot be written; a failure
  * while writing the sheets leaves old and new memory together, so every mark stays removable.
  */
-function execute(env: Env, sheets: SheetInfo[], memory: Memory, plans: SheetPlan[]): { error: string | null; restored: number } {
+function execute(env: Env, doc: DocumentState, plans: SheetPlan[]): { error: string | null; restored: number } {
+  const { sheets, memory } = doc;
   const msgs = messages(env.lang);
   const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || (p.summaries?.length ?? 0) > 0 || p.prevSummary.length > 0);
   const locked = active.find((p) => isProtected(env, p.sheet));
@@ -447,6 +440,7 @@ function execute(env: Env, sheets: SheetInfo[], memory: Memory, plans: SheetPlan
     }
   }
   memory.dropOld();
+  dropLegacy(env.props, doc.legacy);
   return { error: null, restored: writes.reduce((n, w) => n + w.restored, 0) };
 }
 
@@ -464,11 +458,24 @@ function exclusive(env: Env, work: () => ResultView): ResultView {
   }
 }
 
-/** The document's sheets with the memory sheet apart: it is the add-on's, never checked or written as data. */
-function documentSheets(env: Env): { sheets: SheetInfo[]; memory: Memory } {
+/**
+ * The document's sheets with the memory sheet apart (it is the add-on's, never checked or written as
+ * data), and the memory, with what earlier versions left in the document properties.
+ */
+interface DocumentState {
+  sheets: SheetInfo[];
+  memory: Memory;
+  /** The document properties, where earlier versions kept their memory. */
+  legacy: Record<string, string>;
+}
+
+function documentSheets(env: Env): DocumentState {
   const all = env.ss.getSheets().map((sheet) => ({ sheet, id: sheet.getSheetId(), name: sheet.getName() }));
   const mem = all.find((s) => s.name === MEMORY_SHEET);
-  return { sheets: all.filter((s) => s !== mem), memory: Memory.read(mem?.sheet ?? null) };
+  const sheets = all.filter((s) => s !== mem);
+  const legacy = env.props.getProperties();
+  const memory = Memory.read(mem?.sheet ?? null, legacyEntries(legacy, new Map(sheets.map((s) => [s.id, s.name]))));
+  return { sheets, memory, legacy };
 }
 
 /** The memory entries of one sheet (by id, so a rename changes nothing), at their cells' current places. */
@@ -490,7 +497,8 @@ function check(env: Env, scope: "active" | "all"): ResultView {
   const parsed = parseConfig(config, env.lang);
   if (!parsed.ok) return emptyView(false, parsed.errors.join("\n"));
 
-  const { sheets, memory } = documentSheets(env);
+  const doc = documentSheets(env);
+  const { sheets, memory } = doc;
   const activeName = scope === "active" ? env.ss.getActiveSheet().getName() : undefined;
   const grid = readWorkbook(env.ss, env.formatDate, sheets.map((s) => s.sheet));
   const report = checkWorkbook(grid, { sheet: activeName, today: today(env), config });
@@ -511,7 +519,7 @@ function check(env: Env, scope: "active" | "all"): ResultView {
     }))
     // Out-of-scope sheets are touched only for their own marks; their old highlights then go too.
     .filter((p) => scope === "all" || p.name === activeName || p.marks.length > 0 || (p.summaries?.length ?? 0) > 0);
-  const { error } = execute(env, sheets, memory, plans);
+  const { error } = execute(env, doc, plans);
   if (error) return reportView(report, false, error);
   return reportView(report, true, msgs.checked(report.counts.error, report.counts.warning, report.counts.info));
 }
@@ -520,12 +528,13 @@ function check(env: Env, scope: "active" | "all"): ResultView {
 export function removeAll(env: Env): ResultView {
   return exclusive(env, () => {
     const msgs = messages(env.lang);
-    const { sheets, memory } = documentSheets(env);
+    const doc = documentSheets(env);
+    const { sheets, memory } = doc;
     const plans = sheets
       .map((s): SheetPlan => ({ ...s, prev: entriesOf(memory, s, "fill"), marks: [], summaries: null, values: [], prevSummary: entriesOf(memory, s, "summary") }))
       .filter((p) => p.prev.length > 0);
     if (plans.length === 0) return emptyView(true, msgs.nothingToRemove);
-    const { error, restored } = execute(env, sheets, memory, plans);
+    const { error, restored } = execute(env, doc, plans);
     if (error) return emptyView(false, error);
     return emptyView(true, msgs.removed(restored));
   });

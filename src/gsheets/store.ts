@@ -4,8 +4,8 @@
 // renamed, and turns it into #REF! when the cell is deleted, so reading the formula back gives the
 // cell's current place. A sheet has room for millions of cells, unlike the 500 KB of the document
 // properties; rows are keyed by the sheet's id (getSheetId), which a rename does not change.
-import { decodeEntry, encodeEntry, locate, MEMORY_COLUMNS, type Located, type MemoryEntry } from "../core/memory";
-import type { GSheet, GSpreadsheet } from "./gas";
+import { anchorFormula, decodeEntry, encodeEntry, locate, MEMORY_COLUMNS, NO_FILL, normColor, type Fill, type Located, type MemoryEntry } from "../core/memory";
+import type { GProperties, GSheet, GSpreadsheet } from "./gas";
 
 export const MEMORY_SHEET = "_VerificaPIAO";
 const HEADER = ["Verifica PIAO: memoria delle evidenziazioni e delle sintesi, non modificare", "cella", "id foglio", "colore", "", "", "", "applicato", "testo"];
@@ -19,14 +19,13 @@ export class Memory {
     readonly entries: Located[],
   ) {}
 
-  /** Reads the memory sheet with one getFormulas and one getValues. */
-  static read(sheet: GSheet | null): Memory {
-    if (!sheet) return new Memory(null, 0, []);
+  /** Reads the memory sheet with one getFormulas and one getValues; `entries` come first (legacy ones). */
+  static read(sheet: GSheet | null, entries: Located[] = []): Memory {
+    if (!sheet) return new Memory(null, 0, entries);
     const rows = sheet.getLastRow() - 1;
-    if (rows <= 0) return new Memory(sheet, 0, []);
+    if (rows <= 0) return new Memory(sheet, 0, entries);
     const range = sheet.getRange(2, 1, rows, MEMORY_COLUMNS);
     const formulas = range.getFormulas();
-    const entries: Located[] = [];
     range.getValues().forEach((row, i) => {
       const entry = decodeEntry(row.map((v, c) => (c === ANCHOR ? formulas[i][c] : v)));
       if (entry) entries.push(locate(entry));
@@ -66,4 +65,41 @@ function create(ss: GSpreadsheet): GSheet {
   sheet.protect().setWarningOnly(true);
   sheet.hideSheet();
   return sheet;
+}
+
+// Earlier versions kept the originals in the document properties, by sheet id and fixed cell:
+// "vpiao.hl.<id>" (the number of chunks) and "vpiao.hl.<id>.<i>" (JSON of [row, col, origBg,
+// appliedBg, origNote, appliedNote]). They are read once as entries at those cells and deleted
+// after the next write, so highlights made by an earlier version stay removable.
+const LEGACY = /^vpiao\.hl\.(-?\d+)$/;
+
+/** A background as getBackgrounds reports it, as a core Fill: "#ffffff" is no fill (Sheets cannot tell white from none). */
+export const fillOf = (background: string): Fill => (background.toLowerCase() === "#ffffff" ? NO_FILL : { ...NO_FILL, color: normColor(background) });
+
+export function legacyEntries(all: Record<string, string>, names: Map<number, string>): Located[] {
+  const out: Located[] = [];
+  for (const key of Object.keys(all)) {
+    const id = LEGACY.exec(key)?.[1];
+    const name = id === undefined ? undefined : names.get(Number(id));
+    if (name === undefined) continue;
+    let json = "";
+    for (let i = 0; i < Number(all[key]); i++) json += all[`${key}.${i}`] ?? "";
+    let packed: [number, number, string, string, string, string][];
+    try {
+      packed = JSON.parse(json);
+    } catch {
+      continue;
+    }
+    for (const [row, col, origBg, appliedBg, origNote, appliedNote] of packed) {
+      const note = appliedNote.slice(origNote ? origNote.length + 2 : 0);
+      const entry: MemoryEntry = { kind: "fill", anchor: anchorFormula(name, row, col), sheetId: id!, original: fillOf(origBg), applied: normColor(appliedBg)!, note };
+      out.push({ entry, at: { sheet: name, row, col } });
+    }
+  }
+  return out;
+}
+
+/** Deletes the earlier versions' property entries. */
+export function dropLegacy(props: GProperties, all: Record<string, string>): void {
+  for (const key of Object.keys(all)) if (/^vpiao\.hl\./.test(key)) props.deleteProperty(key);
 }

@@ -346,3 +346,27 @@ describe("summary column (spec §3)", () => {
     expect(sheet.values.flat().filter((v) => String(v).startsWith("Sintesi monitoraggio al"))).toHaveLength(1);
   });
 });
+
+describe("highlights left by an earlier version (originals in the document properties)", () => {
+  test("Rimuovi gives them back and deletes the old entries; a later check keeps its memory in the sheet", async () => {
+    const ss = await userSpreadsheet();
+    const twin = await userSpreadsheet();
+    const sheet = ss.sheet(SHEET);
+    const props = new FakeProperties();
+    // What the earlier version wrote for D7 and D8: the cells, and [row, col, origBg, appliedBg, origNote, appliedNote].
+    const ours = "Verifica PIAO:\n• Obiettivo A: la scadenza della fase 1 è un testo.";
+    const records = [
+      [6, 3, sheet.backgrounds[6][3], "#FFEB9C", "", ours],
+      [7, 3, sheet.backgrounds[7][3], "#FFC7CE", sheet.notes[7][3], `${sheet.notes[7][3]}\n\n${ours}`],
+    ] as const;
+    for (const [row, col, , applied, , note] of records) {
+      sheet.backgrounds[row][col] = applied.toLowerCase();
+      sheet.notes[row][col] = note;
+    }
+    props.setProperties({ [`vpiao.hl.${sheet.sheetId}`]: "1", [`vpiao.hl.${sheet.sheetId}.0`]: JSON.stringify(records), "vpiao.settings": "{}" });
+    const removed = removeAll(makeEnv(ss, props));
+    expect(removed.message).toBe("Evidenziazioni rimosse da 2 celle.");
+    expect(look(ss)).toEqual(look(twin));
+    expect([...props.data.keys()]).toEqual(["vpiao.settings"]);
+  });
+});
