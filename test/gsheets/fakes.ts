@@ -322,6 +322,25 @@ export class FakeSheet implements GSheet {
     this.remove("cols", columnPosition - 1, howMany);
     return this;
   }
+  /**
+   * Sheet.moveRows(rowSpec, destinationIndex): the rows of rowSpec go before the row that was at
+   * destinationIndex (1-based), with their cells, formats and notes; references follow them.
+   */
+  moveRows(rowSpec: FakeRange, destinationIndex: number): void {
+    this.log.hit("Sheet.moveRows");
+    this.assertEditable();
+    const [from, n, to] = [rowSpec.row, rowSpec.rows, destinationIndex - 1];
+    if (to >= from && to <= from + n) return;
+    const order = Array.from({ length: this.maxRows }, (_, i) => i);
+    const moved = order.splice(from, n);
+    order.splice(to > from ? to - n : to, 0, ...moved);
+    for (const g of this.grids()) {
+      const copy = [...g];
+      order.forEach((old, i) => (g[i] = copy[old]));
+    }
+    const where = new Map(order.map((old, i) => [old, i]));
+    this.ss.rewriteAll(this.name, (row, col) => ({ row: where.get(row)!, col }));
+  }
   /** Sheet.setName: every formula naming the sheet is rewritten to the new name. */
   setName(name: string): FakeSheet {
     this.log.hit("Sheet.setName");

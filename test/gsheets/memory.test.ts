@@ -114,6 +114,17 @@ describe("highlights follow the cells (memory anchored by formulas in a hidden s
     expect(look(checked)).toEqual(look(twin));
   });
 
+  test("flagged rows moved elsewhere by the user: each cell still gets its own original", async () => {
+    const flagged = await flaggedCells();
+    const { checked, twin, removed } = await checkEditRemove((ss) => {
+      const sheet = ss.sheet(SHEET);
+      sheet.moveRows(sheet.getRange("A7:Z8"), 40); // D7 and D8 go below row 39
+    });
+    expect(checked.sheet(SHEET).values[37][3]).toBe("in corso d'anno"); // D7 is now D38
+    expect(removed.message).toBe(`Evidenziazioni rimosse da ${flagged.length} celle.`);
+    expect(look(checked)).toEqual(look(twin));
+  });
+
   test("the sheet renamed after the check: Rimuovi restores everything", async () => {
     const flagged = await flaggedCells();
     const { checked, twin, removed } = await checkEditRemove((ss) => ss.sheet(SHEET).setName("Alessandria (bozza)"));
