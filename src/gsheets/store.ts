@@ -44,8 +44,10 @@ export class Memory {
     const maxRows = sheet.getMaxRows();
     const missing = first + entries.length - 1 - maxRows;
     if (missing > 0) sheet.insertRowsAfter(maxRows, missing);
-    // setValues enters a text starting with "=" as a formula: the anchor; no other field starts so.
-    sheet.getRange(first, 1, entries.length, MEMORY_COLUMNS).setValues(entries.map(encodeEntry));
+    // The anchors go in with setFormulas, the other fields as plain values.
+    const rows = entries.map(encodeEntry);
+    sheet.getRange(first, 1, rows.length, MEMORY_COLUMNS).setValues(rows.map((r) => r.map((v, c) => (c === ANCHOR ? "" : v))));
+    sheet.getRange(first, ANCHOR + 1, rows.length, 1).setFormulas(rows.map((r) => [String(r[ANCHOR])]));
   }
 
   /** Deletes the rows that were read, once what replaces them is written. */

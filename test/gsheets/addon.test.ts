@@ -93,8 +93,8 @@ describe("batch calls", () => {
     expect(big.log.counts.get("Range.setNotes")).toBe(1);
     // The memory sheet's header and rows, and one summary column block.
     expect(big.log.counts.get("Range.setValues")).toBe(3);
-    // The first check also creates the hidden memory sheet (about ten calls).
-    expect(big.log.total()).toBeLessThan(50);
+    // The first check also creates the hidden memory sheet and writes its rows (a dozen calls).
+    expect(big.log.total()).toBeLessThan(55);
   });
 
   test("a re-run and a removal also stay constant in calls", async () => {
