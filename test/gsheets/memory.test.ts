@@ -5,7 +5,7 @@
 import { checkWorkbook, SEVERITY_FILL } from "../../src/core";
 import { removeAll, runCheck } from "../../src/gsheets/addon";
 import { MEMORY_SHEET } from "../../src/gsheets/store";
-import { FakeProperties, FakeSheet, FakeSpreadsheet, spreadsheetFromGrid } from "./fakes";
+import { FakeProperties, FakeProtection, FakeSheet, FakeSpreadsheet, spreadsheetFromGrid } from "./fakes";
 import { exampleGrid, makeEnv, TODAY } from "./helpers";
 
 const SHEET = "Alessandria 2022";
@@ -264,6 +264,28 @@ describe("all or nothing", () => {
     expect(view.message).toMatch(/^Non è stato possibile salvare la memoria dei colori originali \(.*limit of \d+ cells.*\), quindi nessuna cella è stata colorata\.$/);
     expect(view.counts!.warning).toBeGreaterThan(0); // the findings are still shown
     expect(look(ss)).toEqual(before);
+  });
+
+  test("a sheet protected by a collaborator while the marks are written: the memory still covers every mark", async () => {
+    const ss = spreadsheetFromGrid(await exampleGrid(), "Europe/Rome");
+    const before = look(ss);
+    const props = new FakeProperties();
+    const written = ss.sheets.filter((s) => s.label !== "Responsabili");
+    const last = written[written.length - 1];
+    ss.log.onHit = (name) => {
+      // Once the memory is written, someone else protects the last sheet before it is coloured.
+      if (name === "Range.setFormulas" && last.protections.length === 0) last.protections.push(new FakeProtection(false));
+    };
+    const view = runCheck(makeEnv(ss, props), "all");
+    ss.log.onHit = null;
+    expect(view.ok).toBe(false);
+    expect(view.message).toMatch(/^Impossibile scrivere nel foglio ".+": You are trying to edit a protected cell or object\.$/);
+    expect(ss.sheets.some((s) => pinkCells(s) > 0)).toBe(true);
+    last.protections.length = 0;
+    // A re-run over the doubled memory, then the removal: every cell exactly as before.
+    expect(runCheck(makeEnv(ss, props), "all").ok).toBe(true);
+    expect(removeAll(makeEnv(ss, props)).ok).toBe(true);
+    expect(look(ss).map((s) => [s.backgrounds, s.notes])).toEqual(before.map((s) => [s.backgrounds, s.notes]));
   });
 
   test("Verifica tutti i fogli with 3 sheets x 2,501 flagged cells works and is fully removable", async () => {
