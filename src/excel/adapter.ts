@@ -1,18 +1,47 @@
-// The Excel adapter: one batched read, the core's check, one batched write: two context.sync() calls
-// per check on every API level, whatever the size of the sheet (up to 20,000 rows and, for all sheets,
-// up to 20 sheets; beyond, one more read).
+// The Excel adapter. A check is three kinds of round trip:
+// 1. read: the sheets' values (values only: a formatted cell far away costs nothing) and the memory;
+// 2. prepare: this run's lease, the fills of the cells to colour or restore, the cells where the summary goes;
+// 3. write: the memory first, then the summary, the restored fills, the highlights, the lease released.
+// Each is one context.sync() for a usual plan; a round trip that would pass Excel on the web's 5 MB is split
+// (see Batcher), sheets over 20,000 rows or workbooks over 20 sheets need one more read.
 //
-// Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021). The original fill of a newly
-// flagged cell is read inside the write batch, just before the cell is coloured (see writeAll), so no
-// API newer than 1.7 is needed for it; 1.9 adds its pattern and reads all fills of a sheet in one call
-// (see queueFills). Merged areas (1.13) are read when available; without them a merged cell is seen as
-// its top-left value with empty neighbours.
+// Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
+// getCellProperties (see fills.ts); merged areas (1.13) are read when available.
 import type { CheckReport, Lang, SheetGrid } from "../core";
 import { a1, checkWorkbook, marksByCell } from "../core";
-import { assembleSheet, cellBands, parseMergedAddress, type RangeData } from "./grid";
+import {
+  anchorFormula,
+  locate,
+  NO_FILL,
+  planHighlights,
+  planRestore,
+  planSummaries,
+  posKey,
+  type CellPos,
+  type CellState,
+  type Fill,
+  type FillEntry,
+  type Located,
+  type MemoryEntry,
+  type SummaryEntry,
+} from "../core/memory";
+import { Batcher, BYTES, jsonBytes, MAX_BYTES } from "./batch";
+import { fillRuns, queueFillReads, supports, writeFill } from "./fills";
+import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
+import {
+  MEMORY_SHEET,
+  queueClaimLease,
+  queueCreateMemory,
+  queueMemoryRead,
+  queueMemoryRest,
+  queueReleaseLease,
+  queueWriteMemory,
+  toMemory,
+  type LeaseClaim,
+  type Memory,
+} from "./memory-sheet";
 import { MESSAGES, oneLine } from "./messages";
-import { flushStore, hostLang, loadSettings, loadStore, refreshSettings, saveStore, type AddinSettings } from "./settings";
-import { key, planHighlights, planSummaries, type FillState, type HighlightPlan, type StoredFill } from "./store";
+import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
 
 export type Scope = "active" | "all";
 
@@ -32,10 +61,8 @@ const BLIND_CHUNKS = 20;
 const BLIND_SHEETS = 20;
 /** Usual names of the sheet holding the Responsabili table, read along with the active sheet. */
 const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
-
-function supports(version: string): boolean {
-  return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported("ExcelApi", version);
-}
+/** Columns right of the core's summary column read in the prepare round trip (hidden or taken ones are skipped). */
+const SUMMARY_SHIFT = 5;
 
 interface SheetRead {
   sheet: Excel.Worksheet;
@@ -44,9 +71,9 @@ interface SheetRead {
   merged: Excel.RangeAreas | null;
 }
 
-/** Loaded sheet: its grid and protection. */
 interface SheetData {
   name: string;
+  id: string;
   protected: boolean;
   grid: SheetGrid;
 }
@@ -60,12 +87,13 @@ function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number): Excel
 }
 
 /** Queues the read of a sheet (possibly a null object: then everything derived from it is null too). */
-function queueRead(sheet: Excel.Worksheet): SheetRead {
-  sheet.load("name");
+function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS): SheetRead {
+  sheet.load("name,id");
   sheet.protection.load("protected");
-  const used = sheet.getUsedRange();
+  // Values only: formatting alone (a stray fill at XFD1048576) does not widen what is read.
+  const used = sheet.getUsedRange(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const chunks = Array.from({ length: BLIND_CHUNKS }, (_, k) => queueChunk(sheet, used, k));
+  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k));
   let merged: Excel.RangeAreas | null = null;
   if (supports("1.13")) {
     merged = used.getMergedAreasOrNullObject();
@@ -74,12 +102,12 @@ function queueRead(sheet: Excel.Worksheet): SheetRead {
   return { sheet, used, chunks, merged };
 }
 
-/** Queues the chunks beyond the blind ones; true when there were any (the caller syncs once more). */
-function queueRest(read: SheetRead): boolean {
+/** Queues the chunks beyond those already queued; true when there were any (the caller syncs once more). */
+function queueRest(read: SheetRead, from = BLIND_CHUNKS): boolean {
   if (read.sheet.isNullObject || read.used.isNullObject) return false;
   const lastRow = read.used.rowIndex + read.used.rowCount;
-  for (let k = BLIND_CHUNKS; k * CHUNK_ROWS < lastRow; k++) read.chunks.push(queueChunk(read.sheet, read.used, k));
-  return read.chunks.length > BLIND_CHUNKS;
+  for (let k = Math.max(from, read.chunks.length); k * CHUNK_ROWS < lastRow; k++) read.chunks.push(queueChunk(read.sheet, read.used, k));
+  return read.chunks.length > from;
 }
 
 function toData(read: SheetRead): SheetData {
@@ -87,114 +115,28 @@ function toData(read: SheetRead): SheetData {
     .filter((c) => !c.isNullObject)
     .map((c) => ({ rowIndex: c.rowIndex, columnIndex: c.columnIndex, values: c.values, numberFormat: c.numberFormat }));
   const merges = read.merged && !read.merged.isNullObject ? parseMergedAddress(read.merged.address) : [];
-  return { name: read.sheet.name, protected: read.sheet.protection.protected, grid: assembleSheet(read.sheet.name, chunks, merges) };
-}
-
-function toFillState(color: string | undefined, pattern?: string, patternColor?: string): FillState {
-  // Without a pattern (ExcelApi < 1.9) a cell with no fill reports white: treat white as "no fill".
-  const none = pattern ? pattern === "None" : !color || color.toUpperCase() === "#FFFFFF";
-  return { color: none ? null : (color ?? null), pattern: pattern ?? null, patternColor: patternColor ?? null };
-}
-
-/**
- * Most cells one getCellProperties call reads. Excel on the web caps a request and its response at 5 MB
- * (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization); a cell's
- * fill is some 80 bytes of JSON (an estimate, not measured on a real host), so one call stays near 4 MB at
- * most. The cap is per round trip, so bands in the same batch add up: what keeps a real check small is that
- * the bands hug the highlighted cells (a few columns of the objective tables).
- */
-const FILL_READ_CELLS = 50_000;
-
-interface CellRef {
-  sheet: string;
-  cell: string;
-}
-
-/** The fills read for one sheet; `read` is callable after the sync. */
-interface SheetFills {
-  ws: Excel.Worksheet;
-  read: () => [string, FillState][];
-}
-
-/**
- * Queues the read of the fill of `cells` (their colour only, or colour, pattern and pattern colour), grouped
- * by sheet; `sheetOf` gives the worksheet proxy of a name. After the sync each group's `read` gives the
- * fills keyed by key(sheet, cell).
- *
- * ExcelApi 1.9+: ONE Range.getCellProperties per sheet over the bounding rectangle of its cells (split into
- * row bands of at most FILL_READ_CELLS cells, see cellBands), queued where the per-cell loads would be, so a
- * batch running in queue order still returns the fills before the colours set after it. Microsoft's
- * reference (learn.microsoft.com/javascript/api/excel/excel.cellpropertiesloadoptions and
- * .../excel.cellpropertiesfill: "API set: ExcelApi 1.9"; @types/office-js Range.getCellProperties) gives a
- * ClientResult<CellProperties[][]>, "a 2D array where each item represents the requested properties of the
- * corresponding cell", whose format.fill has color, pattern (an Excel.FillPattern: "None" is no fill, then
- * color reads white; "Solid", "LightDown"...) and patternColor.
- * ExcelApi 1.7/1.8 have no way to read the format of many cells at once: one format.fill.load("color") per
- * cell, so the batch grows with the number of highlighted cells (never with the number of rows).
- */
-function queueFills(cells: CellRef[], sheetOf: (name: string) => Excel.Worksheet, fields: "color" | "fill"): SheetFills[] {
-  const bySheet = new Map<string, string[]>();
-  for (const c of cells) {
-    if (!bySheet.has(c.sheet)) bySheet.set(c.sheet, []);
-    bySheet.get(c.sheet)!.push(c.cell);
-  }
-  return [...bySheet].map(([sheet, names]) => {
-    const ws = sheetOf(sheet);
-    if (!supports("1.9")) {
-      const fills = names.map((cell) => ({ cell, fill: ws.getRange(cell).format.fill.load("color") }));
-      return { ws, read: () => fills.map(({ cell, fill }) => [key(sheet, cell), toFillState(fill.color)]) };
-    }
-    const all = fields === "fill";
-    const bands = cellBands(names, FILL_READ_CELLS).map((band) => ({
-      band,
-      props: ws
-        .getRange(`${a1(band.top, band.left)}:${a1(band.bottom, band.right)}`)
-        .getCellProperties({ format: { fill: { color: true, pattern: all, patternColor: all } } }),
-    }));
-    const read = () =>
-      bands.flatMap(({ band, props }) =>
-        band.cells.map((c): [string, FillState] => {
-          const fill = props.value[c.row - band.top][c.col - band.left].format?.fill;
-          return [key(sheet, c.cell), all ? toFillState(fill?.color, fill?.pattern, fill?.patternColor) : toFillState(fill?.color)];
-        }),
-      );
-    return { ws, read };
-  });
-}
-
-/**
- * Queues the read of the current colour of the cells we highlighted before (known from the settings
- * before any sync, so this rides in the first batch). After the sync, the returned function gives them,
- * keyed by key(sheet, cell); cells of sheets that no longer exist are left out. Only the colour: it is all
- * the plan compares with the colour we applied. On ExcelApi 1.9+ a stored sheet deleted since makes
- * getCellProperties run on a null object, which the reference does not define: if the host fails the batch,
- * the callers' fallback reads only the sheets that exist.
- */
-function queueCurrentFills(ctx: Excel.RequestContext, cells: StoredFill[], existing?: Set<string>): () => Map<string, FillState> {
-  const sheetOf = (name: string) => {
-    const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
-    ws.load("name");
-    return ws;
+  return {
+    name: read.sheet.name,
+    id: read.sheet.id,
+    protected: read.sheet.protection.protected,
+    grid: assembleSheet(read.sheet.name, chunks, merges),
   };
-  const groups = queueFills(cells.filter((c) => !existing || existing.has(c.sheet)), sheetOf, "color");
-  return () => new Map(groups.filter((g) => !g.ws.isNullObject).flatMap((g) => g.read()));
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const isMemory = (name: string) => sameName(name, MEMORY_SHEET);
 
 interface ReadResult {
   active: string;
   sheets: SheetData[];
-  /** Current fill of each previously highlighted cell. */
-  current: Map<string, FillState>;
+  memory: Memory;
 }
 
 /**
  * Reads what the check needs in ONE sync: the active sheet and its Responsabili sheet (active scope), or
- * every sheet through a blind chain first, next, next... (all sheets), plus the current fill of every cell
- * highlighted by a previous run. One more sync only for sheets over 20,000 rows or workbooks over 20 sheets.
+ * every sheet through a blind chain first, next, next... (all sheets), and the memory sheet.
  */
-async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, stored: StoredFill[]): Promise<ReadResult> {
+async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
   const activeSheet = worksheets.getActiveWorksheet();
@@ -202,32 +144,36 @@ async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: Add
   let reads: SheetRead[];
   if (scope === "active") {
     const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
-    reads = [activeSheet, ...wanted.map((n) => worksheets.getItemOrNullObject(n))].map(queueRead);
+    reads = [activeSheet, ...wanted.map((n) => worksheets.getItemOrNullObject(n))].map((s) => queueRead(s));
   } else {
     const chain = [worksheets.getFirst()];
     while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
-    reads = chain.map(queueRead);
+    reads = chain.map((s) => queueRead(s));
   }
-  const current = queueCurrentFills(ctx, stored);
+  const memory = queueMemoryRead(ctx);
   try {
     await ctx.sync();
   } catch {
-    // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, a
-    // stored sheet since deleted): learn the sheet names first, then read only sheets that exist. A failed
-    // batch returns no results, so everything is queued again.
-    return readSheetsSafely(ctx, scope, settings, stored);
+    // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no
+    // memory sheet yet), or the answer may pass 5 MB: learn the sheets first, then read only those that
+    // exist, in round trips sized to the budget. A failed batch returns no results, so all is queued again.
+    return readSheetsSafely(ctx, scope, settings);
   }
-  reads = reads.filter((r) => !r.sheet.isNullObject);
+  reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
   reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
   const extra =
-    scope === "all" ? worksheets.items.slice(reads.length).map((w) => queueRead(worksheets.getItem(w.name))) : [];
-  const needRest = reads.map(queueRest).some(Boolean);
+    scope === "all"
+      ? worksheets.items
+          .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
+          .map((w) => queueRead(worksheets.getItem(w.name)))
+      : [];
+  const needRest = [reads.map((r) => queueRest(r)).some(Boolean), queueMemoryRest(memory)].some(Boolean);
   if (extra.length > 0 || needRest) await ctx.sync();
-  if (extra.map(queueRest).some(Boolean)) await ctx.sync();
-  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), current: current() };
+  if (extra.map((r) => queueRest(r)).some(Boolean)) await ctx.sync();
+  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: toMemory(memory) };
 }
 
-async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, stored: StoredFill[]): Promise<ReadResult> {
+async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
   const activeSheet = worksheets.getActiveWorksheet();
@@ -236,85 +182,164 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   const active = activeSheet.name;
   const names = worksheets.items.map((w) => w.name);
   const isResponsabili = (n: string) => /responsabil/i.test(n) || (!!settings.responsabiliSheet && sameName(n, settings.responsabiliSheet));
-  const chosen = scope === "all" ? names : [active, ...names.filter((n) => !sameName(n, active) && isResponsabili(n))];
-  const reads = chosen.map((n) => queueRead(worksheets.getItem(n)));
-  const current = queueCurrentFills(ctx, stored, new Set(names));
+  const chosen = (scope === "all" ? names : [active, ...names.filter((n) => !sameName(n, active) && isResponsabili(n))]).filter(
+    (n) => !isMemory(n),
+  );
+  // Sizes first, then the rows in round trips that stay under the budget.
+  const reads = chosen.map((n) => queueRead(worksheets.getItem(n), 0));
+  const memory = names.some(isMemory) ? queueMemoryRead(ctx) : null;
   await ctx.sync();
-  if (reads.map(queueRest).some(Boolean)) await ctx.sync();
-  return { active, sheets: reads.map(toData), current: current() };
+  const batch = new Batcher(ctx);
+  for (const read of reads) {
+    const cols = read.used.columnCount;
+    const lastRow = read.used.rowIndex + read.used.rowCount;
+    for (let k = 0; k * CHUNK_ROWS < lastRow; k++) {
+      await batch.add(CHUNK_ROWS * cols * BYTES.readCell, () => read.chunks.push(queueChunk(read.sheet, read.used, k)));
+    }
+  }
+  if (memory && queueMemoryRest(memory)) batch.count(MAX_BYTES);
+  await batch.flush();
+  const empty: Memory = { exists: false, protected: false, generation: 0, entries: [], rows: 0 };
+  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : empty };
 }
 
-function writeFill(range: Excel.Range, fill: FillState): void {
-  if (fill.color === null) {
-    range.format.fill.clear();
-    return;
-  }
-  range.format.fill.color = fill.color;
-  if (fill.pattern && fill.pattern !== "Solid" && fill.pattern !== "None" && supports("1.9")) {
-    range.format.fill.pattern = fill.pattern as Excel.FillPattern;
-    if (fill.patternColor) range.format.fill.patternColor = fill.patternColor;
-  }
-}
-
-interface Summaries {
-  writes: { sheet: string; firstRow: number; col: number; lines: string[] }[];
-  clears: { sheet: string; cell: string }[];
-}
+/** Rows of one summary-cell read: a band of a few columns, so each answer stays small. */
+const SUMMARY_BAND_ROWS = 2000;
 
 /**
- * The write batch (ONE sync): reads the original fill of each cell about to be coloured, writes the summary
- * columns, restores the previous highlights, colours the flagged cells. Returns the originals read, keyed by
- * key(sheet, cell).
- *
- * Reading an original in the same batch that colours the cell relies on the batch running in queue order:
- * office.js keeps one list of actions per request (ClientRequestBase.addAction pushes a load, a "Query"
- * action, a property set and a method call such as getCellProperties, a "Method" action made by
- * ActionFactory.createMethodAction, alike onto m_actions) and sends them as the ordered "Actions" array of one
- * request (node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js, ClientRequestBase); the host
- * runs them in that order ("the request context accumulates the changes locally, much like a changelist",
- * M. Zlatkovsky, Building Office Add-ins using Office.js, buildingofficeaddins.com/proxy-objects/). So a
- * load queued before the set returns the colour before it. (The cells read are never among those restored:
- * a restored cell is not flagged, a flagged cell still ours keeps its stored original.)
- * A failing call stops the batch, so the order matters: loads first (a sheet deleted or renamed since the
- * read fails there, before any change), then values, then fills: a cell is coloured only once everything
- * that could fail has run, so no coloured cell is left without its original.
+ * Values, formulas and hidden state of the cells where the summaries may go, read in the prepare round trip:
+ * the summaries of one sheet that share a column are read as one band (columns col..col+SUMMARY_SHIFT), and
+ * each column's hidden state once.
  */
-async function writeAll(ctx: Excel.RequestContext, plan: HighlightPlan, summaries: Summaries): Promise<Map<string, FillState>> {
-  const ws = (name: string) => ctx.workbook.worksheets.getItem(name);
-  const originals = queueFills(plan.apply.filter((a) => a.original === null), ws, "fill");
-  for (const w of summaries.writes) {
-    const range = `${a1(w.firstRow, w.col)}:${a1(w.firstRow + w.lines.length - 1, w.col)}`;
-    ws(w.sheet).getRange(range).values = w.lines.map((line) => [line]);
+async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport, batch: Batcher): Promise<() => (pos: CellPos) => CellState> {
+  const groups = new Map<string, { sheet: string; col: number; top: number; bottom: number }>();
+  for (const { summary: w } of report.objectives) {
+    const k = `${w.sheet}\u0000${w.col}`;
+    const g = groups.get(k) ?? { sheet: w.sheet, col: w.col, top: w.firstRow, bottom: w.firstRow };
+    g.top = Math.min(g.top, w.firstRow);
+    g.bottom = Math.max(g.bottom, w.firstRow + w.lines.length - 1);
+    groups.set(k, g);
   }
-  for (const c of summaries.clears) ws(c.sheet).getRange(c.cell).values = [[""]];
-  for (const r of plan.restore) writeFill(ws(r.sheet).getRange(r.cell), r.fill);
-  for (const a of plan.apply) ws(a.sheet).getRange(a.cell).format.fill.color = a.color;
-  await ctx.sync();
-  return new Map(originals.flatMap((g) => g.read()));
+  const bands: { sheet: string; col: number; top: number; range: Excel.Range }[] = [];
+  const hidden = new Map<string, Excel.Range>();
+  for (const g of groups.values()) {
+    const ws = ctx.workbook.worksheets.getItem(g.sheet);
+    for (let top = g.top; top <= g.bottom; top += SUMMARY_BAND_ROWS) {
+      const bottom = Math.min(g.bottom, top + SUMMARY_BAND_ROWS - 1);
+      const cells = (bottom - top + 1) * (SUMMARY_SHIFT + 1);
+      await batch.add(BYTES.rangeWrite + cells * BYTES.summaryCell, () => {
+        const range = ws.getRange(`${a1(top, g.col)}:${a1(bottom, g.col + SUMMARY_SHIFT)}`);
+        range.load("values,formulas");
+        bands.push({ sheet: g.sheet, col: g.col, top, range });
+      });
+    }
+    for (let col = g.col; col <= g.col + SUMMARY_SHIFT; col++) {
+      const k = `${g.sheet}\u0000${col}`;
+      if (hidden.has(k)) continue;
+      await batch.add(BYTES.rangeWrite, () => {
+        const letters = a1(0, col).replace(/\d+$/, "");
+        hidden.set(k, ws.getRange(`${letters}:${letters}`).load("columnHidden"));
+      });
+    }
+  }
+  return () => {
+    const cells = new Map<string, CellState>();
+    for (const { sheet, col, top, range } of bands) {
+      range.values.forEach((row, r) =>
+        row.forEach((value, c) => {
+          const pos = { sheet, row: top + r, col: col + c };
+          const isHidden = hidden.get(`${sheet}\u0000${col + c}`)!.columnHidden;
+          cells.set(posKey(pos), { value: value as CellState["value"], formula: range.formulas[r][c], hidden: isHidden });
+        }),
+      );
+    }
+    // A cell not read is never free: the planner then stops within SUMMARY_SHIFT columns.
+    return (pos) => cells.get(posKey(pos)) ?? { value: "?", formula: "?", hidden: true };
+  };
+}
+
+/** Consecutive lines of one column, written with one values write (rows without a line are never written). */
+function summaryRuns(writes: (CellPos & { text: string })[]): { sheet: string; row: number; col: number; texts: string[] }[] {
+  const sorted = [...writes].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const runs: { sheet: string; row: number; col: number; texts: string[] }[] = [];
+  for (const w of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.sheet === w.sheet && last.col === w.col && last.row + last.texts.length === w.row) last.texts.push(w.text);
+    else runs.push({ sheet: w.sheet, row: w.row, col: w.col, texts: [w.text] });
+  }
+  return runs;
+}
+
+const newToken = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+/** One run at a time in this runtime (the lease in the workbook covers the other runtimes). */
+let running = false;
+
+async function exclusive<T>(busy: () => T, run: () => Promise<T>): Promise<T> {
+  if (running) return busy();
+  running = true;
+  try {
+    return await run();
+  } finally {
+    running = false;
+  }
 }
 
 /**
  * Checks the active sheet (or every sheet), highlights the flagged cells, writes the summary columns.
- * Writes nothing when a sheet to be written is protected, no table is found, or the read fails.
+ * Writes nothing when a sheet to be written is protected, no table is found, another check is running,
+ * the memory cannot be written, or the read fails.
  */
 export async function runCheck(scope: Scope, options: { today?: string } = {}): Promise<CheckOutcome> {
   const lang = hostLang();
   const t = MESSAGES[lang];
   if (typeof Excel === "undefined") return { ok: false, message: t.noExcel, report: null, sheet: null };
-  try {
-    await refreshSettings();
-    await flushStore();
-    const settings = loadSettings();
-    return await Excel.run((ctx) => check(ctx, scope, settings, lang, options.today));
-  } catch (e) {
-    return { ok: false, message: t.failed(oneLine(e)), report: null, sheet: null };
-  }
+  return exclusive(
+    () => ({ ok: false, message: t.busy, report: null, sheet: null }),
+    async () => {
+      try {
+        await refreshSettings();
+        const settings = loadSettings();
+        return await Excel.run((ctx) => check(ctx, scope, settings, lang, options.today));
+      } catch (e) {
+        return { ok: false, message: t.failed(oneLine(e)), report: null, sheet: null };
+      }
+    },
+  );
+}
+
+const isFill = (l: Located): l is Located<FillEntry> => l.entry.kind === "fill";
+const isSummary = (l: Located): l is Located<SummaryEntry> => l.entry.kind === "summary";
+
+/**
+ * Claims the lease (creating the memory sheet first when there is none) in the current round trip. After
+ * the batcher's flush, `granted` says whether this run may write.
+ */
+function claim(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): LeaseClaim {
+  if (!memory.exists) queueCreateMemory(ctx);
+  batch.count(BYTES.rangeWrite * 4);
+  return queueClaimLease(ctx, newToken(), Date.now());
+}
+
+/** After a failed write: whether the memory was written (its generation raised) before the failure. */
+async function generationIs(ctx: Excel.RequestContext, generation: number): Promise<boolean> {
+  const cell = ctx.workbook.worksheets.getItem(MEMORY_SHEET).getRange("B1");
+  cell.load("values");
+  return ctx.sync().then(
+    () => Number(cell.values[0][0]) === generation,
+    () => false,
+  );
+}
+
+async function release(ctx: Excel.RequestContext, lease: LeaseClaim): Promise<void> {
+  queueReleaseLease(ctx, lease);
+  await ctx.sync().catch(() => undefined);
 }
 
 async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lang: Lang, today: string | undefined): Promise<CheckOutcome> {
   const t = MESSAGES[lang];
-  const store = loadStore();
-  const { active, sheets, current } = await readSheets(ctx, scope, settings, store.fills);
+  const { active, sheets, memory } = await readSheets(ctx, scope, settings);
+  if (isMemory(active)) return { ok: false, message: t.noTable(active), report: null, sheet: active };
   const sheetName = scope === "active" ? active : null;
   const report = checkWorkbook({ sheets: sheets.map((s) => s.grid) }, { sheet: sheetName ?? undefined, today, config: { ...settings, lang } });
   const fail = (message: string): CheckOutcome => ({ ok: false, message, report, sheet: sheetName });
@@ -324,99 +349,183 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   const checked = new Set(scope === "active" ? [active] : sheets.map((s) => s.name));
   const marks = marksByCell(report.findings);
   for (const m of marks) checked.add(m.sheet); // e.g. responsabili-duplicate on the Responsabili sheet
-  const previous = store.fills.filter((f) => checked.has(f.sheet) && byName.has(f.sheet));
-  const highlights = planHighlights(previous, marks, (sheet, cell) => current.get(key(sheet, cell)) ?? { color: null });
-  const summaries = planSummaries(
-    store.summaries.filter((s) => checked.has(s.sheet)),
-    report.objectives.map((o) => o.summary),
-    (sheet, row, col) => byName.get(sheet)?.grid.values[row]?.[col],
-  );
-  if (summaries.conflict) return fail(t.userCell(summaries.conflict.sheet, summaries.conflict.cell));
+  // Entries whose cell is gone are dropped; those of sheets not checked now are kept as they are.
+  const located = memory.entries.map(locate).filter((l) => l.at !== null);
+  const mine = located.filter((l) => checked.has(l.at!.sheet) && byName.has(l.at!.sheet));
+  const others = located.filter((l) => !mine.includes(l)).map((l) => l.entry);
+  const previousFills = mine.filter(isFill);
+  const previousSummaries = mine.filter(isSummary);
 
-  const written = new Set([
-    ...highlights.restore.map((r) => r.sheet),
-    ...highlights.apply.map((r) => r.sheet),
-    ...summaries.writes.map((w) => w.sheet),
-    ...summaries.clears.map((c) => c.sheet),
-  ]);
+  const written = new Set([...marks.map((m) => m.sheet), ...previousFills.map((l) => l.at!.sheet), ...report.objectives.map((o) => o.sheet)]);
   const locked = [...written].find((s) => byName.get(s)?.protected);
   if (locked) return fail(t.protectedSheet(locked));
+  if (memory.protected) return fail(t.protectedSheet(MEMORY_SHEET));
 
-  let originals: Map<string, FillState>;
+  // Prepare: lease, fills, summary cells.
+  const batch = new Batcher(ctx);
+  let lease: LeaseClaim;
   try {
-    originals = await writeAll(ctx, highlights, summaries);
+    lease = claim(ctx, memory, batch);
   } catch (e) {
-    return fail(t.writeFailed(oneLine(e)));
+    return fail(t.failed(oneLine(e)));
   }
-  // The previous run's entries stay in the document until this save replaces them in one go; if it
-  // fails, the new memory is kept in this runtime (loadStore returns it) and every later save retries.
-  const fills: StoredFill[] = highlights.apply.map((a) => ({
-    sheet: a.sheet,
-    cell: a.cell,
-    original: a.original ?? originals.get(key(a.sheet, a.cell)) ?? { color: null },
-    applied: a.color,
-  }));
+  const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
+  const fillCells = new Map<string, CellPos>();
+  for (const p of [...previousFills.map((l) => l.at!), ...marks.map((m) => ({ sheet: m.sheet, row: m.row, col: m.col }))]) fillCells.set(posKey(p), p);
+  let fills: Map<string, Fill>;
+  let summaryCells: () => (pos: CellPos) => CellState;
   try {
-    await saveStore({
-      fills: [...store.fills.filter((f) => !checked.has(f.sheet)), ...fills],
-      summaries: [...store.summaries.filter((s) => !checked.has(s.sheet)), ...summaries.entries],
-    });
+    summaryCells = await queueSummaryCells(ctx, report, batch);
+    const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
+    await batch.flush();
+    fills = readFills();
   } catch (e) {
-    return fail(t.unsaved(oneLine(e)));
+    await release(ctx, lease);
+    // Another run created the memory sheet at the same moment, or the workbook structure is protected.
+    if (/already exists|ItemAlreadyExists/i.test(oneLine(e))) return fail(t.busy);
+    return fail(memory.exists ? t.failed(oneLine(e)) : t.protectedWorkbook);
+  }
+  if (!lease.granted(memory.generation)) {
+    await release(ctx, lease);
+    return fail(t.busy);
+  }
+
+  const highlights = planHighlights(previousFills, marks, (p) => fills.get(posKey(p)) ?? NO_FILL);
+  const readCell = summaryCells();
+  const cellAt = (p: CellPos): CellState => {
+    const c = readCell(p);
+    if (c.formula !== "?") return c;
+    // Outside the area read in the prepare round trip (a previous summary elsewhere): its value as read first.
+    const value = byName.get(p.sheet)?.grid.values[p.row]?.[p.col] ?? null;
+    return { value, formula: value, hidden: false };
+  };
+  const summaries = planSummaries(
+    report.objectives.map((o) => o.summary),
+    previousSummaries,
+    cellAt,
+    SUMMARY_SHIFT,
+  );
+  if (summaries.conflict) {
+    await release(ctx, lease);
+    return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
+  }
+
+  const idOf = (sheet: string) => byName.get(sheet)?.id ?? "";
+  const entries: MemoryEntry[] = [
+    ...others,
+    ...highlights.remember.map(
+      (r): FillEntry => ({ kind: "fill", anchor: anchorFormula(r.sheet, r.row, r.col), sheetId: idOf(r.sheet), original: r.original, applied: r.applied, note: r.note }),
+    ),
+    ...summaries.remember.map(
+      (s): SummaryEntry => ({ kind: "summary", anchor: anchorFormula(s.sheet, s.row, s.col), sheetId: idOf(s.sheet), text: s.text }),
+    ),
+  ];
+
+  // Write: the memory first (a failing call stops the batch: if the memory cannot be written, nothing is
+  // coloured), then the rest.
+  try {
+    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
+    for (const w of summaryRuns(summaries.writes)) {
+      const range = `${a1(w.row, w.col)}:${a1(w.row + w.texts.length - 1, w.col)}`;
+      await batch.add(BYTES.rangeWrite + jsonBytes(w.texts), () => (sheetOf(w.sheet).getRange(range).values = w.texts.map((x) => [x])));
+    }
+    for (const c of summaries.clears) await batch.add(BYTES.rangeWrite, () => (sheetOf(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
+    for (const r of fillRuns(highlights.restore)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
+    const applied = highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
+    for (const r of fillRuns(applied)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
+    await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, lease));
+    await batch.flush();
+  } catch (e) {
+    const memoryWritten = await generationIs(ctx, memory.generation + 1);
+    await release(ctx, lease);
+    return fail(memoryWritten ? t.writeFailed(oneLine(e)) : t.memoryFailed(oneLine(e)));
   }
   return { ok: true, message: null, report, sheet: sheetName };
 }
 
-/** Gives every highlighted cell its original fill back (unless the user recoloured it since): two syncs. */
+/** Gives every highlighted cell its original fill back (unless the user recoloured it since). */
 export async function removeHighlights(): Promise<{ ok: boolean; message: string | null; restored: number }> {
   const lang = hostLang();
   const t = MESSAGES[lang];
   if (typeof Excel === "undefined") return { ok: false, message: t.noExcel, restored: 0 };
-  try {
-    await refreshSettings();
-    await flushStore();
-    const store = loadStore();
-    if (store.fills.length === 0) return { ok: true, message: null, restored: 0 };
-    return await Excel.run(async (ctx) => {
-      const queue = (existing?: Set<string>) => ({
-        sheets: [...new Set(store.fills.map((f) => f.sheet))]
-          .filter((n) => !existing || existing.has(n))
-          .map((n) => {
-            const sheet = ctx.workbook.worksheets.getItemOrNullObject(n);
-            sheet.load("name");
-            sheet.protection.load("protected");
-            return sheet;
-          }),
-        current: queueCurrentFills(ctx, store.fills, existing),
-      });
-      let { sheets, current } = queue();
+  return exclusive(
+    () => ({ ok: false, message: t.busy, restored: 0 }),
+    async () => {
       try {
-        await ctx.sync();
-      } catch {
-        // A host refusing calls on a null object (a highlighted sheet since deleted): learn the sheet
-        // names, then queue everything again for the sheets that exist (a failed batch returns nothing).
-        const all = ctx.workbook.worksheets.load("items/name");
-        await ctx.sync();
-        ({ sheets, current } = queue(new Set(all.items.map((w) => w.name))));
-        await ctx.sync();
-      }
-      const locked = sheets.find((s) => !s.isNullObject && s.protection.protected);
-      if (locked) return { ok: false, message: t.protectedSheet(locked.name), restored: 0 };
-      const fills = current();
-      const kept = store.fills.filter((f) => fills.has(key(f.sheet, f.cell)));
-      const plan = planHighlights(kept, [], (sheet, cell) => fills.get(key(sheet, cell))!);
-      for (const r of plan.restore) writeFill(ctx.workbook.worksheets.getItem(r.sheet).getRange(r.cell), r.fill);
-      await ctx.sync();
-      try {
-        await saveStore({ fills: [], summaries: store.summaries });
+        return await Excel.run((ctx) => restoreAll(ctx, t));
       } catch (e) {
-        return { ok: false, message: t.removeFailed(oneLine(e)), restored: plan.restore.length };
+        return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
       }
-      return { ok: true, message: null, restored: plan.restore.length };
-    });
+    },
+  );
+}
+
+async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang]): Promise<{ ok: boolean; message: string | null; restored: number }> {
+  const worksheets = ctx.workbook.worksheets;
+  worksheets.load("items/name");
+  let read = queueMemoryRead(ctx);
+  try {
+    await ctx.sync();
+  } catch {
+    // A host refusing calls on a null object (no memory sheet): learn the sheets first.
+    worksheets.load("items/name");
+    await ctx.sync();
+    if (!worksheets.items.some((w) => isMemory(w.name))) return { ok: true, message: null, restored: 0 };
+    read = queueMemoryRead(ctx);
+    await ctx.sync();
+  }
+  if (read.sheet.isNullObject) return { ok: true, message: null, restored: 0 };
+  if (queueMemoryRest(read)) await ctx.sync();
+  const memory = toMemory(read);
+  const names = new Set(worksheets.items.map((w) => w.name));
+  const located = memory.entries.map(locate).filter((l) => l.at !== null && names.has(l.at.sheet));
+  const fillsAt = located.filter(isFill);
+  if (fillsAt.length === 0 && memory.entries.every((e) => e.kind === "summary")) return { ok: true, message: null, restored: 0 };
+  if (memory.protected) return { ok: false, message: t.protectedSheet(MEMORY_SHEET), restored: 0 };
+
+  const batch = new Batcher(ctx);
+  const lease = claim(ctx, memory, batch);
+  const sheetNames = [...new Set(fillsAt.map((l) => l.at!.sheet))];
+  const sheets = sheetNames.map((n) => {
+    const s = worksheets.getItem(n);
+    s.protection.load("protected");
+    return s;
+  });
+  let readFills: () => Map<string, Fill>;
+  try {
+    readFills = await queueFillReads(
+      fillsAt.map((l) => l.at!),
+      (n) => worksheets.getItem(n),
+      batch,
+    );
+    await batch.flush();
   } catch (e) {
+    await release(ctx, lease);
     return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
   }
+  if (!lease.granted(memory.generation)) {
+    await release(ctx, lease);
+    return { ok: false, message: t.busy, restored: 0 };
+  }
+  const locked = sheets.findIndex((s) => s.protection.protected);
+  if (locked >= 0) {
+    await release(ctx, lease);
+    return { ok: false, message: t.protectedSheet(sheetNames[locked]), restored: 0 };
+  }
+  const fills = readFills();
+  const plan = planRestore(fillsAt, (p) => fills.get(posKey(p)) ?? null);
+  const summaries = located.filter(isSummary).map((l) => l.entry);
+  try {
+    // Restores first: a cell restored but still remembered is later seen as recoloured and simply forgotten.
+    for (const r of fillRuns(plan.restore)) await batch.add(BYTES.fillWrite, () => writeFill(worksheets.getItem(r.sheet).getRange(r.address), r.fill));
+    await queueWriteMemory(ctx, batch, [...summaries, ...plan.keep], memory.rows, memory.generation);
+    await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, lease));
+    await batch.flush();
+  } catch (e) {
+    await release(ctx, lease);
+    return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
+  }
+  return { ok: true, message: null, restored: plan.count };
 }
 
 /** Activates the sheet and selects the cell of a finding. */

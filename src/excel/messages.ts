@@ -14,10 +14,11 @@ export const MESSAGES = {
     userCell: (sheet: string, cell: string) =>
       `La cella ${cell} del foglio '${sheet}' contiene dati dell'utente dove andrebbe la colonna di sintesi. Nessuna modifica è stata fatta.`,
     failed: (reason: string) => `Verifica non riuscita: ${reason}. Nessuna modifica è stata fatta.`,
+    busy: "Un'altra verifica è in corso su questa cartella di lavoro: attendi che finisca e riprova. Nessuna modifica è stata fatta.",
+    memoryFailed: (reason: string) =>
+      `Verifica PIAO non può salvare nella cartella di lavoro i colori originali delle celle (${reason}), quindi non ha colorato nulla. Nessuna modifica è stata fatta.`,
     writeFailed: (reason: string) =>
       `Verifica interrotta durante la scrittura: ${reason}. Alcune celle potrebbero essere già state colorate: controlla il foglio prima di salvare.`,
-    unsaved: (reason: string) =>
-      `Le celle sono state evidenziate, ma i loro colori originali non sono stati salvati nel file (${reason}). Non chiudere il file: ripeti la verifica o usa Rimuovi evidenziazioni da questo pannello per riprovare a salvarli.`,
     removeFailed: (reason: string) => `Rimozione delle evidenziazioni non riuscita: ${reason}.`,
     selectFailed: (sheet: string, cell: string) => `Impossibile selezionare la cella ${cell} del foglio '${sheet}'.`,
     noExcel: "Questa funzione è disponibile solo dentro Excel.",
@@ -34,10 +35,11 @@ export const MESSAGES = {
     userCell: (sheet: string, cell: string) =>
       `Cell ${cell} of the sheet '${sheet}' holds user data where the summary column would go. Nothing was changed.`,
     failed: (reason: string) => `The check failed: ${reason}. Nothing was changed.`,
+    busy: "Another check is running on this workbook: wait for it to finish and try again. Nothing was changed.",
+    memoryFailed: (reason: string) =>
+      `Verifica PIAO cannot save the cells' original colours in the workbook (${reason}), so it coloured nothing. Nothing was changed.`,
     writeFailed: (reason: string) =>
       `The check stopped while writing: ${reason}. Some cells may already have been coloured: check the sheet before saving.`,
-    unsaved: (reason: string) =>
-      `The cells were highlighted, but their original colours could not be saved in the file (${reason}). Do not close the file: run the check again or use Remove highlights from this pane to retry saving them.`,
     removeFailed: (reason: string) => `Removing the highlights failed: ${reason}.`,
     selectFailed: (sheet: string, cell: string) => `Cannot select cell ${cell} of the sheet '${sheet}'.`,
     noExcel: "This feature is only available inside Excel.",

@@ -1,7 +1,7 @@
-// The add-in's settings and memory, kept in the workbook (Office.context.document.settings).
+// The add-in's settings, kept in the workbook (Office.context.document.settings). The memory of a check
+// is not here (settings hold about 2 MB): see memory-sheet.ts.
 import type { ConfigInput, Lang } from "../core";
 import { parseConfig } from "../core";
-import { parseStore, serialiseStore, STORE_KEY, type Store } from "./store";
 
 /** What the user sets in the pane; the language comes from Office, not from settings. */
 export type AddinSettings = Omit<ConfigInput, "lang">;
@@ -55,31 +55,4 @@ export async function saveSettings(settings: AddinSettings, lang: Lang): Promise
   if (!parsed.ok) return parsed.errors;
   await put(SETTINGS_KEY, settings);
   return [];
-}
-
-/**
- * A memory that could not be saved in the document (saveAsync failed). Kept for the life of this runtime so
- * the originals of the cells just highlighted stay recoverable: loadStore returns it instead of the stale
- * copy in the document, and every later save (or flushStore) retries writing it.
- */
-let unsaved: Store | null = null;
-
-export function loadStore(): Store {
-  return unsaved ?? parseStore(documentSettings()?.get(STORE_KEY));
-}
-
-/** Saves the memory (one immediate retry); if both attempts fail, keeps it in this runtime and throws. */
-export async function saveStore(store: Store): Promise<void> {
-  try {
-    await put(STORE_KEY, serialiseStore(store)).catch(() => put(STORE_KEY, serialiseStore(store)));
-    unsaved = null;
-  } catch (e) {
-    unsaved = store;
-    throw e;
-  }
-}
-
-/** Retries saving a memory a previous save could not write; a new failure keeps it in memory, silently. */
-export async function flushStore(): Promise<void> {
-  if (unsaved) await saveStore(unsaved).catch(() => undefined);
 }

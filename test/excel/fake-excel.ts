@@ -1,8 +1,16 @@
-// A small typed fake of the Excel objects the adapter uses, with Office.js batch semantics:
-// calls are queued and run in order at context.sync(); reading a property that was not loaded and
-// synced throws (as Office.js does); loads capture the state at their place in the queue; a method
-// on a null object yields a null object (or, with FakeHost.strictNullObjects, fails the batch as some hosts
-// may). Used by the Jest adapter tests and, bundled, by the browser test.
+// A typed fake of the Excel objects the adapter uses, modelling the host from Microsoft's documentation:
+// - batch semantics: calls are queued and run in order at context.sync(); reading a property that was not
+//   loaded and synced throws; a failing call stops the batch (the calls before it have happened);
+// - a method on a null object yields a null object (FakeHost.strictNullObjects: it fails the batch instead);
+// - the workbook model: values, formulas, number formats, fills (colour, pattern, pattern colour, tint);
+//   inserting or deleting rows and columns moves the cells and rewrites the references of every formula in
+//   the workbook (#REF! when the referenced cell is deleted); renaming a sheet rewrites them too;
+// - before ExcelApi 1.9 a cell without fill reads "#FFFFFF", like a white one;
+// - sheet visibility (VeryHidden), sheet protection, workbook structure protection;
+// - Excel on the web's payload limit: a request over 5 MB is refused, an answer over 5 MB fails the sync
+//   ("RichApi.Error: The response payload size has exceeded the limit");
+// - several runtimes on one document: each Excel.run has its own context, and a sync yields to the event
+//   loop first, so two runs interleave batch by batch (each batch runs whole, as the host serialises them).
 import type { CellValue, MergedRange, WorkbookGrid } from "../../src/core";
 import { a1, parseA1 } from "../../src/core";
 
@@ -10,39 +18,15 @@ export interface FakeFill {
   color: string;
   pattern?: string;
   patternColor?: string;
+  tint?: number;
 }
 
 export interface FakeCell {
   value: CellValue;
+  /** The formula text ("=…"), or null for a constant. */
+  formula: string | null;
   format: string;
   fill: FakeFill | null;
-}
-
-export class FakeSheet {
-  cells = new Map<string, FakeCell>();
-  merges: MergedRange[] = [];
-  protected = false;
-  constructor(public name: string) {}
-
-  cell(row: number, col: number): FakeCell {
-    const k = `${row},${col}`;
-    let c = this.cells.get(k);
-    if (!c) this.cells.set(k, (c = { value: "", format: "General", fill: null }));
-    return c;
-  }
-  peek(row: number, col: number): FakeCell | undefined {
-    return this.cells.get(`${row},${col}`);
-  }
-  /** Excel's used range: every cell with a value, a fill or a number format; A1 when empty. */
-  usedBox(): Box {
-    let box: Box | null = null;
-    for (const [k, c] of this.cells) {
-      if (c.value === "" && c.fill === null && c.format === "General") continue;
-      const [r, col] = k.split(",").map(Number);
-      box = box ? union(box, { top: r, left: col, bottom: r, right: col }) : { top: r, left: col, bottom: r, right: col };
-    }
-    return box ?? { top: 0, left: 0, bottom: 0, right: 0 };
-  }
 }
 
 interface Box {
@@ -61,18 +45,107 @@ const intersect = (a: Box, b: Box): Box | null => {
   const box = { top: Math.max(a.top, b.top), left: Math.max(a.left, b.left), bottom: Math.min(a.bottom, b.bottom), right: Math.min(a.right, b.right) };
   return box.top <= box.bottom && box.left <= box.right ? box : null;
 };
+const boxCells = (b: Box) => (b.bottom - b.top + 1) * (b.right - b.left + 1);
 
+const MAX_ROW = 1048575;
 const MAX_COL = 16383;
+/** Excel on the web: "Payload size for requests and responses: 5 MB". */
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
-/** "C12", "A1:E9", "1001:2000" -> 0-based box. */
+let nextId = 1;
+
+export class FakeSheet {
+  cells = new Map<string, FakeCell>();
+  merges: MergedRange[] = [];
+  protected = false;
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
+  hiddenColumns = new Set<number>();
+  readonly id = `{${String(nextId++).padStart(8, "0")}-0001-0000-0000-000000000000}`;
+  constructor(public name: string) {}
+
+  cell(row: number, col: number): FakeCell {
+    this.usedCache.clear();
+    const k = `${row},${col}`;
+    let c = this.cells.get(k);
+    if (!c) this.cells.set(k, (c = { value: "", formula: null, format: "General", fill: null }));
+    return c;
+  }
+  peek(row: number, col: number): FakeCell | undefined {
+    return this.cells.get(`${row},${col}`);
+  }
+  /** Used ranges computed since the last time a cell was handed out for writing (cell()) or the cells moved. */
+  usedCache = new Map<string, Box | null>();
+  /** Excel's used range: cells with a value or formula (valuesOnly), or also with a fill or number format; null when none. */
+  usedBox(valuesOnly: boolean, within?: Box): Box | null {
+    const key = `${valuesOnly}${JSON.stringify(within ?? null)}`;
+    if (!this.usedCache.has(key)) this.usedCache.set(key, this.computeUsedBox(valuesOnly, within));
+    return this.usedCache.get(key)!;
+  }
+  private computeUsedBox(valuesOnly: boolean, within?: Box): Box | null {
+    let box: Box | null = null;
+    for (const [k, c] of this.cells) {
+      const hasValue = c.value !== "" || c.formula !== null;
+      if (!hasValue && (valuesOnly || (c.fill === null && c.format === "General"))) continue;
+      const [r, col] = k.split(",").map(Number);
+      const one = { top: r, left: col, bottom: r, right: col };
+      if (within && !intersect(one, within)) continue;
+      box = box ? union(box, one) : one;
+    }
+    return box;
+  }
+}
+
+/** "C12", "$A$1:E9", "1001:2000" (whole rows), "A:I" (whole columns) -> 0-based box. */
 function parseBox(address: string): Box {
   const rows = /^(\d+):(\d+)$/.exec(address);
   if (rows) return { top: Number(rows[1]) - 1, left: 0, bottom: Number(rows[2]) - 1, right: MAX_COL };
+  const cols = /^([A-Z]{1,3}):([A-Z]{1,3})$/i.exec(address);
+  if (cols) return { top: 0, left: parseA1(`${cols[1]}1`)!.col, bottom: MAX_ROW, right: parseA1(`${cols[2]}1`)!.col };
   const [from, to] = address.split(":");
   const a = parseA1(from);
   const b = parseA1(to ?? from);
   if (!a || !b) throw new Error(`InvalidArgument: ${address}`);
   return { top: a.row, left: a.col, bottom: b.row, right: b.col };
+}
+
+/** A sheet name as Excel writes it in a formula: quoted only when it needs to be. */
+const sheetRef = (name: string) => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !parseA1(name) ? name : `'${name.replace(/'/g, "''")}'`);
+
+/** A reference inside a formula: optional sheet, then a cell; the callback returns the new text. */
+const REF = /(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))?(!)?(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])/g;
+
+type Shift = { sheet: FakeSheet; move: (row: number, col: number) => { row: number; col: number } | null };
+
+/** Rewrites the references of a formula on `home` (outside string literals), as Excel does after a structural change. */
+function rewriteFormula(formula: string, home: FakeSheet, book: FakeWorkbook, shift: Shift): string {
+  return formula
+    .split('"')
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(REF, (whole, quoted: string | undefined, bare: string | undefined, bang, d1: string, letters: string, d2: string, digits: string) => {
+            const named = quoted !== undefined ? quoted.replace(/''/g, "'") : bare;
+            if (named !== undefined && !bang) return whole; // a function name or such, not a reference
+            const target = named !== undefined ? book.sheet(named) : home;
+            if (target !== shift.sheet) return whole;
+            const pos = parseA1(`${letters}${digits}`)!;
+            const prefix = named !== undefined ? `${sheetRef(target.name)}!` : "";
+            const moved = shift.move(pos.row, pos.col);
+            if (!moved) return `${prefix}#REF!`;
+            const cell = a1(moved.row, moved.col);
+            const [, l, n] = /^([A-Z]+)(\d+)$/.exec(cell)!;
+            return `${prefix}${d1}${l}${d2}${n}`;
+          }),
+    )
+    .join('"');
+}
+
+/** One round trip as the host saw it. */
+export interface SyncRecord {
+  request: number;
+  response: number;
+  /** The error the sync threw, if any (a refused payload among them). */
+  error?: string;
 }
 
 /** One read of fills, recorded when the host runs it: which sync, how, on which sheet, how many cells. */
@@ -88,7 +161,9 @@ export class FakeWorkbook {
   active = "";
   selection: { sheet: string; cell: string } | null = null;
   maxApi = "1.13";
+  structureProtected = false;
   syncs = 0;
+  log: SyncRecord[] = [];
   fillReads: FillRead[] = [];
 
   sheet(name: string): FakeSheet | undefined {
@@ -115,10 +190,10 @@ export class FakeWorkbook {
     return wb;
   }
 
-  /** Fills keyed "Sheet!A1" of every filled cell: to compare before/after. */
+  /** Fills keyed "Sheet!A1" of every filled cell of the visible sheets: to compare before/after. */
   fills(): Record<string, FakeFill> {
     const out: Record<string, FakeFill> = {};
-    for (const s of this.sheets)
+    for (const s of this.sheets.filter((x) => x.visibility === "Visible"))
       for (const [k, c] of s.cells) {
         const [r, col] = k.split(",").map(Number);
         if (c.fill) out[`${s.name}!${a1(r, col)}`] = { ...c.fill };
@@ -133,9 +208,64 @@ export class FakeWorkbook {
     }
     return out;
   }
+
+  // ---- What a user does between two runs ----
+
+  private restructure(sheet: FakeSheet, move: Shift["move"]): void {
+    const moved = new Map<string, FakeCell>();
+    for (const [k, c] of sheet.cells) {
+      const [r, col] = k.split(",").map(Number);
+      const to = move(r, col);
+      if (to) moved.set(`${to.row},${to.col}`, c);
+    }
+    sheet.cells = moved;
+    sheet.usedCache.clear();
+    sheet.merges = sheet.merges.flatMap((m) => {
+      const a = move(m.top, m.left);
+      const b = move(m.bottom, m.right);
+      return a && b ? [{ top: a.row, left: a.col, bottom: b.row, right: b.col }] : [];
+    });
+    for (const s of this.sheets)
+      for (const c of s.cells.values()) if (c.formula) c.formula = rewriteFormula(c.formula, s, this, { sheet, move });
+  }
+  /** Inserts `count` rows before 0-based row `at`: the cells below move down, so do the formulas' references. */
+  insertRows(sheetName: string, at: number, count = 1): void {
+    this.restructure(this.sheet(sheetName)!, (r, c) => ({ row: r >= at ? r + count : r, col: c }));
+  }
+  deleteRows(sheetName: string, at: number, count = 1): void {
+    this.restructure(this.sheet(sheetName)!, (r, c) => (r >= at && r < at + count ? null : { row: r >= at + count ? r - count : r, col: c }));
+  }
+  insertColumns(sheetName: string, at: number, count = 1): void {
+    this.restructure(this.sheet(sheetName)!, (r, c) => ({ row: r, col: c >= at ? c + count : c }));
+  }
+  deleteColumns(sheetName: string, at: number, count = 1): void {
+    this.restructure(this.sheet(sheetName)!, (r, c) => (c >= at && c < at + count ? null : { row: r, col: c >= at + count ? c - count : c }));
+  }
+  /** Renames a sheet: formulas that reference it follow (their text shows the new name). */
+  rename(from: string, to: string): void {
+    const sheet = this.sheet(from)!;
+    const old = sheet.name;
+    const QUALIFIED = /(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!/g;
+    for (const s of this.sheets)
+      for (const c of s.cells.values()) {
+        if (!c.formula) continue;
+        c.formula = c.formula
+          .split('"')
+          .map((part, i) =>
+            i % 2 === 1
+              ? part
+              : part.replace(QUALIFIED, (whole, quoted: string | undefined, bare: string | undefined) =>
+                  (quoted !== undefined ? quoted.replace(/''/g, "'") : bare!).toLowerCase() === old.toLowerCase() ? `${sheetRef(to)}!` : whole,
+                ),
+          )
+          .join('"');
+      }
+    sheet.name = to;
+    if (this.active === old) this.active = to;
+  }
 }
 
-type Queue = (() => void)[];
+type Action = () => void;
 
 /** Base of the proxies: loaded properties are readable only after the sync that loaded them. */
 class Proxy<T> {
@@ -143,7 +273,9 @@ class Proxy<T> {
   constructor(
     protected ctx: FakeContext,
     protected resolve: () => T | null,
-  ) {}
+  ) {
+    ctx.request(200); // the object path of the proxy, sent with the first action that uses it
+  }
   get isNullObject(): boolean {
     if (!this.loaded.has("isNullObject")) throw new Error("PropertyNotLoaded: isNullObject (call context.sync() first)");
     return this.loaded.get("isNullObject") as boolean;
@@ -153,11 +285,15 @@ class Proxy<T> {
     return this.loaded.get(name);
   }
   protected queueLoad(props: string, get: (target: T, prop: string) => unknown): void {
-    this.ctx.queue.push(() => {
+    this.ctx.enqueue(150, () => {
       const target = this.resolve();
       this.loaded.set("isNullObject", target === null);
       if (target === null) return;
-      for (const p of props.split(",").map((s) => s.trim()).filter(Boolean)) this.loaded.set(p, get(target, p));
+      for (const p of props.split(",").map((s) => s.trim()).filter(Boolean)) {
+        const v = get(target, p);
+        this.ctx.respond(v);
+        this.loaded.set(p, v);
+      }
     });
   }
   /** What a method called on this object works on: null on a null object, or an error in strict mode. */
@@ -167,10 +303,10 @@ class Proxy<T> {
     return target;
   }
   protected queueNullCheck(): void {
-    this.ctx.queue.push(() => this.loaded.set("isNullObject", this.resolve() === null));
+    this.ctx.enqueue(0, () => this.loaded.set("isNullObject", this.resolve() === null));
   }
-  protected queueWrite(write: (target: T) => void): void {
-    this.ctx.queue.push(() => {
+  protected queueWrite(bytes: number, write: (target: T) => void): void {
+    this.ctx.enqueue(150 + bytes, () => {
       const target = this.resolve();
       if (target === null) throw new Error("InvalidObjectPath: write on a null object");
       write(target);
@@ -183,21 +319,38 @@ interface RangeTarget {
   box: Box;
 }
 
-const boxCells = (b: Box) => (b.bottom - b.top + 1) * (b.right - b.left + 1);
+function editable(t: RangeTarget): void {
+  if (t.sheet.protected) throw new Error(`AccessDenied: the sheet '${t.sheet.name}' is protected`);
+}
+function eachCell(t: RangeTarget, f: (cell: FakeCell, r: number, c: number) => void): void {
+  editable(t);
+  for (let r = t.box.top; r <= t.box.bottom; r++) for (let c = t.box.left; c <= t.box.right; c++) f(t.sheet.cell(r, c), r - t.box.top, c - t.box.left);
+}
+
+/** A fill as ExcelApi reports it: no fill reads white (pattern "None" from 1.9). */
+function readFill(ctx: FakeContext, fill: FakeFill | null | undefined, prop: string): unknown {
+  switch (prop) {
+    case "color":
+      return fill?.color ?? "#FFFFFF";
+    case "pattern":
+      return fill ? (fill.pattern ?? "Solid") : "None";
+    case "patternColor":
+      return fill?.patternColor ?? "#000000";
+    case "tintAndShade":
+      return fill?.tint ?? 0;
+    default:
+      throw new Error(`fake: unknown fill property ${prop} (${ctx.host.workbook.maxApi})`);
+  }
+}
 
 class FakeFillProxy extends Proxy<RangeTarget> {
   load(props: string) {
-    if (/pattern/.test(props)) this.ctx.requireApi("1.9");
-    this.ctx.queue.push(() => {
+    if (/pattern|tint/i.test(props)) this.ctx.requireApi("1.9");
+    this.ctx.enqueue(0, () => {
       const t = this.resolve();
       this.ctx.book.fillReads.push({ sync: this.ctx.book.syncs, kind: "load", sheet: t?.sheet.name ?? "", cells: t ? boxCells(t.box) : 0 });
     });
-    this.queueLoad(props, (t, p) => {
-      const fill = t.sheet.peek(t.box.top, t.box.left)?.fill;
-      if (p === "color") return fill?.color ?? "#FFFFFF";
-      if (p === "pattern") return fill ? (fill.pattern ?? "Solid") : "None";
-      return fill?.patternColor ?? null;
-    });
+    this.queueLoad(props, (t, p) => readFill(this.ctx, t.sheet.peek(t.box.top, t.box.left)?.fill, p));
     return this;
   }
   get color(): string {
@@ -209,22 +362,55 @@ class FakeFillProxy extends Proxy<RangeTarget> {
   get patternColor(): string {
     return this.read("patternColor") as string;
   }
+  get tintAndShade(): number {
+    return this.read("tintAndShade") as number;
+  }
+  /** An RGB colour: it replaces the colour and its tint (a tint lightens a theme colour), the pattern stays. */
   set color(c: string) {
-    this.queueWrite((t) => this.each(t, (cell) => (cell.fill = { color: c.toUpperCase(), pattern: cell.fill?.pattern, patternColor: cell.fill?.patternColor })));
+    this.queueWrite(c.length, (t) =>
+      eachCell(t, (cell) => {
+        const fill: FakeFill = { ...(cell.fill ?? {}), color: c.toUpperCase() };
+        delete fill.tint;
+        cell.fill = fill;
+      }),
+    );
   }
   set pattern(p: string) {
-    this.queueWrite((t) => this.each(t, (cell) => (cell.fill = { ...(cell.fill ?? { color: "#FFFFFF" }), pattern: p })));
+    this.ctx.requireApi("1.9");
+    this.queueWrite(p.length, (t) =>
+      eachCell(t, (cell) => {
+        if (p === "None") cell.fill = null;
+        else cell.fill = { ...(cell.fill ?? { color: "#FFFFFF" }), pattern: p === "Solid" ? undefined : p };
+      }),
+    );
   }
   set patternColor(c: string) {
-    this.queueWrite((t) => this.each(t, (cell) => (cell.fill = { ...(cell.fill ?? { color: "#FFFFFF" }), patternColor: c })));
+    this.ctx.requireApi("1.9");
+    this.queueWrite(c.length, (t) => eachCell(t, (cell) => (cell.fill = { ...(cell.fill ?? { color: "#FFFFFF" }), patternColor: c.toUpperCase() })));
+  }
+  set tintAndShade(v: number) {
+    this.ctx.requireApi("1.9");
+    this.queueWrite(8, (t) =>
+      eachCell(t, (cell) => {
+        if (!cell.fill) return;
+        const fill: FakeFill = { ...cell.fill, tint: v };
+        if (!v) delete fill.tint;
+        cell.fill = fill;
+      }),
+    );
   }
   clear() {
-    this.queueWrite((t) => this.each(t, (cell) => (cell.fill = null)));
+    this.queueWrite(0, (t) => eachCell(t, (cell) => (cell.fill = null)));
   }
-  private each(t: RangeTarget, f: (cell: FakeCell) => void) {
-    if (t.sheet.protected) throw new Error(`AccessDenied: the sheet '${t.sheet.name}' is protected`);
-    for (let r = t.box.top; r <= t.box.bottom; r++) for (let c = t.box.left; c <= t.box.right; c++) f(t.sheet.cell(r, c));
-  }
+}
+
+/** The value a formula shows: a single reference shows the referenced cell; anything else keeps what it had. */
+function formulaValue(book: FakeWorkbook, home: FakeSheet, formula: string, previous: CellValue): CellValue {
+  const m = /^=(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(formula);
+  if (!m) return previous;
+  const sheet = book.sheet(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]) ?? home;
+  const pos = parseA1(`${m[3]}${m[4]}`)!;
+  return sheet.peek(pos.row, pos.col)?.value ?? 0;
 }
 
 export class FakeRange extends Proxy<RangeTarget> {
@@ -237,6 +423,9 @@ export class FakeRange extends Proxy<RangeTarget> {
     this.queueLoad(props, (t, p) => {
       const rows = t.box.bottom - t.box.top + 1;
       const cols = t.box.right - t.box.left + 1;
+      if (rows * cols > 5_000_000 && ["values", "formulas", "numberFormat"].includes(p)) {
+        throw new Error("RichApi.Error: The range is too large to load its cells");
+      }
       const grid = (f: (c: FakeCell | undefined) => unknown) =>
         Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => f(t.sheet.peek(t.box.top + r, t.box.left + c))));
       switch (p) {
@@ -249,11 +438,16 @@ export class FakeRange extends Proxy<RangeTarget> {
         case "columnCount":
           return cols;
         case "address":
-          return `${t.sheet.name}!${a1(t.box.top, t.box.left)}:${a1(t.box.bottom, t.box.right)}`;
+          return `${sheetRef(t.sheet.name)}!${a1(t.box.top, t.box.left)}:${a1(t.box.bottom, t.box.right)}`;
         case "values":
           return grid((c) => c?.value ?? "");
+        case "formulas":
+          return grid((c) => c?.formula ?? c?.value ?? "");
         case "numberFormat":
           return grid((c) => c?.format ?? "General");
+        case "columnHidden":
+          for (let c = t.box.left; c <= t.box.right; c++) if (!t.sheet.hiddenColumns.has(c)) return false;
+          return true;
         default:
           throw new Error(`fake: unknown range property ${p}`);
       }
@@ -272,29 +466,69 @@ export class FakeRange extends Proxy<RangeTarget> {
   get columnCount() {
     return this.read("columnCount") as number;
   }
+  get columnHidden() {
+    return this.read("columnHidden") as boolean;
+  }
   get values(): CellValue[][] {
     return this.read("values") as CellValue[][];
   }
   set values(v: CellValue[][]) {
-    this.queueWrite((t) => {
-      if (t.sheet.protected) throw new Error(`AccessDenied: the sheet '${t.sheet.name}' is protected`);
+    this.queueWrite(JSON.stringify(v).length, (t) => {
       if (this.ctx.host.failingValueWrites) throw new Error("GeneralException: the value cannot be written");
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: values do not match the range size");
-      v.forEach((row, r) => row.forEach((x, c) => (t.sheet.cell(t.box.top + r, t.box.left + c).value = x ?? "")));
+      eachCell(t, (cell, r, c) => {
+        cell.value = v[r][c] ?? "";
+        cell.formula = null;
+      });
+    });
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas") as unknown[][];
+  }
+  set formulas(v: unknown[][]) {
+    this.queueWrite(JSON.stringify(v).length, (t) => {
+      if (this.ctx.host.failingValueWrites || this.ctx.host.failingFormulaWrites) throw new Error("GeneralException: the value cannot be written");
+      if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: formulas do not match the range size");
+      eachCell(t, (cell, r, c) => {
+        const x = v[r][c];
+        if (typeof x === "string" && x.startsWith("=")) {
+          cell.formula = x;
+          cell.value = formulaValue(this.ctx.book, t.sheet, x, "");
+        } else {
+          cell.formula = null;
+          cell.value = (x as CellValue) ?? "";
+        }
+      });
     });
   }
   get numberFormat(): string[][] {
     return this.read("numberFormat") as string[][];
   }
+  /** Range.clear(applyTo): "Contents" clears values and formulas, "Formats" fills and number formats, "All" both. */
+  clear(applyTo: "All" | "Contents" | "Formats" = "All") {
+    this.queueWrite(10, (t) =>
+      eachCell(t, (cell) => {
+        if (applyTo !== "Formats") Object.assign(cell, { value: "", formula: null });
+        if (applyTo !== "Contents") Object.assign(cell, { fill: null, format: "General" });
+      }),
+    );
+  }
   getIntersectionOrNullObject(other: FakeRange): FakeRange {
-    const r = new FakeRange(this.ctx, () => {
+    return new FakeRange(this.ctx, () => {
       const a = this.parent();
       const b = other.resolve();
       if (!a || !b || a.sheet !== b.sheet) return null;
       const box = intersect(a.box, b.box);
       return box ? { sheet: a.sheet, box } : null;
     });
-    return r;
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    this.ctx.requireApi("1.4");
+    return new FakeRange(this.ctx, () => {
+      const t = this.parent();
+      const box = t ? t.sheet.usedBox(valuesOnly, t.box) : null;
+      return t && box ? { sheet: t.sheet, box: intersect(box, t.box)! } : null;
+    });
   }
   getMergedAreasOrNullObject(): FakeRangeAreas {
     this.ctx.requireApi("1.13");
@@ -307,19 +541,19 @@ export class FakeRange extends Proxy<RangeTarget> {
   }
   /**
    * ExcelApi 1.9: the requested fill properties of every cell, row-major, as they are at this point of the
-   * batch. No fill reads as pattern "None" with a white colour; a plain fill as "Solid"; patternColor of a
-   * fill without one as black. On a null object it fails the batch (what a real host does there is unknown,
-   * so the fake takes the harder case).
+   * batch. On a null object it fails the batch (what a real host does there is unknown: the harder case).
    */
-  getCellProperties(options: { format?: { fill?: { color?: boolean; pattern?: boolean; patternColor?: boolean } } }): { value: unknown[][] } {
+  getCellProperties(options: { format?: { fill?: Record<string, boolean> } }): { value: unknown[][] } {
     this.ctx.requireApi("1.9");
-    const want = options.format?.fill ?? {};
+    const want = Object.entries(options.format?.fill ?? {})
+      .filter(([, on]) => on)
+      .map(([p]) => p);
     const result: { value: unknown[][] } = {
       get value(): unknown[][] {
         throw new Error("PropertyNotLoaded: getCellProperties result (call context.sync() first)");
       },
     };
-    this.ctx.queue.push(() => {
+    this.ctx.enqueue(150, () => {
       const t = this.resolve();
       if (!t) throw new Error("InvalidObjectPath: getCellProperties on a null object");
       this.ctx.book.fillReads.push({ sync: this.ctx.book.syncs, kind: "getCellProperties", sheet: t.sheet.name, cells: boxCells(t.box) });
@@ -328,20 +562,17 @@ export class FakeRange extends Proxy<RangeTarget> {
         const row = [];
         for (let c = t.box.left; c <= t.box.right; c++) {
           const fill = t.sheet.peek(r, c)?.fill;
-          const props: Record<string, string> = {};
-          if (want.color) props.color = fill?.color ?? "#FFFFFF";
-          if (want.pattern) props.pattern = fill ? (fill.pattern ?? "Solid") : "None";
-          if (want.patternColor) props.patternColor = fill?.patternColor ?? "#000000";
-          row.push({ format: { fill: props } });
+          row.push({ format: { fill: Object.fromEntries(want.map((p) => [p, readFill(this.ctx, fill, p)])) } });
         }
         value.push(row);
       }
+      this.ctx.respond(value);
       Object.defineProperty(result, "value", { value });
     });
     return result;
   }
   select() {
-    this.queueWrite((t) => {
+    this.queueWrite(0, (t) => {
       this.ctx.book.selection = { sheet: t.sheet.name, cell: a1(t.box.top, t.box.left) };
     });
   }
@@ -349,7 +580,7 @@ export class FakeRange extends Proxy<RangeTarget> {
 
 class FakeRangeAreas extends Proxy<{ sheet: FakeSheet; merges: MergedRange[] }> {
   load(props: string) {
-    this.queueLoad(props, (t) => t.merges.map((m) => `'${t.sheet.name}'!${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`).join(", "));
+    this.queueLoad(props, (t) => t.merges.map((m) => `${sheetRef(t.sheet.name)}!${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`).join(", "));
     return this;
   }
   get address() {
@@ -372,22 +603,32 @@ export class FakeWorksheet extends Proxy<FakeSheet> {
   }
   load(props: string) {
     this.queueLoad(props, (s, p) => {
-      if (p !== "name") throw new Error(`fake: unknown worksheet property ${p}`);
-      return s.name;
+      if (p === "name") return s.name;
+      if (p === "id") return s.id;
+      if (p === "visibility") return s.visibility;
+      throw new Error(`fake: unknown worksheet property ${p}`);
     });
     return this;
   }
   get name() {
     return this.read("name") as string;
   }
-  getUsedRange(): FakeRange {
+  get id() {
+    return this.read("id") as string;
+  }
+  set visibility(v: "Visible" | "Hidden" | "VeryHidden") {
+    this.queueWrite(v.length, (s) => (s.visibility = v));
+  }
+  /** The used range (A1 on an empty sheet, as Excel returns). valuesOnly: only cells with a value or formula. */
+  getUsedRange(valuesOnly = false): FakeRange {
     return new FakeRange(this.ctx, () => {
       const s = this.parent();
-      return s ? { sheet: s, box: s.usedBox() } : null;
+      return s ? { sheet: s, box: s.usedBox(valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } } : null;
     });
   }
   getRange(address: string): FakeRange {
     const box = parseBox(address);
+    this.ctx.request(address.length);
     return new FakeRange(this.ctx, () => {
       const s = this.parent();
       return s ? { sheet: s, box } : null;
@@ -402,19 +643,20 @@ export class FakeWorksheet extends Proxy<FakeSheet> {
     });
   }
   activate() {
-    this.queueWrite((s) => (this.ctx.book.active = s.name));
+    this.queueWrite(0, (s) => (this.ctx.book.active = s.name));
   }
 }
 
 class FakeWorksheets {
   private loadedItems: FakeWorksheet[] | null = null;
   constructor(private ctx: FakeContext) {}
-  /** Loads items/name (the only collection load the adapter makes). */
+  /** Loads items/name (the only collection load the adapter makes). Very hidden sheets are items too. */
   load() {
-    this.ctx.queue.push(() => {
+    this.ctx.enqueue(150, () => {
       this.loadedItems = this.ctx.book.sheets.map((s) => {
         const w = new FakeWorksheet(this.ctx, () => s, false);
         (w as unknown as { loaded: Map<string, unknown> }).loaded.set("name", s.name);
+        this.ctx.respond(s.name);
         return w;
       });
     });
@@ -441,10 +683,24 @@ class FakeWorksheets {
       return s;
     });
   }
+  /** Adds a sheet at the end: fails when the name is taken or the workbook structure is protected. */
+  add(name: string) {
+    let made: FakeSheet | null = null;
+    this.ctx.enqueue(150, () => {
+      const book = this.ctx.book;
+      if (book.structureProtected) throw new Error("AccessDenied: the workbook structure is protected");
+      if (book.sheet(name)) throw new Error(`ItemAlreadyExists: a sheet named '${name}' already exists`);
+      made = new FakeSheet(name);
+      book.sheets.push(made);
+    });
+    return new FakeWorksheet(this.ctx, () => made, false);
+  }
 }
 
 export class FakeContext {
-  queue: Queue = [];
+  private queue: { bytes: number; run: Action }[] = [];
+  private pendingRequest = 0;
+  private response = 0;
   workbook: { worksheets: FakeWorksheets };
   constructor(readonly host: FakeHost) {
     this.workbook = { worksheets: new FakeWorksheets(this) };
@@ -452,15 +708,43 @@ export class FakeContext {
   get book(): FakeWorkbook {
     return this.host.workbook;
   }
+  request(bytes: number) {
+    this.pendingRequest += bytes;
+  }
+  enqueue(bytes: number, run: Action) {
+    this.pendingRequest += bytes;
+    this.queue.push({ bytes, run });
+  }
+  respond(data: unknown) {
+    this.response += JSON.stringify(data ?? null).length;
+  }
   requireApi(version: string) {
     if (!this.host.isSetSupported("ExcelApi", version)) throw new Error(`ApiNotFound: ExcelApi ${version} is not supported by this host`);
   }
   async sync(): Promise<void> {
+    // Another runtime's batch may run first: the host serialises whole batches.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     this.host.workbook.syncs++;
     const queue = this.queue;
+    const request = this.pendingRequest;
     this.queue = [];
+    this.pendingRequest = 0;
+    this.response = 0;
+    const record: SyncRecord = { request, response: 0 };
+    this.book.log.push(record);
+    const fail = (message: string) => {
+      record.error = message;
+      throw new Error(message);
+    };
+    if (this.host.payloadLimit && request > PAYLOAD_LIMIT) fail("RichApi.Error: The request payload size has exceeded the limit");
     // Like Excel, a failing call stops the batch: the calls before it have happened.
-    for (const action of queue) action();
+    try {
+      for (const action of queue) action.run();
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+    }
+    record.response = this.response;
+    if (this.host.payloadLimit && this.response > PAYLOAD_LIMIT) fail("RichApi.Error: The response payload size has exceeded the limit");
   }
 }
 
@@ -469,13 +753,14 @@ export class FakeHost {
   saved: Record<string, unknown> = {};
   private live: Record<string, unknown> = {};
   displayLanguage = "it-IT";
-  contexts: FakeContext[] = [];
   /** Calls on a null object fail the batch instead of yielding null objects. */
   strictNullObjects = false;
+  /** Excel on the web's 5 MB limit on each request and response. */
+  payloadLimit = true;
   /** Writing values fails (as it can on a cell Excel refuses, e.g. part of an array formula). */
   failingValueWrites = false;
-  /** How many of the next saveAsync calls fail (the settings stay as last saved). */
-  failingSaves = 0;
+  /** Writing formulas fails. */
+  failingFormulaWrites = false;
   constructor(public workbook: FakeWorkbook) {}
 
   isSetSupported(name: string, version: string): boolean {
@@ -487,11 +772,7 @@ export class FakeHost {
 
   excel() {
     return {
-      run: async <T>(batch: (ctx: FakeContext) => Promise<T>): Promise<T> => {
-        const ctx = new FakeContext(this);
-        this.contexts.push(ctx);
-        return batch(ctx);
-      },
+      run: async <T>(batch: (ctx: FakeContext) => Promise<T>): Promise<T> => batch(new FakeContext(this)),
     };
   }
 
@@ -502,11 +783,6 @@ export class FakeHost {
       set: (k: string, v: unknown) => void (live()[k] = structuredClone(v)),
       remove: (k: string) => void delete live()[k],
       saveAsync: (cb: (r: unknown) => void) => {
-        if (this.failingSaves > 0) {
-          this.failingSaves--;
-          cb({ status: "failed", error: { message: "Impossibile salvare le impostazioni" } });
-          return;
-        }
         this.saved = structuredClone(this.live);
         cb({ status: "succeeded" });
       },

@@ -1,0 +1,53 @@
+// Splitting a host round trip so that no request or response passes Excel on the web's 5 MB
+// (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
+
+/** Bytes one sync may carry (request plus response, estimated): a margin under 5 MB for the JSON we do not count. */
+export const MAX_BYTES = 3_500_000;
+
+/** Rough sizes of what office.js sends or receives, from its JSON: a range proxy with a property set or a load. */
+export const BYTES = {
+  /** getItem + getRange + format + fill + one property set: four object paths and their actions. */
+  fillWrite: 1000,
+  /** The same path and a load of the colour, plus its answer. */
+  fillLoad: 900,
+  /** One cell of a getCellProperties answer ({"format":{"fill":{"color":…,"pattern":…,…}}}). */
+  cellProperties: 130,
+  /** One cell of a values + number format answer: an estimate for text-heavy plans. */
+  readCell: 60,
+  /** One cell of the values + formulas answer right of a table, where the summary goes: mostly empty. */
+  summaryCell: 25,
+  /** A range proxy with a values or formulas write, without the data. */
+  rangeWrite: 900,
+};
+
+/**
+ * Queues actions with their estimated size and syncs whenever the next one would pass the budget, so a
+ * big job becomes as few round trips as the budget allows (one for a usual sheet).
+ */
+export class Batcher {
+  private pending = 0;
+  constructor(
+    private readonly ctx: Excel.RequestContext,
+    private readonly max = MAX_BYTES,
+  ) {}
+
+  async add(bytes: number, queue: () => void): Promise<void> {
+    if (this.pending > 0 && this.pending + bytes > this.max) await this.flush();
+    queue();
+    this.pending += bytes;
+  }
+
+  /** Marks something already queued (e.g. by a helper) as part of the current round trip. */
+  count(bytes: number): void {
+    this.pending += bytes;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === 0) return;
+    this.pending = 0;
+    await this.ctx.sync();
+  }
+}
+
+/** Size of a 2D array of cell data as JSON. */
+export const jsonBytes = (data: unknown) => JSON.stringify(data).length;

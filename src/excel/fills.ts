@@ -1,0 +1,124 @@
+// Reading and writing cell fills at the API level the host has.
+//
+// ExcelApi 1.7/1.8 have only format.fill.color, and a cell without fill reads "#FFFFFF" like a cell filled
+// white: there a white reading is taken as "no fill" (the common case), so an explicit white fill comes back
+// as no fill. ExcelApi 1.9 adds pattern ("None" = no fill, "Solid" = plain fill, so explicit white is told
+// apart), patternColor and tintAndShade, and Range.getCellProperties to read many cells in one call.
+import { a1 } from "../core";
+import { NO_FILL, normColor, posKey, type CellPos, type Fill } from "../core/memory";
+import { Batcher, BYTES } from "./batch";
+import { cellBands } from "./grid";
+
+export function supports(version: string): boolean {
+  return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported("ExcelApi", version);
+}
+
+/** A fill as the host reports it -> Fill. `pattern` undefined: the API level does not report it (before 1.9). */
+export function toFill(color: string | null | undefined, pattern?: string | null, patternColor?: string | null, tint?: number | null): Fill {
+  if (pattern === undefined) {
+    const c = normColor(color);
+    return !c || c === "#FFFFFF" ? NO_FILL : { ...NO_FILL, color: c };
+  }
+  if (!pattern || pattern === "None" || !color) return NO_FILL;
+  return {
+    color: normColor(color),
+    pattern,
+    patternColor: pattern === "Solid" ? null : normColor(patternColor),
+    tint: tint ? tint : null,
+  };
+}
+
+/** Gives a range a fill: no fill clears it; pattern and tint only where the API level has them. */
+export function writeFill(range: Excel.Range, fill: Fill): void {
+  if (!fill.color) {
+    range.format.fill.clear();
+    return;
+  }
+  const f = range.format.fill;
+  if (supports("1.9")) {
+    f.pattern = (fill.pattern ?? "Solid") as Excel.FillPattern;
+    f.color = fill.color;
+    if (fill.patternColor && fill.pattern !== "Solid") f.patternColor = fill.patternColor;
+    f.tintAndShade = fill.tint ?? 0;
+  } else {
+    f.color = fill.color;
+  }
+}
+
+/** Most cells one getCellProperties call reads: some 2.6 MB of answer at most. */
+const BAND_CELLS = 20_000;
+
+/**
+ * Queues the read of the fill of `cells`, split over round trips by the batcher. After the batcher's last
+ * flush, the returned function gives them keyed by posKey. 1.9+: one getCellProperties per band of nearby
+ * cells (see cellBands); before: one format.fill load per cell.
+ */
+export async function queueFillReads(
+  cells: CellPos[],
+  sheetOf: (name: string) => Excel.Worksheet,
+  batch: Batcher,
+): Promise<() => Map<string, Fill>> {
+  const bySheet = new Map<string, CellPos[]>();
+  for (const c of cells) {
+    if (!bySheet.has(c.sheet)) bySheet.set(c.sheet, []);
+    bySheet.get(c.sheet)!.push(c);
+  }
+  const readers: (() => [string, Fill][])[] = [];
+  for (const [sheet, list] of bySheet) {
+    const ws = sheetOf(sheet);
+    if (!supports("1.9")) {
+      for (const c of list) {
+        let fill: Excel.RangeFill | null = null;
+        await batch.add(BYTES.fillLoad, () => (fill = ws.getRange(a1(c.row, c.col)).format.fill.load("color")));
+        readers.push(() => [[posKey(c), toFill(fill!.color)]]);
+      }
+      continue;
+    }
+    for (const band of cellBands(list.map((c) => a1(c.row, c.col)), BAND_CELLS)) {
+      const size = (band.bottom - band.top + 1) * (band.right - band.left + 1);
+      let props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null = null;
+      await batch.add(BYTES.rangeWrite + size * BYTES.cellProperties, () => {
+        props = ws
+          .getRange(`${a1(band.top, band.left)}:${a1(band.bottom, band.right)}`)
+          .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
+      });
+      readers.push(() =>
+        band.cells.map((c) => {
+          const f = props!.value[c.row - band.top][c.col - band.left].format?.fill;
+          return [posKey({ sheet, row: c.row, col: c.col }), toFill(f?.color, f?.pattern ?? null, f?.patternColor, f?.tintAndShade)];
+        }),
+      );
+    }
+  }
+  return () => new Map(readers.flatMap((r) => r()));
+}
+
+/** A run of vertically adjacent cells of one column that get the same fill: one range write. */
+export interface FillRun {
+  sheet: string;
+  address: string;
+  fill: Fill;
+}
+
+/** Groups fill writes into vertical runs of the same fill, so a column of flagged cells is one write. */
+export function fillRuns(writes: (CellPos & { fill: Fill })[]): FillRun[] {
+  const sorted = [...writes].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const runs: FillRun[] = [];
+  let run: { sheet: string; col: number; top: number; bottom: number; fill: Fill; key: string } | null = null;
+  const close = () => {
+    if (!run) return;
+    const top = a1(run.top, run.col);
+    runs.push({ sheet: run.sheet, address: run.top === run.bottom ? top : `${top}:${a1(run.bottom, run.col)}`, fill: run.fill });
+  };
+  for (const w of sorted) {
+    const key = JSON.stringify(w.fill);
+    if (run && run.sheet === w.sheet && run.col === w.col && run.bottom + 1 === w.row && run.key === key) {
+      run.bottom = w.row;
+      continue;
+    }
+    close();
+    run = { sheet: w.sheet, col: w.col, top: w.row, bottom: w.row, fill: w.fill, key };
+  }
+  close();
+  return runs;
+}

@@ -1,0 +1,141 @@
+// The check's memory inside the workbook: a very hidden worksheet (visibility veryHidden, ExcelApi 1.1: not
+// listed by Excel's Unhide dialog) with one row per remembered cell, and the lease that lets one check
+// run at a time, also across the ribbon's separate runtime.
+//
+// Row 1: A1 a marker, B1 the generation (raised by every write: a run that read an older one is stale).
+// Rows 2..: the memory entries, one per row in A:I (see encodeEntry in core/memory.ts). Column B holds the
+// anchor formula ='Sheet'!$C$12: Excel rewrites it when rows or columns move or the sheet is renamed.
+// K1:T100: leases, one cell per run (a random one), "token|expiry".
+import { decodeEntry, encodeEntry, encodeLease, LEASE_MS, mayProceed, type MemoryEntry } from "../core/memory";
+import { Batcher, BYTES, jsonBytes } from "./batch";
+
+export const MEMORY_SHEET = "_VerificaPIAO";
+const MARKER = "Verifica PIAO: memoria delle evidenziazioni. Non modificare.";
+const LAST_COL = "I";
+const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
+const CHUNK_ROWS = 5000;
+/** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs one more read. */
+const BLIND_CHUNKS = 2;
+
+export interface MemoryRead {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  generation: Excel.Range;
+  chunks: Excel.Range[];
+}
+
+export interface Memory {
+  exists: boolean;
+  protected: boolean;
+  generation: number;
+  entries: MemoryEntry[];
+  /** Rows 2..rows+1 hold entries (and maybe malformed rows): what a rewrite must clear. */
+  rows: number;
+}
+
+function queueChunk(read: Pick<MemoryRead, "sheet" | "used">, k: number): Excel.Range {
+  const chunk = read.sheet.getRange(`A${k * CHUNK_ROWS + 1}:${LAST_COL}${(k + 1) * CHUNK_ROWS}`).getIntersectionOrNullObject(read.used);
+  chunk.load("rowIndex,formulas");
+  return chunk;
+}
+
+/** Queues the read of the memory sheet (a null object when there is none yet). */
+export function queueMemoryRead(ctx: Excel.RequestContext): MemoryRead {
+  const sheet = ctx.workbook.worksheets.getItemOrNullObject(MEMORY_SHEET);
+  sheet.load("name");
+  sheet.protection.load("protected");
+  const used = sheet.getRange(`A:${LAST_COL}`).getUsedRangeOrNullObject(true);
+  used.load("rowIndex,rowCount");
+  const generation = sheet.getRange("B1");
+  generation.load("values");
+  const chunks = Array.from({ length: BLIND_CHUNKS }, (_, k) => queueChunk({ sheet, used }, k));
+  return { sheet, used, generation, chunks };
+}
+
+/** Queues the chunks beyond the blind ones; true when there were any (the caller syncs once more). */
+export function queueMemoryRest(read: MemoryRead): boolean {
+  if (read.sheet.isNullObject || read.used.isNullObject) return false;
+  const last = read.used.rowIndex + read.used.rowCount;
+  for (let k = read.chunks.length; k * CHUNK_ROWS < last; k++) read.chunks.push(queueChunk(read, k));
+  return read.chunks.length > BLIND_CHUNKS;
+}
+
+export function toMemory(read: MemoryRead): Memory {
+  if (read.sheet.isNullObject) return { exists: false, protected: false, generation: 0, entries: [], rows: 0 };
+  const entries: MemoryEntry[] = [];
+  let rows = 0;
+  for (const chunk of read.chunks) {
+    if (chunk.isNullObject) continue;
+    chunk.formulas.forEach((row, i) => {
+      if (chunk.rowIndex + i === 0) return;
+      rows = Math.max(rows, chunk.rowIndex + i);
+      const entry = decodeEntry(row);
+      if (entry) entries.push(entry);
+    });
+  }
+  const generation = Number(read.generation.values[0][0]) || 0;
+  return { exists: true, protected: read.sheet.protection.protected, generation, entries, rows };
+}
+
+/** Queues the creation of the memory sheet, very hidden. Fails the batch when it exists already (another run made it). */
+export function queueCreateMemory(ctx: Excel.RequestContext): void {
+  const sheet = ctx.workbook.worksheets.add(MEMORY_SHEET);
+  sheet.visibility = "VeryHidden";
+  sheet.getRange("A1:B1").values = [[MARKER, 0]];
+}
+
+const columnLetter = (i: number) => String.fromCharCode(65 + i);
+
+export interface LeaseClaim {
+  cell: string;
+  /** After the sync: true when no other run holds a live lease and the memory is the one read before. */
+  granted: (generationRead: number) => boolean;
+}
+
+/**
+ * Writes this run's lease into a random cell of the lease area and reads back the whole area and the
+ * generation, all in the current batch (see mayProceed in core/memory.ts for why this is enough).
+ */
+export function queueClaimLease(ctx: Excel.RequestContext, token: string, now: number): LeaseClaim {
+  const sheet = ctx.workbook.worksheets.getItem(MEMORY_SHEET);
+  const cell = `${columnLetter(LEASE_AREA.first + Math.floor(Math.random() * LEASE_AREA.cols))}${1 + Math.floor(Math.random() * LEASE_AREA.rows)}`;
+  sheet.getRange(cell).values = [[encodeLease({ token, expires: now + LEASE_MS })]];
+  const area = sheet.getRange(`${columnLetter(LEASE_AREA.first)}1:${columnLetter(LEASE_AREA.first + LEASE_AREA.cols - 1)}${LEASE_AREA.rows}`);
+  area.load("values");
+  const generation = sheet.getRange("B1");
+  generation.load("values");
+  return {
+    cell,
+    granted: (generationRead) =>
+      mayProceed(area.values.flat(), token, now) && (Number(generation.values[0][0]) || 0) === generationRead,
+  };
+}
+
+export function queueReleaseLease(ctx: Excel.RequestContext, claim: LeaseClaim): void {
+  ctx.workbook.worksheets.getItem(MEMORY_SHEET).getRange(claim.cell).values = [[""]];
+}
+
+/**
+ * Queues the rewrite of the memory: the entries from row 2, the rows beyond cleared, the generation raised.
+ * Split by the batcher; queued before anything else of the write so a failure here colours nothing.
+ */
+export async function queueWriteMemory(
+  ctx: Excel.RequestContext,
+  batch: Batcher,
+  entries: MemoryEntry[],
+  previousRows: number,
+  generation: number,
+): Promise<void> {
+  const sheet = ctx.workbook.worksheets.getItem(MEMORY_SHEET);
+  const rows = entries.map(encodeEntry);
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+    const part = rows.slice(i, i + CHUNK_ROWS);
+    await batch.add(BYTES.rangeWrite + jsonBytes(part), () => {
+      sheet.getRange(`A${i + 2}:${LAST_COL}${i + 1 + part.length}`).formulas = part;
+    });
+  }
+  if (previousRows > rows.length) {
+    await batch.add(BYTES.rangeWrite, () => sheet.getRange(`A${rows.length + 2}:${LAST_COL}${previousRows + 1}`).clear("Contents"));
+  }
+  await batch.add(BYTES.rangeWrite, () => (sheet.getRange("B1").values = [[generation + 1]]));
+}
