@@ -374,7 +374,7 @@ export class FakeSheet implements GSheet {
 
 export class FakeRange implements GRange {
   constructor(
-    private readonly sheet: FakeSheet,
+    readonly sheet: FakeSheet,
     readonly row: number,
     readonly col: number,
     readonly rows: number,
@@ -436,6 +436,26 @@ export class FakeRange implements GRange {
         this.sheet.bgWrites.set(a1(r, c), color === null ? null : color.toLowerCase());
       }
     }
+  }
+  /**
+   * Range.moveTo(target): cut and paste on the same sheet; values, formats, fills, notes and formulas
+   * go to the target, the source is left blank, and references to the moved cells follow them.
+   */
+  moveTo(target: FakeRange): void {
+    this.sheet.log.hit("Range.moveTo");
+    if (target.sheet !== this.sheet) throw new Error("fake: moveTo across sheets is not modelled");
+    this.sheet.assertEditable(this);
+    this.sheet.assertEditable(target);
+    const s = this.sheet;
+    const [dy, dx] = [target.row - this.row, target.col - this.col];
+    const grids: [unknown[][], unknown][] = [[s.values, ""], [s.formats, "General"], [s.backgrounds, "#ffffff"], [s.notes, ""], [s.formulas, ""]];
+    for (const [g, blank] of grids) {
+      const cut = this.read(g);
+      for (let r = 0; r < this.rows; r++) for (let c = 0; c < this.cols; c++) g[this.row + r][this.col + c] = blank;
+      cut.forEach((line, r) => line.forEach((v, c) => (g[target.row + r][target.col + c] = v)));
+    }
+    const inside = (row: number, col: number) => row >= this.row && row < this.row + this.rows && col >= this.col && col < this.col + this.cols;
+    s.ss.rewriteAll(s.label, (row, col) => (inside(row, col) ? { row: row + dy, col: col + dx } : { row, col }));
   }
   setNotes(notes: string[][]): FakeRange {
     this.sheet.log.hit("Range.setNotes");

@@ -125,6 +125,17 @@ describe("highlights follow the cells (memory anchored by formulas in a hidden s
     expect(look(checked)).toEqual(look(twin));
   });
 
+  test("a flagged cell cut and pasted elsewhere: its original goes with it", async () => {
+    const flagged = await flaggedCells();
+    const { checked, twin, removed } = await checkEditRemove((ss) => {
+      const sheet = ss.sheet(SHEET);
+      sheet.getRange("D8").moveTo(sheet.getRange("H30"));
+    });
+    expect(checked.sheet(SHEET).notes[29][7]).toBe("Nota dell'ufficio: verificare con il dirigente");
+    expect(removed.message).toBe(`Evidenziazioni rimosse da ${flagged.length} celle.`);
+    expect(look(checked)).toEqual(look(twin));
+  });
+
   test("the sheet renamed after the check: Rimuovi restores everything", async () => {
     const flagged = await flaggedCells();
     const { checked, twin, removed } = await checkEditRemove((ss) => ss.sheet(SHEET).setName("Alessandria (bozza)"));
