@@ -277,6 +277,22 @@ describe("all or nothing", () => {
     expect(look(ss)).toEqual(before);
   });
 
+  test("the memory sheet locked by its owner against this user: a re-run changes nothing and says why", async () => {
+    const ss = await userSpreadsheet();
+    const props = new FakeProperties();
+    runCheck(makeEnv(ss, props), "active");
+    const sheet = ss.sheet(SHEET);
+    sheet.values[6][3] = sheet.values[10][3]; // D7 fixed: the re-run would give it its colour back
+    const before = look(ss);
+    memorySheet(ss)!.protections.splice(0, 1, new FakeProtection(false));
+    const view = runCheck(makeEnv(ss, props), "active");
+    expect(view.ok).toBe(false);
+    expect(view.message).toBe(
+      "Non è stato possibile salvare la memoria dei colori originali (You are trying to edit a protected cell or object.), quindi nessuna cella è stata colorata.",
+    );
+    expect(look(ss)).toEqual(before);
+  });
+
   test("a sheet protected by a collaborator while the marks are written: the memory still covers every mark", async () => {
     const ss = spreadsheetFromGrid(await exampleGrid(), "Europe/Rome");
     const before = look(ss);
