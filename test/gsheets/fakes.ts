@@ -4,7 +4,10 @@
 // match the range's shape, protected sheets refuse writes, ranges past the grid throw; inserting and
 // deleting rows or columns moves cells, and every formula referencing them follows, or becomes #REF!;
 // renaming a sheet rewrites the formulas naming it; the properties quotas throw; the document lock
-// has one holder) and counts every Spreadsheet-service call.
+// has one holder) and counts every Spreadsheet-service call. Not modelled: formula results (a formula
+// cell's value is whatever the test puts in `values`), cut and paste across sheets, and which
+// neighbour a new row copies its format from (here the row the user pointed at, as the Sheets API's
+// InsertDimensionRequest does with one of its two choices).
 import type { CellValue, MergedRange, WorkbookGrid } from "../../src/core";
 import { a1, parseA1 } from "../../src/core";
 import type { GLock, GProperties, GProtection, GRange, GRangeList, GSheet, GSpreadsheet } from "../../src/gsheets/gas";
