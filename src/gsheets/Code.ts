@@ -22,6 +22,7 @@ function env(): Env {
     formatDate: (date, timeZone, format) => Utilities.formatDate(date, timeZone, format),
     protectionTypes: { sheet: SpreadsheetApp.ProtectionType.SHEET, range: SpreadsheetApp.ProtectionType.RANGE },
     now: new Date(),
+    lock: LockService.getDocumentLock(),
   };
 }
 

@@ -1,10 +1,25 @@
 // The add-on's behaviour, host services passed in (Code.ts wires the real ones, tests the fakes).
-import { a1, checkWorkbook, marksByCell, parseConfig, SEVERITY_FILL } from "../core";
-import type { CellMark, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
-import type { GProperties, GSheet, GSpreadsheet } from "./gas";
+import { a1, checkWorkbook, marksByCell, parseConfig } from "../core";
+import type { CellMark, CellValue, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
+import {
+  anchorFormula,
+  isSeverityFill,
+  normColor,
+  planHighlights,
+  planSummaries,
+  posKey,
+  type CellPos,
+  type CellState,
+  type Fill as MemoryFill,
+  type FillEntry,
+  type Located,
+  type MemoryEntry,
+  type SummaryEntry,
+} from "../core/memory";
+import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages, type Messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
-import { HighlightStore, MAX_STORED_CHARS, type CellRecord } from "./store";
+import { dropLegacy, fillOf, legacyEntries, Memory, MEMORY_SHEET } from "./store";
 
 export interface Env {
   ss: GSpreadsheet;
@@ -14,6 +29,8 @@ export interface Env {
   /** SpreadsheetApp.ProtectionType.SHEET and .RANGE */
   protectionTypes: { sheet: GoogleAppsScript.Spreadsheet.ProtectionType; range: GoogleAppsScript.Spreadsheet.ProtectionType };
   now: Date;
+  /** LockService.getDocumentLock(): one check or removal at a time per document. */
+  lock: GLock;
 }
 
 export type FindingView = Pick<Finding, "rule" | "severity" | "sheet" | "cell" | "message">;
@@ -102,20 +119,37 @@ export function reportView(report: CheckReport, ok: boolean, message: string): R
   };
 }
 
-/** Everything the add-on will change on one sheet, computed before anything is written. */
-interface SheetPlan {
+/** A sheet of the document with its name and id read once. */
+interface SheetInfo {
   sheet: GSheet;
   id: number;
   name: string;
-  prev: CellRecord[];
+}
+
+/** Everything the add-on will change on one sheet, computed before anything is written. */
+interface SheetPlan extends SheetInfo {
+  /** Highlights of earlier runs on this sheet, located: undone first. */
+  prev: Located<FillEntry>[];
   marks: CellMark[];
-  summaries: SummaryColumnWrite[];
+  /** The summary columns to write; null leaves the summary cells as they are (a removal). */
+  summaries: SummaryColumnWrite[] | null;
+  /** The sheet's values as the check read them (for the summary column). */
+  values: CellValue[][];
+  /** Summary cells of earlier runs on this sheet, located. */
+  prevSummary: Located<SummaryEntry>[];
 }
 
 /** Cells that get one background colour; `color` null resets them to the default (no fill). */
 interface Fill {
   color: string | null;
   cells: string[];
+}
+
+/** A vertical run of summary cells written with one setValues ("" clears a line of ours). */
+interface SummaryWrite {
+  row: number;
+  col: number;
+  lines: string[];
 }
 
 interface PreparedWrite {
@@ -125,16 +159,42 @@ interface PreparedWrite {
   notes: string[][];
   /** The background writes, one per distinct colour: only the cells we restore or highlight. */
   fills: Fill[];
-  records: CellRecord[];
+  summaries: SummaryWrite[];
+  /** What the memory keeps for this sheet after the write. */
+  entries: MemoryEntry[];
   restored: number;
-  stored: Record<string, string>;
 }
 
-const sameColour = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const LOCK_WAIT_MS = 5000;
+/** How far right of the core's choice a summary column may move (hidden or taken columns). */
+const MAX_SUMMARY_SHIFT = 200;
 
-function noteText(msgs: Messages, original: string, mark: CellMark): string {
-  const ours = [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
-  return original ? `${original}\n\n${ours}` : ours;
+function ourLines(msgs: Messages, mark: CellMark): string {
+  return [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
+}
+
+/** The note without the lines we added (`ours`); the user's own text is kept as it is. */
+export function withoutOurLines(note: string, ours: string | null): string {
+  if (!ours) return note;
+  // Our lines whole: starting and ending at line breaks (a user may have typed on after them).
+  let at = note.lastIndexOf(ours);
+  while (at >= 0 && !((at === 0 || note[at - 1] === "\n") && (at + ours.length === note.length || note[at + ours.length] === "\n"))) {
+    at = at === 0 ? -1 : note.lastIndexOf(ours, at - 1);
+  }
+  if (at >= 0) {
+    const before = note.slice(0, at).replace(/\n+$/, "");
+    const after = note.slice(at + ours.length).replace(/^\n+/, "");
+    return before && after ? `${before}\n\n${after}` : before + after;
+  }
+  // The user edited our lines: take away those still there, one by one.
+  const left = ours.split("\n");
+  const kept = note.split("\n").filter((line) => {
+    const i = left.indexOf(line);
+    if (i < 0 || line === "") return true;
+    left.splice(i, 1);
+    return false;
+  });
+  return kept.join("\n").replace(/\n+$/, "");
 }
 
 /** A1 notations of the cells, vertical runs in one column joined ("D7:D9") to keep the list short. */
@@ -151,78 +211,172 @@ function a1List(cells: { row: number; col: number }[]): string[] {
   return out;
 }
 
-/**
- * Groups the cells to colour by colour. getBackgrounds reports "#ffffff" for a cell without fill and
- * for an explicit white alike, so an original white is put back as the default (null): writing an
- * explicit white would hide alternating colours (banding) that showed before.
- */
-function fillsByColour(colours: Map<string, { row: number; col: number; color: string }>): Fill[] {
-  const groups = new Map<string, { row: number; col: number }[]>();
+/** Groups the cells to colour by colour (null: reset to no fill). */
+function fillsByColour(colours: Map<string, { row: number; col: number; color: string | null }>): Fill[] {
+  const groups = new Map<string | null, { row: number; col: number }[]>();
   for (const c of colours.values()) {
-    const key = c.color.toLowerCase();
+    const key = c.color === null ? null : c.color.toLowerCase();
     const group = groups.get(key);
     if (group) group.push(c);
     else groups.set(key, [c]);
   }
-  return [...groups].map(([color, cells]) => ({ color: color === "#ffffff" ? null : color, cells: a1List(cells) }));
+  return [...groups].map(([color, cells]) => ({ color, cells: a1List(cells) }));
+}
+
+/** Vertical runs of cells (each with its text) for one setValues each. */
+function summaryRuns(cells: { row: number; col: number; text: string }[]): SummaryWrite[] {
+  const runs: SummaryWrite[] = [];
+  let run: SummaryWrite | null = null;
+  for (const c of [...cells].sort((a, b) => a.col - b.col || a.row - b.row)) {
+    if (run && run.col === c.col && run.row + run.lines.length === c.row) run.lines.push(c.text);
+    else runs.push((run = { row: c.row, col: c.col, lines: [c.text] }));
+  }
+  return runs;
 }
 
 /**
- * Reads the backgrounds and notes of the touched cells once (one bounding range), puts back what a
- * previous run changed (unless the user has changed it since) and applies the new marks.
+ * The summary columns of a sheet with the core's planner (spec §3): formulas are read (a formula
+ * yielding "" is the user's), hidden columns are skipped, a cell is ours only while it holds the
+ * text the memory says we wrote. Returns the writes and the summary cells to remember.
+ */
+function planSheetSummaries(plan: SheetPlan): { writes: SummaryWrite[]; entries: MemoryEntry[] } {
+  const sheetId = String(plan.id);
+  const unchanged = { writes: [], entries: plan.prevSummary.filter((l) => l.at).map((l) => l.entry) };
+  if (plan.summaries === null) return unchanged;
+  if (plan.summaries.length === 0 && plan.prevSummary.length === 0) return { writes: [], entries: [] };
+  const { sheet, values } = plan;
+  const formulas = sheet.getDataRange().getFormulas();
+  const maxCols = sheet.getMaxColumns();
+  const hidden = new Map<number, boolean>();
+  const isHidden = (c: number) => {
+    if (c >= maxCols) return false;
+    if (!hidden.has(c)) hidden.set(c, sheet.isColumnHiddenByUser(c + 1));
+    return hidden.get(c)!;
+  };
+  const cell = (pos: CellPos): CellState => {
+    const value = values[pos.row]?.[pos.col];
+    return { value: value ?? null, formula: formulas[pos.row]?.[pos.col] ?? "", hidden: isHidden(pos.col) };
+  };
+  const planned = planSummaries(plan.summaries, plan.prevSummary, cell, MAX_SUMMARY_SHIFT);
+  if (planned.conflict) return unchanged;
+  return {
+    writes: summaryRuns([...planned.writes, ...planned.clears.map((c) => ({ ...c, text: "" }))]),
+    entries: planned.remember.map((w) => ({ kind: "summary", anchor: anchorFormula(plan.name, w.row, w.col), sheetId, text: w.text })),
+  };
+}
+
+/**
+ * One entry per cell: of several (a run whose sheet writes failed leaves old and new), the one whose
+ * colour the cell shows, else the newest.
+ */
+function onePerCell(prev: Located<FillEntry>[], current: (pos: CellPos) => MemoryFill): Located<FillEntry>[] {
+  const byCell = new Map<string, Located<FillEntry>>();
+  for (const l of prev) {
+    if (!l.at) continue;
+    const k = posKey(l.at);
+    const seen = byCell.get(k);
+    if (!seen || normColor(current(seen.at!).color) !== seen.entry.applied) byCell.set(k, l);
+  }
+  return [...byCell.values()];
+}
+
+/** Rows and columns around the remembered cells searched for copies of our fills. */
+const INHERIT_MARGIN = 20;
+const STEPS = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
+
+/**
+ * Cells inserted next to a highlighted cell take its fill (Sheets gives new rows and columns the
+ * format of a neighbour), so they show our colour without being remembered. Each such cell gets the
+ * original of the remembered cell it was copied from: the first one met in a straight line through
+ * other such cells, showing the same colour. Only cells nobody remembers and showing a severity fill.
+ */
+function inheritedOriginals(
+  prev: Located<FillEntry>[],
+  box: { top: number; left: number; bg: string[][] },
+): Map<string, { row: number; col: number; fill: MemoryFill }> {
+  const { top, left, bg } = box;
+  const colourAt = (row: number, col: number) => normColor(bg[row - top]?.[col - left] ?? null);
+  const remembered = new Map<string, Located<FillEntry>>();
+  for (const l of prev) remembered.set(posKey(l.at!), l);
+  const out = new Map<string, { row: number; col: number; fill: MemoryFill }>();
+  bg.forEach((line, y) =>
+    line.forEach((b, x) => {
+      const [row, col] = [top + y, left + x];
+      const colour = normColor(b);
+      if (!isSeverityFill(colour) || remembered.has(posKey({ sheet: prev[0].at!.sheet, row, col }))) return;
+      for (const [dy, dx] of STEPS) {
+        for (let k = 1; colourAt(row + k * dy, col + k * dx) === colour; k++) {
+          const source = remembered.get(posKey({ sheet: prev[0].at!.sheet, row: row + k * dy, col: col + k * dx }));
+          if (!source) continue;
+          if (source.entry.applied === colour) out.set(`${row},${col}`, { row, col, fill: source.entry.original });
+          return;
+        }
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * Reads the backgrounds and notes of the touched cells once (one bounding range each), puts back
+ * what earlier runs changed (a fill only where the cell still shows ours, with the core's planner),
+ * takes our note lines away and applies the new marks.
  */
 function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
-  const cells = [...plan.prev, ...plan.marks];
-  const out: PreparedWrite = { plan, box: null, notes: [], fills: [], records: [], restored: 0, stored: {} };
+  const summary = planSheetSummaries(plan);
+  const out: PreparedWrite = { plan, box: null, notes: [], fills: [], summaries: summary.writes, entries: summary.entries, restored: 0 };
+  const located = plan.prev.filter((l) => l.at);
+  const cells = [...located.map((l) => l.at!), ...plan.marks];
   if (cells.length === 0) return out;
   const top = Math.min(...cells.map((c) => c.row));
   const left = Math.min(...cells.map((c) => c.col));
   const rows = Math.max(...cells.map((c) => c.row)) - top + 1;
   const cols = Math.max(...cells.map((c) => c.col)) - left + 1;
-  const range = plan.sheet.getRange(top + 1, left + 1, rows, cols);
-  const bg = range.getBackgrounds();
-  const notes = range.getNotes();
-  // The final colour of every cell whose background we write; no other cell of the box is written.
-  const colours = new Map<string, { row: number; col: number; color: string }>();
-  for (const r of plan.prev) {
+  // Backgrounds are read with a margin where cells may have copied our fills.
+  const margin = located.length > 0 ? INHERIT_MARGIN : 0;
+  const outer = { top: Math.max(0, top - margin), left: Math.max(0, left - margin) };
+  const bottom = margin ? Math.min(plan.sheet.getMaxRows(), top + rows + margin) : top + rows;
+  const right = margin ? Math.min(plan.sheet.getMaxColumns(), left + cols + margin) : left + cols;
+  const bg = plan.sheet.getRange(outer.top + 1, outer.left + 1, bottom - outer.top, right - outer.left).getBackgrounds();
+  const notes = plan.sheet.getRange(top + 1, left + 1, rows, cols).getNotes();
+  const shown = (pos: CellPos) => fillOf(bg[pos.row - outer.top][pos.col - outer.left]);
+  const prev = onePerCell(located, shown);
+  const copies = prev.length > 0 ? inheritedOriginals(prev, { ...outer, bg }) : new Map();
+  // A copy of our fill counts as showing its source's original: flagged again, that is its original.
+  const current = (pos: CellPos) => copies.get(`${pos.row},${pos.col}`)?.fill ?? shown(pos);
+  const planned = planHighlights(prev, plan.marks, current, (m) => ourLines(msgs, m));
+
+  // The final colour of every cell whose background we write; no other cell is written.
+  const colours = new Map<string, { row: number; col: number; color: string | null }>();
+  for (const c of copies.values()) colours.set(`${c.row},${c.col}`, { row: c.row, col: c.col, color: c.fill.color });
+  for (const r of planned.restore) colours.set(`${r.row},${r.col}`, { row: r.row, col: r.col, color: r.fill.color });
+  for (const a of planned.apply) colours.set(`${a.row},${a.col}`, { row: a.row, col: a.col, color: a.color });
+  for (const l of prev) notes[l.at!.row - top][l.at!.col - left] = withoutOurLines(notes[l.at!.row - top][l.at!.col - left], l.entry.note);
+  for (const r of planned.remember) {
     const [y, x] = [r.row - top, r.col - left];
-    if (sameColour(bg[y][x], r.appliedBg)) {
-      bg[y][x] = r.origBg;
-      colours.set(`${r.row},${r.col}`, { row: r.row, col: r.col, color: r.origBg });
-    }
-    if (notes[y][x] === r.appliedNote) notes[y][x] = r.origNote;
-    out.restored++;
+    const own = withoutOurLines(notes[y][x], r.note);
+    notes[y][x] = own ? `${own}\n\n${r.note}` : (r.note ?? "");
+    out.entries.push({ kind: "fill", anchor: anchorFormula(plan.name, r.row, r.col), sheetId: String(plan.id), original: r.original, applied: r.applied, note: r.note });
   }
-  for (const m of plan.marks) {
-    const [y, x] = [m.row - top, m.col - left];
-    const record: CellRecord = {
-      row: m.row,
-      col: m.col,
-      origBg: bg[y][x],
-      appliedBg: SEVERITY_FILL[m.severity],
-      origNote: notes[y][x],
-      appliedNote: noteText(msgs, notes[y][x], m),
-    };
-    colours.set(`${m.row},${m.col}`, { row: m.row, col: m.col, color: record.appliedBg });
-    notes[y][x] = record.appliedNote;
-    out.records.push(record);
-  }
+  out.restored = planned.restore.length;
   out.box = { top, left, rows, cols };
   out.notes = notes;
   out.fills = fillsByColour(colours);
-  out.stored = HighlightStore.encode(plan.id, out.records);
   return out;
 }
 
 function writeSheet(w: PreparedWrite): void {
-  const { sheet, summaries } = w.plan;
-  if (summaries.length > 0) {
+  const { sheet } = w.plan;
+  if (w.summaries.length > 0) {
     const maxCol = sheet.getMaxColumns();
-    const needed = Math.max(...summaries.map((s) => s.col + 1));
+    const needed = Math.max(...w.summaries.map((s) => s.col + 1));
     if (needed > maxCol) sheet.insertColumnsAfter(maxCol, needed - maxCol);
-    for (const s of summaries) {
-      sheet.getRange(s.firstRow + 1, s.col + 1, s.lines.length, 1).setValues(s.lines.map((line) => [line]));
-    }
+    for (const s of w.summaries) sheet.getRange(s.row + 1, s.col + 1, s.lines.length, 1).setValues(s.lines.map((line) => [line]));
   }
   // RangeList.setBackground(color) colours every range of the list; "a null value resets the color"
   // (https://developers.google.com/apps-script/reference/spreadsheet/range-list#setbackgroundcolor).
@@ -239,7 +393,7 @@ function isProtected(env: Env, sheet: GSheet): boolean {
 
 /** The A1 range of a protection the user cannot edit that overlaps what `w` would write, if any. */
 function blockedRange(env: Env, w: PreparedWrite): string | null {
-  const boxes = w.plan.summaries.map((s) => ({ top: s.firstRow, left: s.col, bottom: s.firstRow + s.lines.length - 1, right: s.col }));
+  const boxes = w.summaries.map((s) => ({ top: s.row, left: s.col, bottom: s.row + s.lines.length - 1, right: s.col }));
   if (w.box) boxes.push({ ...w.box, bottom: w.box.top + w.box.rows - 1, right: w.box.left + w.box.cols - 1 });
   for (const p of w.plan.sheet.getProtections(env.protectionTypes.range)) {
     if (p.canEdit()) continue;
@@ -251,33 +405,42 @@ function blockedRange(env: Env, w: PreparedWrite): string | null {
 }
 
 /**
- * Checks the plans, then writes them; returns an error message and changes nothing when a sheet
- * to be written is protected or its originals would not fit in the document properties.
+ * All or nothing: checks the plans, writes the new memory, then the sheets, then drops the old
+ * memory. Nothing is coloured when a sheet is protected or the memory cannot be written; a failure
+ * while writing the sheets leaves old and new memory together, so every mark stays removable.
  */
-function execute(env: Env, store: HighlightStore, plans: SheetPlan[]): { error: string | null; restored: number } {
+function execute(env: Env, doc: DocumentState, plans: SheetPlan[]): { error: string | null; restored: number } {
+  const { sheets, memory } = doc;
   const msgs = messages(env.lang);
-  const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || p.summaries.length > 0);
+  const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || (p.summaries?.length ?? 0) > 0 || p.prevSummary.length > 0);
   const locked = active.find((p) => isProtected(env, p.sheet));
   if (locked) return { error: msgs.protectedSheet(locked.name), restored: 0 };
   const writes = active.map((p) => prepare(p, msgs));
-  const big = writes.find((w) => HighlightStore.size(w.stored) > MAX_STORED_CHARS);
-  if (big) return { error: msgs.storageFull(big.plan.name), restored: 0 };
   for (const w of writes) {
     const blocked = blockedRange(env, w);
     if (blocked) return { error: msgs.protectedRange(w.plan.name, blocked), restored: 0 };
   }
-  const done: PreparedWrite[] = [];
+  const planned = new Set(active.map((p) => String(p.id)));
+  const existing = new Set(sheets.map((s) => String(s.id)));
+  // Sheets not written keep their entries; those of deleted sheets or cells are forgotten.
+  const entries = [
+    ...memory.entries.filter((l) => l.at && existing.has(l.entry.sheetId) && !planned.has(l.entry.sheetId)).map((l) => l.entry),
+    ...writes.flatMap((w) => w.entries),
+  ];
+  try {
+    memory.append(env.ss, entries);
+  } catch (e) {
+    return { error: msgs.memoryFailed(errorReason(e)), restored: 0 };
+  }
   for (const w of writes) {
     try {
       writeSheet(w);
     } catch (e) {
-      // Keep the originals of the sheets already written, so their highlights stay removable.
-      store.save(new Map(done.map((d) => [d.plan.id, d.stored])));
       return { error: msgs.writeFailed(w.plan.name, errorReason(e)), restored: 0 };
     }
-    done.push(w);
   }
-  store.save(new Map(writes.map((w) => [w.plan.id, w.stored])));
+  memory.dropOld();
+  dropLegacy(env.props, doc.legacy);
   return { error: null, restored: writes.reduce((n, w) => n + w.restored, 0) };
 }
 
@@ -285,17 +448,59 @@ function today(env: Env): string {
   return env.formatDate(env.now, env.ss.getSpreadsheetTimeZone(), "yyyy-MM-dd");
 }
 
+/** Runs `work` holding the document lock; a second run at the same time is refused with a sentence. */
+function exclusive(env: Env, work: () => ResultView): ResultView {
+  if (!env.lock.tryLock(LOCK_WAIT_MS)) return emptyView(false, messages(env.lang).busy);
+  try {
+    return work();
+  } finally {
+    env.lock.releaseLock();
+  }
+}
+
+/**
+ * The document's sheets with the memory sheet apart (it is the add-on's, never checked or written as
+ * data), and the memory, with what earlier versions left in the document properties.
+ */
+interface DocumentState {
+  sheets: SheetInfo[];
+  memory: Memory;
+  /** The document properties, where earlier versions kept their memory. */
+  legacy: Record<string, string>;
+}
+
+function documentSheets(env: Env): DocumentState {
+  const all = env.ss.getSheets().map((sheet) => ({ sheet, id: sheet.getSheetId(), name: sheet.getName() }));
+  const mem = all.find((s) => s.name === MEMORY_SHEET);
+  const sheets = all.filter((s) => s !== mem);
+  const legacy = env.props.getProperties();
+  const memory = Memory.read(mem?.sheet ?? null, legacyEntries(legacy, new Map(sheets.map((s) => [s.id, s.name]))));
+  return { sheets, memory, legacy };
+}
+
+/** The memory entries of one sheet (by id, so a rename changes nothing), at their cells' current places. */
+function entriesOf<K extends MemoryEntry["kind"]>(memory: Memory, s: SheetInfo, kind: K): Located<Extract<MemoryEntry, { kind: K }>>[] {
+  return memory.entries
+    .filter((l) => l.entry.kind === kind && l.entry.sheetId === String(s.id))
+    .map((l) => ({ entry: l.entry as Extract<MemoryEntry, { kind: K }>, at: l.at && { ...l.at, sheet: s.name } }));
+}
+
 /** Checks the active sheet (scope "active") or every sheet, highlights the findings, writes the summaries. */
 export function runCheck(env: Env, scope: "active" | "all"): ResultView {
+  return exclusive(env, () => check(env, scope));
+}
+
+function check(env: Env, scope: "active" | "all"): ResultView {
   const msgs = messages(env.lang);
   const settings = loadSettings(env.props);
   const config: ConfigInput = { ...settings, lang: env.lang };
   const parsed = parseConfig(config, env.lang);
   if (!parsed.ok) return emptyView(false, parsed.errors.join("\n"));
 
-  const sheets = env.ss.getSheets();
+  const doc = documentSheets(env);
+  const { sheets, memory } = doc;
   const activeName = scope === "active" ? env.ss.getActiveSheet().getName() : undefined;
-  const grid = readWorkbook(env.ss, env.formatDate, sheets);
+  const grid = readWorkbook(env.ss, env.formatDate, sheets.map((s) => s.sheet));
   const report = checkWorkbook(grid, { sheet: activeName, today: today(env), config });
   if (report.objectives.length === 0) {
     return reportView(report, false, msgs.noTable(activeName ? msgs.inSheet(activeName) : msgs.inWorkbook));
@@ -303,47 +508,36 @@ export function runCheck(env: Env, scope: "active" | "all"): ResultView {
 
   const marks = marksByCell(report.findings);
   const summaries = report.objectives.map((o) => o.summary);
-  const store = new HighlightStore(env.props);
   const plans = sheets
-    .map((sheet): SheetPlan => {
-      const name = sheet.getName();
-      const id = sheet.getSheetId();
-      const inScope = scope === "all" || name === activeName;
-      return {
-        sheet,
-        id,
-        name,
-        prev: inScope ? store.load(id) : [],
-        marks: marks.filter((m) => m.sheet === name),
-        summaries: summaries.filter((s) => s.sheet === name),
-      };
-    })
+    .map((s, i): SheetPlan => ({
+      ...s,
+      prev: entriesOf(memory, s, "fill"),
+      marks: marks.filter((m) => m.sheet === s.name),
+      summaries: summaries.filter((x) => x.sheet === s.name),
+      values: grid.sheets[i].values,
+      prevSummary: entriesOf(memory, s, "summary"),
+    }))
     // Out-of-scope sheets are touched only for their own marks; their old highlights then go too.
-    .map((p) => (p.prev.length === 0 && p.marks.length > 0 ? { ...p, prev: store.load(p.id) } : p));
-  const { error } = execute(env, store, plans);
+    .filter((p) => scope === "all" || p.name === activeName || p.marks.length > 0 || (p.summaries?.length ?? 0) > 0);
+  const { error } = execute(env, doc, plans);
   if (error) return reportView(report, false, error);
   return reportView(report, true, msgs.checked(report.counts.error, report.counts.warning, report.counts.info));
 }
 
-/** Puts back the backgrounds and notes of every highlighted cell of the document. */
+/** Puts back the backgrounds and notes of every highlighted cell of the document; summary columns stay. */
 export function removeAll(env: Env): ResultView {
-  const msgs = messages(env.lang);
-  const store = new HighlightStore(env.props);
-  const ids = new Set(store.sheetIds());
-  if (ids.size === 0) return emptyView(true, msgs.nothingToRemove);
-  const sheets = env.ss.getSheets();
-  const plans: SheetPlan[] = [];
-  for (const sheet of sheets) {
-    const id = sheet.getSheetId();
-    if (!ids.has(id)) continue;
-    plans.push({ sheet, id, name: sheet.getName(), prev: store.load(id), marks: [], summaries: [] });
-    ids.delete(id);
-  }
-  const { error, restored } = execute(env, store, plans);
-  if (error) return emptyView(false, error);
-  // Records of deleted sheets have nothing left to restore.
-  if (ids.size > 0) store.save(new Map([...ids].map((id) => [id, {}])));
-  return emptyView(true, msgs.removed(restored));
+  return exclusive(env, () => {
+    const msgs = messages(env.lang);
+    const doc = documentSheets(env);
+    const { sheets, memory } = doc;
+    const plans = sheets
+      .map((s): SheetPlan => ({ ...s, prev: entriesOf(memory, s, "fill"), marks: [], summaries: null, values: [], prevSummary: entriesOf(memory, s, "summary") }))
+      .filter((p) => p.prev.length > 0);
+    if (plans.length === 0) return emptyView(true, msgs.nothingToRemove);
+    const { error, restored } = execute(env, doc, plans);
+    if (error) return emptyView(false, error);
+    return emptyView(true, msgs.removed(restored));
+  });
 }
 
 export function selectCell(env: Env, sheetName: string, a1: string): ResultView {

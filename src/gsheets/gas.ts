@@ -6,10 +6,11 @@ type S = GoogleAppsScript.Spreadsheet.Sheet;
 type SS = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface GRange
-  extends Pick<R, "getValues" | "getNumberFormats" | "getA1Notation" | "getBackgrounds" | "getNotes"> {
+  extends Pick<R, "getValues" | "getNumberFormats" | "getA1Notation" | "getBackgrounds" | "getNotes" | "getFormulas"> {
   getMergedRanges(): GRange[];
   setNotes(notes: string[][]): unknown;
-  setValues(values: string[][]): unknown;
+  setValues(values: (string | number)[][]): unknown;
+  setFormulas(formulas: string[][]): unknown;
   activate(): unknown;
 }
 
@@ -20,15 +21,22 @@ export interface GRangeList {
 
 export interface GProtection extends Pick<GoogleAppsScript.Spreadsheet.Protection, "canEdit"> {
   getRange(): GRange;
+  setWarningOnly(warningOnly: boolean): unknown;
 }
 
-export interface GSheet extends Pick<S, "getName" | "getSheetId" | "getMaxColumns"> {
+export interface GSheet
+  extends Pick<S, "getName" | "getSheetId" | "getMaxColumns" | "getMaxRows" | "getLastRow" | "isColumnHiddenByUser"> {
   getDataRange(): GRange;
   getRange(row: number, column: number, numRows: number, numColumns: number): GRange;
   getRange(a1Notation: string): GRange;
   getRangeList(a1Notations: string[]): GRangeList;
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): GProtection[];
+  protect(): GProtection;
   insertColumnsAfter(afterPosition: number, howMany: number): unknown;
+  insertRowsAfter(afterPosition: number, howMany: number): unknown;
+  deleteRows(rowPosition: number, howMany: number): unknown;
+  deleteColumns(columnPosition: number, howMany: number): unknown;
+  hideSheet(): unknown;
   activate(): unknown;
 }
 
@@ -36,6 +44,7 @@ export interface GSpreadsheet extends Pick<SS, "getSpreadsheetTimeZone"> {
   getSheets(): GSheet[];
   getActiveSheet(): GSheet;
   getSheetByName(name: string): GSheet | null;
+  insertSheet(sheetName: string): GSheet;
   toast(msg: string, title?: string): void;
 }
 
@@ -43,3 +52,6 @@ export interface GProperties extends Pick<GoogleAppsScript.Properties.Properties
   setProperties(properties: { [key: string]: string }): unknown;
   deleteProperty(key: string): unknown;
 }
+
+/** LockService.getDocumentLock(): one holder per document across all executions. */
+export type GLock = Pick<GoogleAppsScript.Lock.Lock, "tryLock" | "releaseLock">;

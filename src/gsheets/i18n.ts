@@ -21,8 +21,9 @@ const IT = {
     `Nel foglio "${sheet}" l'intervallo ${range} è protetto e non puoi modificarlo: nessuna modifica è stata fatta.`,
   inSheet: (sheet: string) => `nel foglio "${sheet}"`,
   inWorkbook: "in nessun foglio",
-  storageFull: (sheet: string) =>
-    `Troppe celle da evidenziare nel foglio "${sheet}" per conservarne i colori originali: nessuna modifica è stata fatta.`,
+  busy: "Un'altra verifica o rimozione è in corso su questo documento: attendi che finisca e riprova.",
+  memoryFailed: (reason: string) =>
+    `Non è stato possibile salvare la memoria dei colori originali (${reason}), quindi nessuna cella è stata colorata.`,
   writeFailed: (sheet: string, reason: string) => `Impossibile scrivere nel foglio "${sheet}": ${reason}`,
   checked: (errors: number, warnings: number, infos: number) => `Verifica completata: ${counts(errors, warnings, infos, "it")}.`,
   removed: (cells: number) => `Evidenziazioni rimosse da ${count(cells, "cella", "celle")}.`,
@@ -48,8 +49,8 @@ const EN: Messages = {
     `In the sheet "${sheet}" the range ${range} is protected and you cannot edit it: nothing was changed.`,
   inSheet: (sheet) => `in the sheet "${sheet}"`,
   inWorkbook: "in any sheet",
-  storageFull: (sheet) =>
-    `Too many cells to highlight in the sheet "${sheet}" to keep their original colours: nothing was changed.`,
+  busy: "Another check or removal is running on this document: wait for it to finish and try again.",
+  memoryFailed: (reason) => `The original colours could not be saved (${reason}), so no cell was coloured.`,
   writeFailed: (sheet, reason) => `Could not write to the sheet "${sheet}": ${reason}`,
   checked: (errors, warnings, infos) => `Check complete: ${counts(errors, warnings, infos, "en")}.`,
   removed: (cells) => `Highlights removed from ${count(cells, "cell", "cells")}.`,

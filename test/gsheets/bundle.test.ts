@@ -137,3 +137,18 @@ test("settings round-trip through the bundle", () => {
   expect(ctx.saveSettings({ referenceDate: "2024-09-30", period: "2022-2024" })).toMatchObject({ ok: true });
   expect(ctx.getSettings()).toEqual({ referenceDate: "2024-09-30", period: "2022-2024" });
 });
+
+test("two runs at once through the bundle: LockService's document lock refuses the second with a sentence", async () => {
+  const ss = spreadsheetFromGrid(await exampleGrid(), "Europe/Rome");
+  ss.active = ss.sheets.findIndex((s) => s.label === "Alessandria 2022");
+  const { ctx } = load(ss);
+  let second: ResultView | null = null;
+  ss.log.onHit = (name) => {
+    if (name === "Range.getBackgrounds" && !second) second = ctx.checkActiveSheet() as ResultView;
+  };
+  expect((ctx.checkAllSheets() as ResultView).ok).toBe(true);
+  ss.log.onHit = null;
+  expect(second).toMatchObject({ ok: false, message: "Un'altra verifica o rimozione è in corso su questo documento: attendi che finisca e riprova." });
+  expect((ctx.removeHighlights() as ResultView).ok).toBe(true);
+  expect(ss.sheets.filter((s) => !s.hidden).every((s) => s.backgrounds.flat().every((b) => b === "#ffffff"))).toBe(true);
+});

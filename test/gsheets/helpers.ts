@@ -25,6 +25,7 @@ export function makeEnv(ss: FakeSpreadsheet, props = new FakeProperties(), lang:
       range: "RANGE" as unknown as GoogleAppsScript.Spreadsheet.ProtectionType,
     },
     now: new Date(`${TODAY}T10:00:00Z`),
+    lock: ss.locks.getDocumentLock(),
   };
 }
 
