@@ -1,0 +1,202 @@
+// Cell notes of one sheet: the comments part (the text) and its legacy VML drawing (the note boxes).
+// A user's note keeps its text and formatting; the checker's lines are one run at its end, below a
+// "Verifica PIAO:" line, which is how a re-run finds and removes them.
+import { a1, parseA1 } from "../../core";
+import { CONTENT_TYPE, REL } from "./opc";
+import type { Package } from "./opc";
+import type { SheetXml } from "./sheet";
+import { attr, escapeXml, textOf } from "./xml";
+
+const AUTHOR = "Verifica PIAO";
+const VML_HEAD =
+  '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">';
+const NOTE_SHAPETYPE =
+  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
+
+interface Comment {
+  ref: string;
+  raw: string;
+}
+
+export class SheetNotes {
+  private changed = false;
+
+  private constructor(
+    private readonly commentsPart: string | null,
+    private readonly vmlPart: string | null,
+    private readonly head: string,
+    private readonly comments: Comment[],
+    private readonly tail: string,
+    private vml: string | null,
+    private readonly p: string,
+  ) {}
+
+  static async load(pkg: Package, sheetPart: string, sheet: SheetXml): Promise<SheetNotes> {
+    const rels = await pkg.relationships(sheetPart);
+    const commentsPart = rels.find((r) => r.type === REL.comments)?.part ?? null;
+    const drawingId = sheet.legacyDrawingId();
+    const vmlPart = rels.find((r) => r.id === drawingId)?.part ?? null;
+    const vml = vmlPart ? await pkg.read(vmlPart) : null;
+    const xml = commentsPart ? await pkg.read(commentsPart) : null;
+    if (!xml) return new SheetNotes(null, vml === null ? null : vmlPart, "", [], "", vml, "");
+    const p = /<(\w+:)?comments\b/.exec(xml)?.[1] ?? "";
+    const list = new RegExp(`(<${p}commentList\\b[^>]*?)(?:/>|>([\\s\\S]*?)</${p}commentList>)`).exec(xml);
+    if (!list) return new SheetNotes(commentsPart, vml === null ? null : vmlPart, xml, [], "", vml, p);
+    const comments = [...(list[2] ?? "").matchAll(new RegExp(`<${p}comment\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}comment>)`, "g"))].map((m) => ({
+      ref: attr(m[0].slice(0, m[0].indexOf(">") + 1), "ref") ?? "",
+      raw: m[0],
+    }));
+    return new SheetNotes(commentsPart, vml === null ? null : vmlPart, xml.slice(0, list.index) + list[1] + ">", comments, `</${p}commentList>` + xml.slice(list.index + list[0].length), vml, p);
+  }
+
+  /** Takes away the checker's lines from every note; a note left without text is deleted. */
+  strip(marker: string): void {
+    for (let i = this.comments.length - 1; i >= 0; i--) {
+      const c = this.comments[i];
+      const kept = withoutOurLines(c.raw, marker, this.p);
+      if (kept === c.raw) continue;
+      this.changed = true;
+      if (kept === null) {
+        this.comments.splice(i, 1);
+        this.removeShape(c.ref);
+      } else {
+        c.raw = kept;
+      }
+    }
+  }
+
+  /** Adds the checker's lines to a cell's note (below the user's text), creating the note when there is none. */
+  add(row: number, col: number, text: string): void {
+    this.changed = true;
+    const ref = a1(row, col);
+    const existing = this.comments.find((c) => c.ref === ref);
+    const p = this.p;
+    if (existing) {
+      const run = ourRun("\n\n" + text, p);
+      existing.raw = existing.raw.replace(new RegExp(`</${p}text>`), () => run + `</${p}text>`);
+      return;
+    }
+    this.comments.push({ ref, raw: `<${p}comment ref="${ref}" authorId="${this.authorId()}"><${p}text>${ourRun(text, p)}</${p}text></${p}comment>` });
+    this.addShape(row, col);
+  }
+
+  /** Writes the parts back: new ones are created, emptied ones removed with their relationships. */
+  async save(pkg: Package, sheetPart: string, sheet: SheetXml, reserveBlocks: (count: number) => number): Promise<void> {
+    if (!this.changed) return;
+    const rels = await pkg.relationships(sheetPart);
+    let commentsPart = this.commentsPart;
+    if (this.comments.length === 0) {
+      if (commentsPart) {
+        pkg.remove(commentsPart);
+        await pkg.removeOverride(commentsPart);
+        const rel = rels.find((r) => r.part === commentsPart);
+        if (rel) await pkg.removeRelationship(sheetPart, rel.id);
+      }
+    } else {
+      if (!commentsPart) {
+        commentsPart = pkg.freeName("xl/comments", ".xml");
+        await pkg.addRelationship(sheetPart, REL.comments, commentsPart);
+        await pkg.addOverride(commentsPart, CONTENT_TYPE.comments);
+      }
+      pkg.write(commentsPart, this.serializeComments());
+    }
+
+    let vmlPart = this.vmlPart;
+    const vml = this.vml;
+    if (vml !== null && !/<v:shape\b/.test(vml)) {
+      if (vmlPart) {
+        pkg.remove(vmlPart);
+        const rel = rels.find((r) => r.part === vmlPart);
+        if (rel) await pkg.removeRelationship(sheetPart, rel.id);
+      }
+      sheet.setLegacyDrawing(null);
+    } else if (vml !== null) {
+      if (!vmlPart) {
+        vmlPart = pkg.freeName("xl/drawings/vmlDrawing", ".vml");
+        await pkg.addDefault("vml", CONTENT_TYPE.vml);
+        sheet.setLegacyDrawing(await pkg.addRelationship(sheetPart, REL.vmlDrawing, vmlPart));
+      }
+      pkg.write(vmlPart, this.vmlPart ? vml : withShapeIds(vml, reserveBlocks));
+    }
+  }
+
+  private serializeComments(): string {
+    const p = this.p;
+    let head = this.head || `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList>`;
+    const tail = this.tail || `</commentList></comments>`;
+    if (!head.includes(`<${p}author>${AUTHOR}</${p}author>`) && this.comments.some((c) => c.raw.includes(`authorId="${this.authorId()}"`)))
+      head = head.replace(new RegExp(`</${p}authors>`), `<${p}author>${AUTHOR}</${p}author></${p}authors>`);
+    return head + this.comments.map((c) => c.raw).join("") + tail;
+  }
+
+  private authorId(): number {
+    const authors = [...(this.head || "<authors></authors>").matchAll(new RegExp(`<${this.p}author>([^<]*)</${this.p}author>`, "g"))].map((m) => m[1]);
+    const i = authors.indexOf(AUTHOR);
+    return i >= 0 ? i : authors.length;
+  }
+
+  private addShape(row: number, col: number): void {
+    let vml = this.vml ?? `${VML_HEAD}<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="_VP_IDMAP_"/></o:shapelayout>${NOTE_SHAPETYPE}</xml>`;
+    if (!/<v:shapetype\b[^>]*\bid="_x0000_t202"/.test(vml)) vml = vml.replace(/<\/xml>\s*$/, () => NOTE_SHAPETYPE + "</xml>");
+    // A new drawing gets its shape ids when it is saved, from id blocks no other drawing uses.
+    const ids = [...vml.matchAll(/\bid="_x0000_s(\d+)"/g)].map((m) => Number(m[1]));
+    const id = this.vmlPart ? String(Math.max(1024, ...ids) + 1) : `_VP${[...vml.matchAll(/_x0000_s_VP/g)].length}_`;
+    const shape =
+      `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:60pt;margin-top:2pt;width:240pt;height:90pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+      '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
+      '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+      `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${Math.max(row - 1, 0)}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor>` +
+      `<x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
+    this.vml = vml.replace(/<\/xml>\s*$/, () => shape + "</xml>");
+  }
+
+  private removeShape(ref: string): void {
+    const pos = parseA1(ref);
+    if (!this.vml || !pos) return;
+    this.vml = this.vml.replace(/<v:shape\b[^>]*>[\s\S]*?<\/v:shape>/g, (shape) => {
+      const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(shape)?.[1];
+      const col = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(shape)?.[1];
+      return /ObjectType="Note"/.test(shape) && Number(row) === pos.row && Number(col) === pos.col ? "" : shape;
+    });
+  }
+}
+
+/** Shape ids of a new drawing, in id blocks of 1,024 reserved for it (`o:idmap`). */
+function withShapeIds(vml: string, reserveBlocks: (count: number) => number): string {
+  const shapes = [...vml.matchAll(/_x0000_s_VP\d+_/g)].length;
+  const count = Math.ceil((shapes + 1) / 1024);
+  const first = reserveBlocks(count);
+  const blocks = Array.from({ length: count }, (_, i) => first + i);
+  return vml.replace("_VP_IDMAP_", blocks.join(",")).replace(/_VP(\d+)_/g, (_, k: string) => String(first * 1024 + 1 + Number(k)));
+}
+
+function ourRun(text: string, p: string): string {
+  return `<${p}r><${p}rPr><${p}sz val="9"/><${p}rFont val="Tahoma"/></${p}rPr><${p}t xml:space="preserve">${escapeXml(text)}</${p}t></${p}r>`;
+}
+
+/**
+ * A comment without the checker's lines (from its marker line to the end, and the blank lines before
+ * it); the comment unchanged when it has none; null when nothing of the user's is left.
+ */
+function withoutOurLines(comment: string, marker: string, p: string): string | null {
+  const body = new RegExp(`(<${p}text>)([\\s\\S]*)(</${p}text>)`).exec(comment);
+  if (!body) return comment;
+  const units = [...body[2].matchAll(new RegExp(`<${p}r\\b[\\s\\S]*?</${p}r>|<${p}t\\b[^>]*?(?:/>|>[^<]*</${p}t>)`, "g"))].map((m) => ({
+    raw: m[0],
+    text: textOf(m[0], p),
+  }));
+  const full = units.map((u) => u.text).join("");
+  const at = new RegExp(`(^|\\n)${marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\n|$)`).exec(full);
+  if (!at) return comment;
+  const cut = full.slice(0, at.index).trimEnd().length;
+  if (cut === 0) return null;
+  let kept = "";
+  let pos = 0;
+  for (const u of units) {
+    if (pos >= cut) break;
+    const end = pos + u.text.length;
+    kept += end <= cut ? u.raw : u.raw.replace(new RegExp(`(<${p}t\\b[^>]*>)[^<]*(</${p}t>)`), (_, open: string, close: string) => open + escapeXml(u.text.slice(0, cut - pos)) + close);
+    pos = end;
+  }
+  return comment.replace(body[0], () => body[1] + kept + body[3]);
+}
