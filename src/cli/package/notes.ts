@@ -140,7 +140,8 @@ export class SheetNotes {
     if (!/<v:shapetype\b[^>]*\bid="_x0000_t202"/.test(vml)) vml = vml.replace(/<\/xml>\s*$/, () => NOTE_SHAPETYPE + "</xml>");
     // A new drawing gets its shape ids when it is saved, from id blocks no other drawing uses.
     const ids = [...vml.matchAll(/\bid="_x0000_s(\d+)"/g)].map((m) => Number(m[1]));
-    const id = this.vmlPart ? String(Math.max(1024, ...ids) + 1) : `_VP${[...vml.matchAll(/_x0000_s_VP/g)].length}_`;
+    const block = Number(/<o:idmap\b[^>]*\bdata="(\d+)/.exec(vml)?.[1] ?? 1);
+    const id = this.vmlPart ? String(Math.max(block * 1024, ...ids) + 1) : `_VP${[...vml.matchAll(/_x0000_s_VP/g)].length}_`;
     const shape =
       `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:60pt;margin-top:2pt;width:240pt;height:90pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
       '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +

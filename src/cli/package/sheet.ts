@@ -123,11 +123,17 @@ export class SheetXml {
       else cells[i] = { col, raw };
     } else if (raw !== null) {
       cells.splice(i < 0 ? cells.length : i, 0, { col, raw });
+      // spans is an optional hint that a new cell could contradict.
+      r.open = setAttr(r.open!, "spans", null);
     }
-    // spans is an optional hint that a new cell could contradict.
-    r.open = setAttr(r.open!, "spans", null);
-    r.raw = cells.length === 0 && r.open.endsWith("/>") ? r.open : `${r.open.replace(/\/>$/, ">")}${cells.map((c) => c.raw).join("")}</${this.p}row>`;
     this.dirty = true;
+    if (cells.length === 0 && /^<[\w:]*row r="\d+"\/?>$/.test(r.open!)) {
+      // A row the copy added for its own cells goes away with them.
+      this.rows.splice(this.rows.indexOf(r), 1);
+      this.byNum.delete(r.num);
+      return;
+    }
+    r.raw = cells.length === 0 && r.open!.endsWith("/>") ? r.open! : `${r.open!.replace(/\/>$/, ">")}${cells.map((c) => c.raw).join("")}</${this.p}row>`;
   }
 
   /** Gives a column a width when nothing in the sheet sets one; returns the `<col>` element added, or null. */
