@@ -36,6 +36,8 @@ export function attr(element: string, name: string): string | null {
 export function setAttr(element: string, name: string, value: string | null): string {
   const tag = startTag(element);
   const re = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  // An attribute that is there keeps its place, so a value put back gives the same bytes.
+  if (value !== null && re.test(tag)) return tag.replace(re, () => ` ${name}="${escapeAttr(value)}"`) + element.slice(tag.length);
   let updated = tag.replace(re, "");
   if (value !== null) {
     const end = updated.endsWith("/>") ? updated.length - 2 : updated.length - 1;
