@@ -124,8 +124,11 @@ export class SheetNotes {
     const p = this.p;
     let head = this.head || `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList>`;
     const tail = this.tail || `</commentList></comments>`;
-    if (!head.includes(`<${p}author>${AUTHOR}</${p}author>`) && this.comments.some((c) => c.raw.includes(`authorId="${this.authorId()}"`)))
-      head = head.replace(new RegExp(`</${p}authors>`), `<${p}author>${AUTHOR}</${p}author></${p}authors>`);
+    const ours = `<${p}author>${AUTHOR}</${p}author>`;
+    const used = this.comments.some((c) => attr(c.raw, "authorId") === String(this.authorId()));
+    // The checker's author is listed while a note of its own uses it (it is always the last one).
+    if (used && !head.includes(ours)) head = head.replace(new RegExp(`</${p}authors>`), () => ours + `</${p}authors>`);
+    if (!used && head.includes(ours + `</${p}authors>`)) head = head.replace(ours + `</${p}authors>`, `</${p}authors>`);
     return head + this.comments.map((c) => c.raw).join("") + tail;
   }
 
