@@ -20,16 +20,26 @@ interface Comment {
 
 export class SheetNotes {
   private changed = false;
+  private comments: Comment[];
+  private readonly byRef: Map<string, Comment>;
+  /** Note boxes to take out of the drawing ("row,col") and new ones to add: applied in one pass on save. */
+  private readonly removedShapes = new Set<string>();
+  private readonly addedShapes: string[] = [];
+  private nextShapeId = 0;
+  private authorIndex = -1;
 
   private constructor(
     private readonly commentsPart: string | null,
     private readonly vmlPart: string | null,
     private readonly head: string,
-    private readonly comments: Comment[],
+    comments: Comment[],
     private readonly tail: string,
-    private vml: string | null,
+    private readonly vml: string | null,
     private readonly p: string,
-  ) {}
+  ) {
+    this.comments = comments;
+    this.byRef = new Map(comments.map((c) => [c.ref, c]));
+  }
 
   static async load(pkg: Package, sheetPart: string, sheet: SheetXml): Promise<SheetNotes> {
     const rels = await pkg.relationships(sheetPart);
@@ -43,7 +53,7 @@ export class SheetNotes {
     const list = new RegExp(`(<${p}commentList\\b[^>]*?)(?:/>|>([\\s\\S]*?)</${p}commentList>)`).exec(xml);
     if (!list) return new SheetNotes(commentsPart, vml === null ? null : vmlPart, xml, [], "", vml, p);
     const comments = [...(list[2] ?? "").matchAll(new RegExp(`<${p}comment\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}comment>)`, "g"))].map((m) => ({
-      ref: attr(m[0].slice(0, m[0].indexOf(">") + 1), "ref") ?? "",
+      ref: attr(m[0], "ref") ?? "",
       raw: m[0],
     }));
     return new SheetNotes(commentsPart, vml === null ? null : vmlPart, xml.slice(0, list.index) + list[1] + ">", comments, `</${p}commentList>` + xml.slice(list.index + list[0].length), vml, p);
@@ -51,32 +61,36 @@ export class SheetNotes {
 
   /** Takes away the checker's lines from every note; a note left without text is deleted. */
   strip(marker: string): void {
-    for (let i = this.comments.length - 1; i >= 0; i--) {
-      const c = this.comments[i];
-      const kept = withoutOurLines(c.raw, marker, this.p);
-      if (kept === c.raw) continue;
-      this.changed = true;
-      if (kept === null) {
-        this.comments.splice(i, 1);
-        this.removeShape(c.ref);
+    const kept: Comment[] = [];
+    for (const c of this.comments) {
+      const rest = withoutOurLines(c.raw, marker, this.p);
+      if (rest !== c.raw) this.changed = true;
+      if (rest === null) {
+        this.byRef.delete(c.ref);
+        const pos = parseA1(c.ref);
+        if (pos) this.removedShapes.add(`${pos.row},${pos.col}`);
       } else {
-        c.raw = kept;
+        c.raw = rest;
+        kept.push(c);
       }
     }
+    this.comments = kept;
   }
 
   /** Adds the checker's lines to a cell's note (below the user's text), creating the note when there is none. */
   add(row: number, col: number, text: string): void {
     this.changed = true;
     const ref = a1(row, col);
-    const existing = this.comments.find((c) => c.ref === ref);
+    const existing = this.byRef.get(ref);
     const p = this.p;
     if (existing) {
       const run = ourRun("\n\n" + text, p);
       existing.raw = existing.raw.replace(new RegExp(`</${p}text>`), () => run + `</${p}text>`);
       return;
     }
-    this.comments.push({ ref, raw: `<${p}comment ref="${ref}" authorId="${this.authorId()}"><${p}text>${ourRun(text, p)}</${p}text></${p}comment>` });
+    const comment = { ref, raw: `<${p}comment ref="${ref}" authorId="${this.authorId()}"><${p}text>${ourRun(text, p)}</${p}text></${p}comment>` };
+    this.comments.push(comment);
+    this.byRef.set(ref, comment);
     this.addShape(row, col);
   }
 
@@ -101,8 +115,8 @@ export class SheetNotes {
       pkg.write(commentsPart, this.serializeComments());
     }
 
+    const vml = this.serializeVml(reserveBlocks);
     let vmlPart = this.vmlPart;
-    const vml = this.vml;
     if (vml !== null && !/<v:shape\b/.test(vml)) {
       if (vmlPart) {
         pkg.remove(vmlPart);
@@ -116,7 +130,7 @@ export class SheetNotes {
         await pkg.addDefault("vml", CONTENT_TYPE.vml);
         sheet.setLegacyDrawing(await pkg.addRelationship(sheetPart, REL.vmlDrawing, vmlPart));
       }
-      pkg.write(vmlPart, this.vmlPart ? vml : withShapeIds(vml, reserveBlocks));
+      pkg.write(vmlPart, vml);
     }
   }
 
@@ -125,7 +139,8 @@ export class SheetNotes {
     let head = this.head || `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList>`;
     const tail = this.tail || `</commentList></comments>`;
     const ours = `<${p}author>${AUTHOR}</${p}author>`;
-    const used = this.comments.some((c) => attr(c.raw, "authorId") === String(this.authorId()));
+    const id = String(this.authorId());
+    const used = this.comments.some((c) => attr(c.raw, "authorId") === id);
     // The checker's author is listed while a note of its own uses it (it is always the last one).
     if (used && !head.includes(ours)) head = head.replace(new RegExp(`</${p}authors>`), () => ours + `</${p}authors>`);
     if (!used && head.includes(ours + `</${p}authors>`)) head = head.replace(ours + `</${p}authors>`, `</${p}authors>`);
@@ -133,41 +148,56 @@ export class SheetNotes {
   }
 
   private authorId(): number {
-    const authors = [...(this.head || "<authors></authors>").matchAll(new RegExp(`<${this.p}author>([^<]*)</${this.p}author>`, "g"))].map((m) => m[1]);
-    const i = authors.indexOf(AUTHOR);
-    return i >= 0 ? i : authors.length;
+    if (this.authorIndex < 0) {
+      const authors = [...(this.head || "<authors></authors>").matchAll(new RegExp(`<${this.p}author>([^<]*)</${this.p}author>`, "g"))].map((m) => m[1]);
+      const i = authors.indexOf(AUTHOR);
+      this.authorIndex = i >= 0 ? i : authors.length;
+    }
+    return this.authorIndex;
   }
 
   private addShape(row: number, col: number): void {
-    let vml = this.vml ?? `${VML_HEAD}<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="_VP_IDMAP_"/></o:shapelayout>${NOTE_SHAPETYPE}</xml>`;
-    if (!/<v:shapetype\b[^>]*\bid="_x0000_t202"/.test(vml)) vml = vml.replace(/<\/xml>\s*$/, () => NOTE_SHAPETYPE + "</xml>");
-    // A new drawing gets its shape ids when it is saved, from id blocks no other drawing uses.
-    const ids = [...vml.matchAll(/\bid="_x0000_s(\d+)"/g)].map((m) => Number(m[1]));
-    const block = Number(/<o:idmap\b[^>]*\bdata="(\d+)/.exec(vml)?.[1] ?? 1);
-    const id = this.vmlPart ? String(Math.max(block * 1024, ...ids) + 1) : `_VP${[...vml.matchAll(/_x0000_s_VP/g)].length}_`;
-    const shape =
+    if (this.nextShapeId === 0) {
+      // An existing drawing: ids above its own, in its id block; a new one gets its block on save.
+      const ids = [...this.withoutRemovedShapes(this.vml ?? "").matchAll(/\bid="_x0000_s(\d+)"/g)].map((m) => Number(m[1]));
+      const block = Number(/<o:idmap\b[^>]*\bdata="(\d+)/.exec(this.vml ?? "")?.[1] ?? 1);
+      this.nextShapeId = this.vmlPart ? ids.reduce((a, b) => Math.max(a, b), block * 1024) + 1 : 1;
+    }
+    const id = this.vmlPart ? String(this.nextShapeId++) : `_VP${this.nextShapeId++ - 1}_`;
+    this.addedShapes.push(
       `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:60pt;margin-top:2pt;width:240pt;height:90pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
-      '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
-      '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
-      `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${Math.max(row - 1, 0)}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor>` +
-      `<x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
-    this.vml = vml.replace(/<\/xml>\s*$/, () => shape + "</xml>");
+        '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
+        '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+        `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${Math.max(row - 1, 0)}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor>` +
+        `<x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`,
+    );
   }
 
-  private removeShape(ref: string): void {
-    const pos = parseA1(ref);
-    if (!this.vml || !pos) return;
-    this.vml = this.vml.replace(/<v:shape\b[^>]*>[\s\S]*?<\/v:shape>/g, (shape) => {
+  private withoutRemovedShapes(vml: string): string {
+    if (this.removedShapes.size === 0) return vml;
+    return vml.replace(/<v:shape\b[^>]*>[\s\S]*?<\/v:shape>/g, (shape) => {
       const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(shape)?.[1];
       const col = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(shape)?.[1];
-      return /ObjectType="Note"/.test(shape) && Number(row) === pos.row && Number(col) === pos.col ? "" : shape;
+      return /ObjectType="Note"/.test(shape) && this.removedShapes.has(`${row},${col}`) ? "" : shape;
     });
+  }
+
+  /** The drawing with removed note boxes taken out and new ones added; null when the sheet has none. */
+  private serializeVml(reserveBlocks: (count: number) => number): string | null {
+    if (this.vml === null && this.addedShapes.length === 0) return null;
+    let vml = this.vml ?? `${VML_HEAD}<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="_VP_IDMAP_"/></o:shapelayout></xml>`;
+    vml = this.withoutRemovedShapes(vml);
+    if (this.addedShapes.length > 0) {
+      const shapetype = /<v:shapetype\b[^>]*\bid="_x0000_t202"/.test(vml) ? "" : NOTE_SHAPETYPE;
+      const end = vml.lastIndexOf("</xml>");
+      vml = vml.slice(0, end) + shapetype + this.addedShapes.join("") + vml.slice(end);
+    }
+    return this.vmlPart ? vml : withShapeIds(vml, this.addedShapes.length, reserveBlocks);
   }
 }
 
 /** Shape ids of a new drawing, in id blocks of 1,024 reserved for it (`o:idmap`). */
-function withShapeIds(vml: string, reserveBlocks: (count: number) => number): string {
-  const shapes = [...vml.matchAll(/_x0000_s_VP\d+_/g)].length;
+function withShapeIds(vml: string, shapes: number, reserveBlocks: (count: number) => number): string {
   const count = Math.ceil((shapes + 1) / 1024);
   const first = reserveBlocks(count);
   const blocks = Array.from({ length: count }, (_, i) => first + i);

@@ -44,8 +44,10 @@ const TEXT = {
 /** "2 errori" / "1 avviso": the severity words of the products (errore/errori, avviso/avvisi, informazione/informazioni). */
 export function severityWord(severity: Severity, lang: Lang, count: number): string {
   const [one, many] = WORDS[lang][severity];
-  return new Intl.PluralRules(lang).select(count) === "one" ? one : many;
+  return PLURAL[lang].select(count) === "one" ? one : many;
 }
+
+const PLURAL: Record<Lang, Intl.PluralRules> = { it: new Intl.PluralRules("it"), en: new Intl.PluralRules("en") };
 
 export function countsLine(report: CheckReport, lang: Lang): string {
   return (["error", "warning", "info"] as const).map((s) => `${report.counts[s]} ${severityWord(s, lang, report.counts[s])}`).join(", ");

@@ -28,14 +28,14 @@ export function escapeAttr(text: string): string {
 
 /** The value of an attribute of an element's start tag, or null. */
 export function attr(element: string, name: string): string | null {
-  const m = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(startTag(element));
+  const m = attrPattern(name).exec(startTag(element));
   return m ? unescapeXml(m[1] ?? m[2]) : null;
 }
 
 /** An element with an attribute of its start tag set, replaced or removed (value null). */
 export function setAttr(element: string, name: string, value: string | null): string {
   const tag = startTag(element);
-  const re = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
+  const re = attrPattern(name);
   // An attribute that is there keeps its place, so a value put back gives the same bytes.
   if (value !== null && re.test(tag)) return tag.replace(re, () => ` ${name}="${escapeAttr(value)}"`) + element.slice(tag.length);
   let updated = tag.replace(re, "");
@@ -44,6 +44,17 @@ export function setAttr(element: string, name: string, value: string | null): st
     updated = `${updated.slice(0, end)} ${name}="${escapeAttr(value)}"${updated.slice(end)}`;
   }
   return updated + element.slice(tag.length);
+}
+
+const ATTR_PATTERNS = new Map<string, RegExp>();
+
+function attrPattern(name: string): RegExp {
+  let re = ATTR_PATTERNS.get(name);
+  if (!re) {
+    re = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    ATTR_PATTERNS.set(name, re);
+  }
+  return re;
 }
 
 function startTag(element: string): string {
