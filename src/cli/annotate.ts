@@ -27,21 +27,26 @@ const TEXT = {
     noSummaryColumn: (o: ObjectiveReport) => `Sintesi di «${o.name}» (foglio ${o.sheet}) non scritta: nessuna colonna libera visibile a destra della tabella`,
     lastRow: (o: ObjectiveReport) => `Sintesi di «${o.name}» (foglio ${o.sheet}): l'ultima riga non è stata scritta, è oltre l'ultima riga del foglio`,
     wrongType: (out: string, ext: string) => `--out ${out}: la copia di questo file deve avere estensione ${ext}`,
+    cannotCopy: (out: string, input: string) => `impossibile scrivere ${out}: ${input} non è un pacchetto .xlsx che si possa copiare (file danneggiato)`,
   },
   en: {
     noSummaryColumn: (o: ObjectiveReport) => `Summary of «${o.name}» (sheet ${o.sheet}) not written: no free visible column right of the table`,
     lastRow: (o: ObjectiveReport) => `Summary of «${o.name}» (sheet ${o.sheet}): its last line was not written, it falls past the sheet's last row`,
     wrongType: (out: string, ext: string) => `--out ${out}: the copy of this file needs the extension ${ext}`,
+    cannotCopy: (out: string, input: string) => `cannot write ${out}: ${input} is not an .xlsx package that can be copied (damaged file)`,
   },
 };
 
 /** Writes the annotated copy of `input` to `out`; the input is only read. */
 export async function writeAnnotatedCopy(input: string, out: string, report: CheckReport, lang: Lang): Promise<void> {
-  const bytes = await fs.readFile(input);
-  const pkg = await Package.open(bytes);
-  const macros = /macroEnabled/i.test((await pkg.read("[Content_Types].xml")) ?? "");
-  const ext = macros ? ".xlsm" : ".xlsx";
-  if (path.extname(out).toLowerCase() !== ext) throw new UsageError(TEXT[lang].wrongType(out, ext));
+  const t = TEXT[lang];
+  const pkg = await Package.open(await fs.readFile(input)).catch(() => {
+    throw new UsageError(t.cannotCopy(out, input));
+  });
+  const types = await pkg.read("[Content_Types].xml");
+  if (types === null) throw new UsageError(t.cannotCopy(out, input));
+  const ext = /macroEnabled/i.test(types) ? ".xlsm" : ".xlsx";
+  if (path.extname(out).toLowerCase() !== ext) throw new UsageError(t.wrongType(out, ext));
   const copy = await annotatePackage(pkg, report, path.basename(input), lang);
   try {
     await fs.writeFile(out, copy);

@@ -241,4 +241,22 @@ describe("the annotated copy at the edges of a sheet", () => {
     expect(ws.getCell("E2").value).toBeNull();
     expect(ws.getCell("F2").value).toBe("Sintesi monitoraggio al 30/09/2024");
   });
+
+  it("writes the report sheet in English with --lang en: one word per severity, English titles and plurals", async () => {
+    const s = sheet("Scheda");
+    block(s, 0, 0);
+    const input = await buildXlsx([s]);
+    const report = await check(input, "en");
+    // The block has no final deadline and a text deadline: two warnings, no error.
+    expect(report.counts).toMatchObject({ error: 0, warning: 2 });
+    const ws = (await load(await annotate(input, report, "en"))).getWorksheet("Verifica PIAO")!;
+    const rows: ExcelJS.CellValue[][] = [];
+    ws.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    expect(rows[1][0]).toBe("Reference date: 30/09/2024");
+    expect(rows[2][0]).toBe(`0 errors, 2 warnings, ${report.counts.info} ${report.counts.info === 1 ? "note" : "notes"}`);
+    const header = rows.findIndex((r) => r[0] === "Severity");
+    expect(rows[header]).toEqual(["Severity", "Sheet", "Cell", "Rule", "Message", "Rule id"]);
+    const warning = report.findings.find((f) => f.rule === "scadenza-text")!;
+    expect(rows.slice(header + 1)).toContainEqual(["warning", "Scheda", warning.cell, ruleDescription(warning.rule as RuleId, "en"), warning.message, warning.rule]);
+  });
 });
