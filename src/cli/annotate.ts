@@ -48,9 +48,13 @@ export async function writeAnnotatedCopy(input: string, out: string, report: Che
   const ext = /macroEnabled/i.test(types) ? ".xlsm" : ".xlsx";
   if (path.extname(out).toLowerCase() !== ext) throw new UsageError(t.wrongType(out, ext));
   const copy = await annotatePackage(pkg, report, path.basename(input), lang);
+  // All or nothing: the copy appears under its name only once it is complete.
+  const partial = `${out}.${process.pid}.tmp`;
   try {
-    await fs.writeFile(out, copy);
+    await fs.writeFile(partial, copy);
+    await fs.rename(partial, out);
   } catch (e) {
+    await fs.rm(partial, { force: true });
     throw new UsageError(messages(lang).cannotWrite(out, (e as Error).message));
   }
 }
