@@ -9,7 +9,7 @@ import type { CheckReport, Lang, ObjectiveReport } from "../core";
 import { UsageError } from "./args";
 import { messages } from "./messages";
 import { emptyMemory, readMemory, removeMemory, writeMemory } from "./package/memory";
-import type { Memory, SheetRef } from "./package/memory";
+import type { Memory, SheetRef, SummaryMemory } from "./package/memory";
 import { SheetNotes } from "./package/notes";
 import { CONTENT_TYPE, Package, REL, relsPath } from "./package/opc";
 import type { SheetEntry } from "./package/opc";
@@ -17,7 +17,7 @@ import { reportSheetXml } from "./package/report-sheet";
 import { MAX_COL, MAX_ROW, SheetXml } from "./package/sheet";
 import { Styles } from "./package/styles";
 import { addSheet, freeSheetName, REPORT_NAME, removeDefinedName, reportSheetName, setDefinedName, setFilterName } from "./package/workbook";
-import { quoteSheet, textOf } from "./package/xml";
+import { quoteSheet, setAttr, textOf } from "./package/xml";
 
 const NOTE_MARKER = "Verifica PIAO:";
 const SUMMARY_WIDTH = 45;
@@ -110,8 +110,9 @@ export async function annotatePackage(pkg: Package, report: CheckReport, file: s
     const s = sheet.xml.cell(mark.row, mark.col)?.s ?? sheet.xml.inheritedStyle(mark.row, mark.col);
     const fill = styles.fillOf(s);
     // A severity fill left by a lost memory is never remembered as the original.
-    memory.fills.push({ ...refOf(entry), ref: mark.cell, xf: s, fill: styles.isSeverityFill(fill) ? styles.noFill() : fill });
-    sheet.xml.setStyle(mark.row, mark.col, styles.withFill(s, styles.severityFill(mark.severity)));
+    const marked = styles.withFill(s, styles.severityFill(mark.severity));
+    memory.fills.push({ ...refOf(entry), ref: mark.cell, xf: s, marked, fill: styles.isSeverityFill(fill) ? styles.noFill() : fill });
+    sheet.xml.setStyle(mark.row, mark.col, marked);
     (await notesOf(sheet)).add(mark.row, mark.col, [NOTE_MARKER, ...mark.messages].join("\n"));
   }
   const notices: string[] = [];
@@ -168,13 +169,20 @@ async function forget(
   load: (entry: SheetEntry) => Promise<LoadedSheet>,
   styles: Styles,
 ): Promise<void> {
+  // Marks whose cell moved (the user inserted or deleted rows or columns), by sheet.
+  const movedFills = new Map<LoadedSheet, Map<number, number>>();
+  const movedLines = new Map<LoadedSheet, SummaryMemory[]>();
   for (const f of memory.fills) {
     const entry = byRef(f);
     const pos = parseA1(f.ref);
     if (!entry || !pos) continue;
     const sheet = await load(entry);
     const cell = sheet.xml.cell(pos.row, pos.col);
-    if (!cell || !styles.isSeverityFill(styles.fillOf(cell.s))) continue;
+    if (!cell || !styles.isSeverityFill(styles.fillOf(cell.s))) {
+      if (!movedFills.has(sheet)) movedFills.set(sheet, new Map());
+      if (!movedFills.get(sheet)!.has(f.marked)) movedFills.get(sheet)!.set(f.marked, f.xf);
+      continue;
+    }
     // The remembered format when only the fill differs from it (a byte-exact restore), else the
     // cell's current format with its original fill (the user changed something else since).
     const original = f.xf < styles.xfCount && styles.withFill(f.xf, styles.fillOf(cell.s)) === cell.s ? f.xf : styles.withFill(cell.s, f.fill);
@@ -185,8 +193,29 @@ async function forget(
     const pos = parseA1(s.ref);
     if (!entry || !pos) continue;
     const sheet = await load(entry);
-    // A line the user edited is the user's now.
     if (sheet.xml.cell(pos.row, pos.col)?.text === s.text) sheet.xml.replaceCell(pos.row, pos.col, s.original);
+    else movedLines.set(sheet, [...(movedLines.get(sheet) ?? []), s]);
+  }
+  for (const [sheet, marked] of movedFills) {
+    const hint = new RegExp(`\\ss="(?:${[...marked.keys()].join("|")})"`);
+    for (const { row, col } of sheet.xml.findCells(hint, (c) => marked.has(c.s) && styles.isSeverityFill(styles.fillOf(c.s)))) {
+      sheet.xml.setStyle(row, col, marked.get(sheet.xml.cell(row, col)!.s)!);
+    }
+  }
+  for (const [sheet, lines] of movedLines) {
+    // A line found elsewhere with exactly the text the checker wrote moved with its row; any other is the user's.
+    // Only in the line's own column: a user's cell elsewhere may say the same words.
+    const key = (col: number, text: string) => `${col}\u0000${text}`;
+    const texts = new Map<string, SummaryMemory[]>();
+    for (const s of lines) {
+      const k = key(parseA1(s.ref)!.col, s.text);
+      texts.set(k, [...(texts.get(k) ?? []), s]);
+    }
+    const found = sheet.xml.findCells(/t="(?:inlineStr|s)"/, () => true).filter(({ row, col }) => texts.has(key(col, sheet.xml.cell(row, col)!.text ?? "")));
+    for (const { row, col } of found) {
+      const s = texts.get(key(col, sheet.xml.cell(row, col)!.text ?? ""))!.shift();
+      if (s) sheet.xml.replaceCell(row, col, s.original === null ? null : setAttr(s.original, "r", a1(row, col)));
+    }
   }
   for (const c of memory.columns) {
     const entry = byRef(c);

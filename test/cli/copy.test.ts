@@ -2,6 +2,7 @@
 // with exceljs against the report it was written from, re-runs, and the edges of a sheet.
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { marksByCell, ruleDescription, SEVERITY_FILL } from "../../src/core";
 import type { CheckReport, RuleId, Severity } from "../../src/core";
 import { sortedFindings } from "../../src/cli/package/report-sheet";
@@ -23,12 +24,14 @@ function cellsOf(xml: string): Map<string, string> {
   return new Map([...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g)].map((m) => [m[1], m[0]]));
 }
 
+function sheetPath(p: Map<string, string>, name: string): string {
+  const id = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="(rId\\d+)"`).exec(p.get("xl/workbook.xml")!)![1];
+  return "xl/" + new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(p.get("xl/_rels/workbook.xml.rels")!)![1];
+}
+
 async function sheetPart(bytes: Buffer, name: string): Promise<string> {
   const p = await parts(bytes);
-  const workbook = p.get("xl/workbook.xml")!;
-  const id = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="(rId\\d+)"`).exec(workbook)![1];
-  const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(p.get("xl/_rels/workbook.xml.rels")!)![1];
-  return p.get("xl/" + target)!;
+  return p.get(sheetPath(p, name))!;
 }
 
 describe("the annotated copy of the example workbook", () => {
@@ -142,6 +145,20 @@ describe("the annotated copy of the example workbook", () => {
     }
   });
 
+  it("takes away marks and summary lines that moved down with a row the user inserted above them", async () => {
+    // The user inserts a row at 43 in the copy: every cell from row 43 down moves one row down.
+    const insertRow = (xml: string) =>
+      xml.replace(/(<row r="|<c r="[A-Z]+)(\d+)"/g, (_, head: string, n: string) => `${head}${Number(n) >= 43 ? Number(n) + 1 : n}"`);
+    const zip = await JSZip.loadAsync(copy);
+    const part = sheetPath(await parts(copy), "Monitoraggio 2024");
+    zip.file(part, insertRow(await zip.file(part)!.async("string")));
+    const edited = await zip.generateAsync({ type: "nodebuffer" });
+    const none: CheckReport = { ...report, findings: [], objectives: [], counts: { error: 0, warning: 0, info: 0 } };
+    const clean = await annotate(edited, none);
+    expect(report.findings.some((f) => f.sheet === "Monitoraggio 2024" && Number(f.cell.slice(1)) > 43)).toBe(true);
+    expect(cellsOf(await sheetPart(clean, "Monitoraggio 2024"))).toEqual(cellsOf(insertRow(await sheetPart(input, "Monitoraggio 2024"))));
+  });
+
   it("takes every mark away when nothing is left to report: each cell exactly as in the input, no notes", async () => {
     const none: CheckReport = { ...report, findings: [], objectives: [], counts: { error: 0, warning: 0, info: 0 } };
     const clean = await annotate(copy, none);
@@ -232,7 +249,6 @@ describe("the annotated copy at the edges of a sheet", () => {
     const part = "xl/worksheets/sheet1.xml";
     const edited = p.get(part)!.replace(/(<c r="E3"[^>]*><is><t[^>]*>)[^<]*/, "$1Fatto, vedi verbale");
     expect(edited).not.toBe(p.get(part));
-    const JSZip = (await import("jszip")).default;
     const zip = await JSZip.loadAsync(copy);
     zip.file(part, edited);
     const userCopy = await zip.generateAsync({ type: "nodebuffer" });

@@ -17,8 +17,9 @@ export interface SheetRef {
 
 export interface FillMemory extends SheetRef {
   ref: string;
-  /** The cell's style index before the mark. */
+  /** The cell's style index before the mark, and the one the mark gave it. */
   xf: number;
+  marked: number;
   /** Its original fill element. */
   fill: string;
 }
@@ -54,7 +55,7 @@ export async function readMemory(pkg: Package): Promise<{ part: string; memory: 
       const tag = `<x ${m[2]}>`;
       const sheet = { sheet: attr(tag, "sheet") ?? "", sheetId: attr(tag, "sheetId") ?? "" };
       const body = unescapeXml(m[3] ?? "");
-      if (m[1] === "fill") memory.fills.push({ ...sheet, ref: attr(tag, "ref") ?? "", xf: Number(attr(tag, "xf") ?? 0), fill: body });
+      if (m[1] === "fill") memory.fills.push({ ...sheet, ref: attr(tag, "ref") ?? "", xf: Number(attr(tag, "xf") ?? 0), marked: Number(attr(tag, "marked") ?? -1), fill: body });
       else if (m[1] === "summary") memory.summaries.push({ ...sheet, ref: attr(tag, "ref") ?? "", original: attr(tag, "original"), text: body });
       else memory.columns.push({ ...sheet, element: body });
     }
@@ -79,7 +80,7 @@ export async function removeMemory(pkg: Package, part: string): Promise<void> {
 export async function writeMemory(pkg: Package, memory: Memory): Promise<void> {
   const sheet = (s: SheetRef) => `sheet="${escapeAttr(s.sheet)}" sheetId="${escapeAttr(s.sheetId)}"`;
   const body = [
-    ...memory.fills.map((f) => `<fill ${sheet(f)} ref="${f.ref}" xf="${f.xf}">${escapeXml(f.fill)}</fill>`),
+    ...memory.fills.map((f) => `<fill ${sheet(f)} ref="${f.ref}" xf="${f.xf}" marked="${f.marked}">${escapeXml(f.fill)}</fill>`),
     ...memory.summaries.map(
       (s) => `<summary ${sheet(s)} ref="${s.ref}"${s.original === null ? "" : ` original="${escapeAttr(s.original)}"`}>${escapeXml(s.text)}</summary>`,
     ),

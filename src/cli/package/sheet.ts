@@ -72,6 +72,19 @@ export class SheetXml {
     return { raw, s: Number(attr(start, "s") ?? 0), hasFormula: new RegExp(`<${p}f\\b`).test(raw), text };
   }
 
+  /** Cells whose info passes `test`, looking only into rows whose XML matches `rowHint`. */
+  findCells(rowHint: RegExp, test: (cell: CellInfo) => boolean): { row: number; col: number }[] {
+    const found: { row: number; col: number }[] = [];
+    for (const r of this.rows) {
+      if (!rowHint.test(r.raw)) continue;
+      for (const c of this.cellsOf(r)!) {
+        const info = this.cell(r.num - 1, c.col);
+        if (info && test(info)) found.push({ row: r.num - 1, col: c.col });
+      }
+    }
+    return found;
+  }
+
   /** The style a new cell there would show: its row's, else its column's, else the default. */
   inheritedStyle(row: number, col: number): number {
     const r = this.byNum.get(row + 1);
