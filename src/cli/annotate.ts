@@ -20,6 +20,7 @@ import { addSheet, freeSheetName, REPORT_NAME, removeDefinedName, reportSheetNam
 import { quoteSheet, setAttr, textOf } from "./package/xml";
 
 const NOTE_MARKER = "Verifica PIAO:";
+const SUMMARY_HEADER = /^(Sintesi monitoraggio al|Monitoring summary at) /;
 const SUMMARY_WIDTH = 45;
 
 const TEXT = {
@@ -98,7 +99,14 @@ export async function annotatePackage(pkg: Package, report: CheckReport, file: s
   }
   for (const entry of userSheets) {
     if (!(await pkg.relationships(entry.part!)).some((r) => r.type === REL.comments)) continue;
-    (await notesOf(await load(entry))).strip(NOTE_MARKER);
+    const sheet = await load(entry);
+    // A cell with the checker's note still showing a severity fill is a mark whose memory was lost
+    // (the copy went through an application that drops custom XML): it gets no fill back.
+    for (const ref of (await notesOf(sheet)).strip(NOTE_MARKER)) {
+      const pos = parseA1(ref);
+      const cell = pos && sheet.xml.cell(pos.row, pos.col);
+      if (pos && cell && styles.isSeverityFill(styles.fillOf(cell.s))) sheet.xml.setStyle(pos.row, pos.col, styles.withFill(cell.s, styles.noFill()));
+    }
   }
 
   // 2. This run's marks.
@@ -118,7 +126,7 @@ export async function annotatePackage(pkg: Package, report: CheckReport, file: s
   const notices: string[] = [];
   for (const objective of report.objectives) {
     const entry = byName(objective.summary.sheet);
-    if (entry) notices.push(...writeSummary(await load(entry), objective, styles, memory, lang));
+    if (entry) notices.push(...writeSummary(await load(entry), objective, styles, memory, lang, previous === null));
   }
 
   // 3. The report sheet: the previous one is rewritten in place, else a new one goes last.
@@ -224,9 +232,17 @@ async function forget(
 }
 
 /** Writes one block's summary column (spec §3); returns the notices for what it could not write. */
-function writeSummary(sheet: LoadedSheet, objective: ObjectiveReport, styles: Styles, memory: Memory, lang: Lang): string[] {
+function writeSummary(sheet: LoadedSheet, objective: ObjectiveReport, styles: Styles, memory: Memory, lang: Lang, memoryLost: boolean): string[] {
   const { summary } = objective;
   const lastRow = Math.min(summary.firstRow + summary.lines.length - 1, MAX_ROW);
+  const header = sheet.xml.cell(summary.firstRow, summary.col);
+  if (memoryLost && header && !header.hasFormula && SUMMARY_HEADER.test(header.text ?? "")) {
+    // A summary column of a copy whose memory was lost: the check chose it by its header, its texts go.
+    for (let row = summary.firstRow; row <= lastRow; row++) {
+      const cell = sheet.xml.cell(row, summary.col);
+      if (cell && !cell.hasFormula && cell.text !== null) sheet.xml.clearCell(row, summary.col);
+    }
+  }
   const col = freeColumn(sheet.xml, summary.col, summary.firstRow, lastRow);
   if (col === null) return [TEXT[lang].noSummaryColumn(objective)];
   summary.lines.forEach((line, i) => {

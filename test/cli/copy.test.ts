@@ -159,6 +159,30 @@ describe("the annotated copy of the example workbook", () => {
     expect(cellsOf(await sheetPart(clean, "Monitoraggio 2024"))).toEqual(cellsOf(insertRow(await sheetPart(input, "Monitoraggio 2024"))));
   });
 
+  it("cleans a copy that lost its memory (saved by an application that drops custom XML): no stale fill, summary rewritten in place", async () => {
+    const wb = await load(copy);
+    const roundTrip = Buffer.from(await wb.xlsx.writeBuffer());
+    expect([...(await parts(roundTrip)).keys()].some((p) => p.startsWith("customXml/"))).toBe(false);
+    const again = await check(roundTrip);
+    const fixed: CheckReport = { ...again, findings: again.findings.filter((f) => f.severity !== "error"), counts: { ...again.counts, error: 0 } };
+    const recopy = await load(await annotate(roundTrip, fixed));
+    const stale = report.findings.filter((f) => f.severity === "error" && !fixed.findings.some((g) => g.sheet === f.sheet && g.cell === f.cell));
+    expect(stale.length).toBeGreaterThan(0);
+    for (const f of stale) {
+      const cell = recopy.getWorksheet(f.sheet)!.getCell(f.cell);
+      expect([f.cell, cell.fill?.type === "pattern" && cell.fill.pattern === "solid" ? cell.fill.fgColor?.argb : "none"]).toEqual([f.cell, "none"]);
+      expect(cell.note).toBeUndefined();
+    }
+    for (const o of again.objectives) {
+      expect(o.summary.col).toBe(report.objectives.find((p) => p.sheet === o.sheet && p.headerCell === o.headerCell)!.summary.col);
+      const ws = recopy.getWorksheet(o.sheet)!;
+      o.summary.lines.forEach((line, i) => {
+        expect(ws.getCell(o.summary.firstRow + i + 1, o.summary.col + 1).value).toBe(line === "" ? null : line);
+        expect(ws.getCell(o.summary.firstRow + i + 1, o.summary.col + 2).value).toBeNull();
+      });
+    }
+  });
+
   it("takes every mark away when nothing is left to report: each cell exactly as in the input, no notes", async () => {
     const none: CheckReport = { ...report, findings: [], objectives: [], counts: { error: 0, warning: 0, info: 0 } };
     const clean = await annotate(copy, none);

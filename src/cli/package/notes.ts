@@ -59,12 +59,16 @@ export class SheetNotes {
     return new SheetNotes(commentsPart, vml === null ? null : vmlPart, xml.slice(0, list.index) + list[1] + ">", comments, `</${p}commentList>` + xml.slice(list.index + list[0].length), vml, p);
   }
 
-  /** Takes away the checker's lines from every note; a note left without text is deleted. */
-  strip(marker: string): void {
+  /** Takes away the checker's lines from every note (a note left without text is deleted); returns their cells. */
+  strip(marker: string): string[] {
     const kept: Comment[] = [];
+    const ours: string[] = [];
     for (const c of this.comments) {
       const rest = withoutOurLines(c.raw, marker, this.p);
-      if (rest !== c.raw) this.changed = true;
+      if (rest !== c.raw) {
+        this.changed = true;
+        ours.push(c.ref);
+      }
       if (rest === null) {
         this.byRef.delete(c.ref);
         const pos = parseA1(c.ref);
@@ -75,6 +79,7 @@ export class SheetNotes {
       }
     }
     this.comments = kept;
+    return ours;
   }
 
   /** Adds the checker's lines to a cell's note (below the user's text), creating the note when there is none. */

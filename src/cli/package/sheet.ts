@@ -119,6 +119,12 @@ export class SheetXml {
     this.replaceCell(row, col, `<${p}c r="${a1(row, col)}"${s ? ` s="${s}"` : ""} t="inlineStr"><${p}is><${p}t${space}>${escapeXml(text)}</${p}t></${p}is></${p}c>`);
   }
 
+  /** Empties a cell, keeping its style. */
+  clearCell(row: number, col: number): void {
+    const cell = this.cell(row, col);
+    if (cell) this.replaceCell(row, col, cell.s ? `<${this.p}c r="${a1(row, col)}" s="${cell.s}"/>` : null);
+  }
+
   /** Puts back a cell exactly as it was (raw XML), or removes it (null). */
   replaceCell(row: number, col: number, raw: string | null): void {
     let r = this.byNum.get(row + 1);
