@@ -299,4 +299,23 @@ describe("the annotated copy at the edges of a sheet", () => {
     const warning = report.findings.find((f) => f.rule === "scadenza-text")!;
     expect(rows.slice(header + 1)).toContainEqual(["warning", "Scheda", warning.cell, ruleDescription(warning.rule as RuleId, "en"), warning.message, warning.rule]);
   });
+
+  it("cleans a damaged sheet without sheetData that carries the checker's note, without failing", async () => {
+    const input = await buildXlsx([sheet("Vuoto")]);
+    const zip = await JSZip.loadAsync(input);
+    zip.file("xl/worksheets/sheet1.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/></worksheet>');
+    zip.file(
+      "xl/worksheets/_rels/sheet1.xml.rels",
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/></Relationships>',
+    );
+    zip.file(
+      "xl/comments1.xml",
+      '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>Verifica PIAO</author></authors><commentList><comment ref="B2" authorId="0"><text><r><t xml:space="preserve">Verifica PIAO:\nvecchio messaggio</t></r></text></comment></commentList></comments>',
+    );
+    const damaged = await zip.generateAsync({ type: "nodebuffer" });
+    const none: CheckReport = { schemaVersion: 1, referenceDate: "2024-09-30", findings: [], objectives: [], counts: { error: 0, warning: 0, info: 0 } };
+    const after = await parts(await annotate(damaged, none));
+    expect(after.has("xl/comments1.xml")).toBe(false);
+    expect(after.get("xl/worksheets/sheet1.xml")).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/></worksheet>');
+  });
 });

@@ -38,8 +38,7 @@ export class SheetXml {
   ) {
     this.p = /<(\w+:)?worksheet\b/.exec(xml)?.[1] ?? "";
     const p = this.p;
-    const data = new RegExp(`<${p}sheetData\\b[^>]*?(?:/>|>([\\s\\S]*?)</${p}sheetData>)`).exec(xml);
-    if (!data) throw new Error("worksheet without sheetData");
+    const data = new RegExp(`<${p}sheetData\\b[^>]*?(?:/>|>([\\s\\S]*?)</${p}sheetData>)`).exec(xml) ?? missingSheetData(xml, p);
     this.head = xml.slice(0, data.index);
     this.tail = xml.slice(data.index + data[0].length);
     this.cols = new RegExp(`<${p}cols\\b[^>]*>[\\s\\S]*?</${p}cols>`).exec(this.head)?.[0] ?? "";
@@ -266,6 +265,13 @@ export class SheetXml {
     this.cols = this.cols.slice(0, at) + element + this.cols.slice(at);
     this.dirty = true;
   }
+}
+
+/** Where a damaged sheet without sheetData would have it: after the elements that come before it. */
+function missingSheetData(xml: string, p: string): { index: number; 0: string; 1?: string } {
+  let index = xml.indexOf(">", new RegExp(`<${p}worksheet\\b`).exec(xml)?.index ?? 0) + 1;
+  for (const m of xml.matchAll(new RegExp(`</${p}(?:sheetPr|sheetViews|cols)>|<${p}(?:sheetPr|dimension|sheetFormatPr)\\b[^>]*/>`, "g"))) index = Math.max(index, m.index + m[0].length);
+  return { index, 0: "" };
 }
 
 function columnOf(letters: string): number {
