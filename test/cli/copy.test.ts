@@ -318,4 +318,23 @@ describe("the annotated copy at the edges of a sheet", () => {
     expect(after.has("xl/comments1.xml")).toBe(false);
     expect(after.get("xl/worksheets/sheet1.xml")).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/></worksheet>');
   });
+
+  it("adds a styles part to a workbook without one, keeping index 0 as the plain format", async () => {
+    const s = sheet("Scheda");
+    block(s, 0, 0);
+    const zip = await JSZip.loadAsync(await buildXlsx([s]));
+    zip.remove("xl/styles.xml");
+    zip.file("xl/_rels/workbook.xml.rels", (await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).replace(/<Relationship Id="rId1"[^>]*\/>/, ""));
+    zip.file("xl/worksheets/sheet1.xml", (await zip.file("xl/worksheets/sheet1.xml")!.async("string")).replace(/ s="\d+"/g, ""));
+    const input = await zip.generateAsync({ type: "nodebuffer" });
+    const report = await check(input);
+    expect(report.findings.length).toBeGreaterThan(0);
+    const copy = await annotate(input, report);
+    const styles = (await parts(copy)).get("xl/styles.xml")!;
+    expect(/<cellXfs count="\d+"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"\/>/.test(styles)).toBe(true);
+    const ws = (await load(copy)).getWorksheet("Scheda")!;
+    const flagged = new Set(report.findings.map((f) => f.cell));
+    expect(JSON.stringify(ws.getCell("A1").fill ?? null)).not.toContain("solid");
+    for (const cell of flagged) expect(ws.getCell(cell).fill).toMatchObject({ pattern: "solid" });
+  });
 });

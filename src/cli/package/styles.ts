@@ -76,9 +76,17 @@ export class Styles {
     this.p = /<(\w+:)?styleSheet\b/.exec(this.xml)?.[1] ?? "";
     this.ensureList("fonts", "fills");
     this.ensureList("fills", "borders");
+    this.ensureList("cellXfs", "cellStyles");
     this.fonts = new StyleList(this.xml, this.p, "fonts", "font");
     this.fills = new StyleList(this.xml, this.p, "fills", "fill");
     this.xfs = new StyleList(this.xml, this.p, "cellXfs", "xf");
+    // Index 0 is every unstyled cell's format (and fills 0 and 1 are reserved): in a damaged
+    // styles part without them, the checker's own formats must not land there.
+    const p = this.p;
+    if (this.fonts.items.length === 0) this.fonts.add(`<${p}font><${p}sz val="11"/><${p}name val="Calibri"/></${p}font>`);
+    if (this.fills.items.length === 0) this.fills.add(`<${p}fill><${p}patternFill patternType="none"/></${p}fill>`);
+    if (this.fills.items.length === 1) this.fills.items.push(`<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`);
+    if (this.xfs.items.length === 0) this.xfs.add(`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`);
   }
 
   get changed(): boolean {
