@@ -16,7 +16,7 @@ import type { SheetEntry } from "./package/opc";
 import { reportSheetXml } from "./package/report-sheet";
 import { MAX_COL, MAX_ROW, SheetXml } from "./package/sheet";
 import { Styles } from "./package/styles";
-import { addSheet, freeSheetName, REPORT_NAME, removeDefinedName, reportSheetName, setDefinedName, setFilterName } from "./package/workbook";
+import { addSheet, freeSheetName, REPORT_NAME, removeDefinedName, reportSheetName, setDefinedName, setReportNames } from "./package/workbook";
 import { quoteSheet, setAttr, textOf } from "./package/xml";
 
 const NOTE_MARKER = "Verifica PIAO:";
@@ -145,7 +145,7 @@ export async function annotatePackage(pkg: Package, report: CheckReport, file: s
   pkg.write(reportPart, reportXml);
   workbookXml = setDefinedName(workbookXml, REPORT_NAME, `${quoteSheet(reportName)}!$A$1`, null);
   const reportIndex = previousReport ? entries.indexOf(previousReport) : entries.length;
-  pkg.write(workbookPart, setFilterName(workbookXml, reportName, reportIndex, filter));
+  pkg.write(workbookPart, setReportNames(workbookXml, reportName, reportIndex, filter));
 
   // 4. Everything changed goes back into the package.
   let nextBlock = await firstFreeVmlBlock(pkg);

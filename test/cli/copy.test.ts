@@ -115,6 +115,8 @@ describe("the annotated copy of the example workbook", () => {
     expect(ws.autoFilter).toBe(`A${headerRow}:F${headerRow + listed.length}`);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: headerRow });
     expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(annotated.definedNames.model).toContainEqual({ name: "_xlnm._FilterDatabase", ranges: [`'Verifica PIAO'!$A$${headerRow}:$F$${headerRow + listed.length}`] });
+    expect((await parts(copy)).get("xl/workbook.xml")).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="7">'Verifica PIAO'!$${headerRow}:$${headerRow}</definedName>`);
     // A long message wraps: its row is taller than one line.
     const long = listed.findIndex((r) => String(r[4]).length > 80);
     expect(ws.getRow(headerRow + 1 + long).height).toBeGreaterThan(15);

@@ -4,6 +4,7 @@ import { attr, escapeAttr, escapeXml, quoteSheet, unescapeXml } from "./xml";
 /** Hidden workbook-level name whose value points at the report sheet: how readers and re-runs know it. */
 export const REPORT_NAME = "_VerificaPIAO_Report";
 const FILTER_NAME = "_xlnm._FilterDatabase";
+const PRINT_TITLES = "_xlnm.Print_Titles";
 
 /** The sheet named by the report marker, if it still points at one. */
 export function reportSheetName(xml: string): string | null {
@@ -28,11 +29,11 @@ export function addSheet(xml: string, name: string, relId: string): string {
   return xml.replace(new RegExp(`</${p}sheets>`), () => element + `</${p}sheets>`);
 }
 
-/** Sets a defined name (workbook-level when localSheetId is null), hidden, replacing one of the same scope. */
-export function setDefinedName(xml: string, name: string, value: string, localSheetId: number | null): string {
+/** Sets a defined name (workbook-level when localSheetId is null), replacing one of the same scope. */
+export function setDefinedName(xml: string, name: string, value: string, localSheetId: number | null, hidden = true): string {
   const p = /<(\w+:)?workbook\b/.exec(xml)?.[1] ?? "";
   const scope = localSheetId === null ? "" : ` localSheetId="${localSheetId}"`;
-  const element = `<${p}definedName name="${name}"${scope} hidden="1">${escapeXml(value)}</${p}definedName>`;
+  const element = `<${p}definedName name="${name}"${scope}${hidden ? ' hidden="1"' : ""}>${escapeXml(value)}</${p}definedName>`;
   const existing = definedNames(xml).find((d) => d.name.toLowerCase() === name.toLowerCase() && d.localSheetId === localSheetId);
   if (existing) return xml.replace(existing.raw, () => element);
   if (new RegExp(`</${p}definedNames>`).test(xml)) return xml.replace(new RegExp(`</${p}definedNames>`), () => element + `</${p}definedNames>`);
@@ -48,10 +49,15 @@ export function removeDefinedName(xml: string, name: string): string {
   return xml;
 }
 
-/** The report sheet's filter range as Excel names it (a hidden sheet-level `_FilterDatabase`). */
-export function setFilterName(xml: string, sheet: string, localSheetId: number, range: string): string {
-  const absolute = range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
-  return setDefinedName(xml, FILTER_NAME, `${quoteSheet(sheet)}!${absolute}`, localSheetId);
+/**
+ * The report sheet's sheet-level names: its filter range as Excel names it (`_FilterDatabase`) and the
+ * findings' header row repeated on every printed page (`Print_Titles`).
+ */
+export function setReportNames(xml: string, sheet: string, localSheetId: number, filter: string): string {
+  const absolute = filter.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+  const headerRow = /\d+/.exec(filter)![0];
+  const withFilter = setDefinedName(xml, FILTER_NAME, `${quoteSheet(sheet)}!${absolute}`, localSheetId);
+  return setDefinedName(withFilter, PRINT_TITLES, `${quoteSheet(sheet)}!$${headerRow}:$${headerRow}`, localSheetId, false);
 }
 
 interface DefinedName {
