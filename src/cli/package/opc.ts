@@ -178,7 +178,12 @@ export function relsPath(part: string): string {
 
 /** A relationship target resolved against its source part: "../drawings/a.vml" from xl/worksheets/x.xml. */
 export function resolvePart(source: string, target: string): string {
-  const decoded = decodeURIComponent(target);
+  let decoded = target;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    // A malformed escape in a damaged package: the target as written.
+  }
   const segments = decoded.startsWith("/") ? [] : source.split("/").slice(0, -1);
   for (const s of decoded.split("/")) {
     if (s === "" || s === ".") continue;
