@@ -117,8 +117,8 @@ export async function annotatePackage(pkg: Package, report: CheckReport, file: s
     const sheet = await load(entry);
     const s = sheet.xml.cell(mark.row, mark.col)?.s ?? sheet.xml.inheritedStyle(mark.row, mark.col);
     const fill = styles.fillOf(s);
-    // A severity fill left by a lost memory is never remembered as the original.
     const marked = styles.withFill(s, styles.severityFill(mark.severity));
+    // A severity fill left by a lost memory is never remembered as the original.
     memory.fills.push({ ...refOf(entry), ref: mark.cell, xf: s, marked, fill: styles.isSeverityFill(fill) ? styles.noFill() : fill });
     sheet.xml.setStyle(mark.row, mark.col, marked);
     (await notesOf(sheet)).add(mark.row, mark.col, [NOTE_MARKER, ...mark.messages].join("\n"));
