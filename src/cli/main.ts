@@ -5,7 +5,7 @@ import * as path from "node:path";
 import type { SingleBar } from "cli-progress";
 import { checkWorkbook, parseConfig } from "../core";
 import type { Config, ConfigInput, Lang } from "../core";
-import { annotateWorkbook } from "./annotate";
+import { writeAnnotatedCopy } from "./annotate";
 import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { messages } from "./messages";
@@ -88,14 +88,7 @@ async function checkFile(file: string, options: CliOptions, config: Config, io: 
   const grid = workbookToGrid(workbook);
   const sheet = options.sheet === undefined ? undefined : findSheet(grid.sheets.map((s) => s.name), options.sheet, file, lang);
   const report = checkWorkbook(grid, { sheet, today: io.today, config });
-  if (options.out) {
-    annotateWorkbook(workbook, report, file, lang);
-    try {
-      await workbook.xlsx.writeFile(options.out);
-    } catch (e) {
-      throw new UsageError(messages(lang).cannotWrite(options.out, (e as Error).message));
-    }
-  }
+  if (options.out) await writeAnnotatedCopy(file, options.out, report, lang);
   return { file, report };
 }
 

@@ -46,13 +46,8 @@ Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controll
   sheetMissing: (s: string, f: string, all: string[]) => `il foglio "${s}" non esiste in ${f} (fogli: ${all.join(", ")})`,
   cannotWrite: (f: string, why: string) => `impossibile scrivere ${f}: ${why}`,
   internal: (f: string, why: string) => `errore interno controllando ${f}: ${why}`,
-  // The "Verifica PIAO" sheet of the annotated copy.
+  // The "Verifica PIAO" sheet of the annotated copy (its contents: src/cli/package/report-sheet.ts).
   reportSheet: "Verifica PIAO",
-  notePrefix: "Verifica PIAO:",
-  findingsHeader: ["Gravità", "Foglio", "Cella", "Regola", "Messaggio"],
-  objectivesTitle: "Avanzamento per obiettivo",
-  objectivesHeader: ["Foglio", "Obiettivo", "Intestazione", "Fasi", "Incidenza totale", "Scadenza finale", "Avanzamento", "Fasi completate"],
-  checkedOn: (file: string, date: string) => `Verifica PIAO di ${file}, data di riferimento ${date}`,
 };
 
 type Messages = typeof IT;
@@ -103,11 +98,6 @@ Exit status: 0 no error, 1 at least one error in the tables, 2 the check could n
   cannotWrite: (f, why) => `cannot write ${f}: ${why}`,
   internal: (f, why) => `internal error checking ${f}: ${why}`,
   reportSheet: "Verifica PIAO",
-  notePrefix: "Verifica PIAO:",
-  findingsHeader: ["Severity", "Sheet", "Cell", "Rule", "Message"],
-  objectivesTitle: "Progress by objective",
-  objectivesHeader: ["Sheet", "Objective", "Header", "Phases", "Total weight", "Final deadline", "Progress", "Completed phases"],
-  checkedOn: (file, date) => `Verifica PIAO of ${file}, reference date ${date}`,
 };
 
 function countsText(c: SeverityCounts, lang: Lang): string {

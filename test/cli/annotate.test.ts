@@ -1,9 +1,9 @@
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { SEVERITY_FILL } from "../../src/core";
-import { buildWorkbook, objective } from "../fixtures/corpus";
-import { EXAMPLE, runCli, tmpDir, writeGridXlsx } from "./helpers";
+import { EXAMPLE, runCli, tmpDir } from "./helpers";
 
 interface JsonFinding {
   rule: string;
@@ -63,7 +63,7 @@ describe("piao-check --out", () => {
       const [sheet, cell] = key.split("!");
       const c = annotated.getWorksheet(sheet)!.getCell(cell);
       const worst = list.some((f) => f.severity === "error") ? "error" : list.some((f) => f.severity === "warning") ? "warning" : "info";
-      expect(c.fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FF" + SEVERITY_FILL[worst].slice(1) } });
+      expect(c.fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: "FF" + SEVERITY_FILL[worst].slice(1) } });
       const note = noteText(c.note);
       expect(note.startsWith("Verifica PIAO:\n")).toBe(true);
       for (const f of list) expect(note).toContain(f.message);
@@ -85,21 +85,17 @@ describe("piao-check --out", () => {
     expect(ws.getCell("G6").value).toBe("Sintesi monitoraggio al 30/09/2024");
   });
 
-  it("adds a Verifica PIAO sheet listing every finding with a link to its cell, and each objective's progress", () => {
+  it("adds a Verifica PIAO sheet listing every finding, errors first", () => {
     const ws = annotated.getWorksheet("Verifica PIAO")!;
-    expect(ws).toBeDefined();
     const rows: ExcelJS.CellValue[][] = [];
     ws.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
     const header = rows.findIndex((r) => r[0] === "Gravità");
-    const listed = rows.slice(header + 1, header + 1 + findings.length);
-    expect(listed.map((r) => [r[1], (r[2] as ExcelJS.CellFormulaValue).result, r[3], r[4]])).toEqual(
-      findings.map((f) => [f.sheet, f.cell, f.rule, f.message]),
-    );
-    expect((listed[0][2] as ExcelJS.CellFormulaValue).formula).toBe(`HYPERLINK("#'${findings[0].sheet}'!${findings[0].cell}","${findings[0].cell}")`);
-    const progress = rows.findIndex((r) => r[0] === "Avanzamento per obiettivo");
-    expect(rows[progress + 1][0]).toBe("Foglio");
-    expect(rows.slice(progress + 2)).toHaveLength(16);
-    expect(rows.slice(progress + 2).find((r) => String(r[1]).startsWith("Obiettivo O:"))?.[6]).toBe("65%");
+    const listed = rows.slice(header + 1);
+    expect(listed).toHaveLength(findings.length);
+    expect(listed.map((r) => `${r[1]}!${r[2]} ${r[5]}`).sort()).toEqual(findings.map((f) => `${f.sheet}!${f.cell} ${f.rule}`).sort());
+    const words = listed.map((r) => r[0]);
+    expect(words.slice(0, findings.filter((f) => f.severity === "error").length).every((w) => w === "errore")).toBe(true);
+    expect(annotated.definedNames.model).toContainEqual({ name: "_VerificaPIAO_Report", ranges: ["'Verifica PIAO'!$A$1"] });
   });
 
   it("leaves every other cell's value and style as it was, also cells that shared a style with a flagged cell", () => {
@@ -157,25 +153,21 @@ describe("piao-check --out", () => {
   });
 });
 
-describe("piao-check --out on a cell with the user's own note", () => {
-  it("keeps the user's note above its messages", async () => {
-    // 000-obj-010: the final deadline 30/10/2022 is one day before fase 3's 31/10/2022.
-    const built = buildWorkbook([objective("000-obj-010")], { layout: "A", arrangement: "per-sheet", responsabili: "Responsabili" });
-    const [block] = built.blocks;
+describe("piao-check --out on an .xlsm", () => {
+  it("refuses a copy named .xlsx in one line (exit 2) and writes a .xlsm copy", async () => {
     const dir = tmpDir();
-    const input = path.join(dir, "nota.xlsx");
-    await writeGridXlsx(built.workbook, input);
-    const wb = await load(input);
-    const cell = wb.getWorksheet("000-obj-010")!.getCell(block.phaseRows[2] + 1, block.cols.scad + 1);
-    cell.note = "Da verificare con l'ufficio personale";
-    await wb.xlsx.writeFile(input);
-
-    const out = path.join(dir, "nota-verificata.xlsx");
-    const result = await runCli([input, "--out", out, "--format", "json"]);
-    expect(result.code).toBe(1);
-    const finding = JSON.parse(result.stdout).findings.find((f: JsonFinding) => f.rule === "scadenza-after-final");
-    expect(finding.cell).toBe(cell.address);
-    const note = noteText((await load(out)).getWorksheet("000-obj-010")!.getCell(cell.address).note);
-    expect(note).toBe(`Da verificare con l'ufficio personale\n\nVerifica PIAO:\n${finding.message}`);
+    const input = path.join(dir, "piano.xlsm");
+    const zip = await JSZip.loadAsync(readFileSync(EXAMPLE));
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    zip.file("[Content_Types].xml", types.replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml"));
+    writeFileSync(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const wrong = await runCli([input, "--out", path.join(dir, "copia.xlsx")]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe(`piao-check: --out ${path.join(dir, "copia.xlsx")}: la copia di questo file deve avere estensione .xlsm\n`);
+    expect(existsSync(path.join(dir, "copia.xlsx"))).toBe(false);
+    const right = await runCli([input, "--out", path.join(dir, "copia.xlsm")]);
+    expect(right.code).toBe(1);
+    const copy = await JSZip.loadAsync(readFileSync(path.join(dir, "copia.xlsm")));
+    expect(await copy.file("[Content_Types].xml")!.async("string")).toContain("macroEnabled.main+xml");
   });
 });
