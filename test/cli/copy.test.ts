@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { marksByCell, ruleDescription, SEVERITY_FILL } from "../../src/core";
+import { marksByCell, ruleTitle, SEVERITY_FILL } from "../../src/core";
 import type { CheckReport, RuleId, Severity } from "../../src/core";
 import { sortedFindings } from "../../src/cli/package/report-sheet";
 import { annotate, block, buildXlsx, check, parts, put, sheet } from "./copy-fixtures";
@@ -105,7 +105,7 @@ describe("the annotated copy of the example workbook", () => {
     const listed = rows.slice(header + 1);
     const words: Record<Severity, string> = { error: "errore", warning: "avviso", info: "informazione" };
     const expected = sortedFindings(report.findings, source.worksheets.map((w) => w.name));
-    expect(listed).toEqual(expected.map((f) => [words[f.severity], f.sheet, f.cell, ruleDescription(f.rule as RuleId, "it"), f.message, f.rule]));
+    expect(listed).toEqual(expected.map((f) => [words[f.severity], f.sheet, f.cell, ruleTitle(f.rule as RuleId, "it"), f.message, f.rule]));
     // Errors first, then warnings, then the rest, whatever the position.
     const ranks = expected.map((f) => RANK[f.severity]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -295,11 +295,11 @@ describe("the annotated copy at the edges of a sheet", () => {
     const rows: ExcelJS.CellValue[][] = [];
     ws.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
     expect(rows[1][0]).toBe("Reference date: 30/09/2024");
-    expect(rows[2][0]).toBe(`0 errors, 2 warnings, ${report.counts.info} ${report.counts.info === 1 ? "note" : "notes"}`);
+    expect(rows[2][0]).toBe(`0 errors, 2 warnings, ${report.counts.info} ${report.counts.info === 1 ? "notice" : "notices"}`);
     const header = rows.findIndex((r) => r[0] === "Severity");
     expect(rows[header]).toEqual(["Severity", "Sheet", "Cell", "Rule", "Message", "Rule id"]);
     const warning = report.findings.find((f) => f.rule === "scadenza-text")!;
-    expect(rows.slice(header + 1)).toContainEqual(["warning", "Scheda", warning.cell, ruleDescription(warning.rule as RuleId, "en"), warning.message, warning.rule]);
+    expect(rows.slice(header + 1)).toContainEqual(["warning", "Scheda", warning.cell, ruleTitle(warning.rule as RuleId, "en"), warning.message, warning.rule]);
   });
 
   it("cleans a damaged sheet without sheetData that carries the checker's note, without failing", async () => {

@@ -1,7 +1,7 @@
 // The "Verifica PIAO" sheet of the annotated copy (issue 11): a first block with the counts, the
 // reference date and each objective's progress, then the findings by severity, with a filter, a
 // frozen header, wrapped text with row heights that show it, printed one page wide.
-import { a1, ruleDescription } from "../../core";
+import { a1, ruleTitle, severityCount, severityWord } from "../../core";
 import type { CheckReport, Finding, Lang, RuleId, Severity } from "../../core";
 import { displayDate, percent } from "../messages";
 import type { Styles } from "./styles";
@@ -10,11 +10,6 @@ import { escapeXml, quoteSheet } from "./xml";
 const WIDTHS = [16, 24, 12, 36, 70, 26];
 const LINE_HEIGHT = 15;
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-const WORDS: Record<Lang, Record<Severity, [string, string]>> = {
-  it: { error: ["errore", "errori"], warning: ["avviso", "avvisi"], info: ["informazione", "informazioni"] },
-  en: { error: ["error", "errors"], warning: ["warning", "warnings"], info: ["note", "notes"] },
-};
 
 const TEXT = {
   it: {
@@ -41,16 +36,8 @@ const TEXT = {
   },
 };
 
-/** "2 errori" / "1 avviso": the severity words of the products (errore/errori, avviso/avvisi, informazione/informazioni). */
-export function severityWord(severity: Severity, lang: Lang, count: number): string {
-  const [one, many] = WORDS[lang][severity];
-  return PLURAL[lang].select(count) === "one" ? one : many;
-}
-
-const PLURAL: Record<Lang, Intl.PluralRules> = { it: new Intl.PluralRules("it"), en: new Intl.PluralRules("en") };
-
 export function countsLine(report: CheckReport, lang: Lang): string {
-  return (["error", "warning", "info"] as const).map((s) => `${report.counts[s]} ${severityWord(s, lang, report.counts[s])}`).join(", ");
+  return (["error", "warning", "info"] as const).map((s) => severityCount(s, lang, report.counts[s])).join(", ");
 }
 
 /** Findings by severity (errors first), then by sheet in workbook order, then row and column. */
@@ -116,7 +103,7 @@ export function reportSheetXml(report: CheckReport, file: string, lang: Lang, st
       { text: severityWord(f.severity, lang, 1), s: style.severity[f.severity] },
       { text: f.sheet, s: style.wrap },
       link(f.sheet, f.cell),
-      { text: ruleDescription(f.rule as RuleId, lang), s: style.wrap, wrap: true },
+      { text: ruleTitle(f.rule as RuleId, lang), s: style.wrap, wrap: true },
       { text: f.message, s: style.wrap, wrap: true },
       { text: f.rule, s: style.wrap },
     );
