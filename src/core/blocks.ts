@@ -15,6 +15,8 @@ export interface Columns {
   /** First and last non-empty columns of the header row. */
   first: number;
   last: number;
+  /** Summary columns a previous run wrote (spec §5): never data. */
+  summary: number[];
 }
 
 export interface Phase {
@@ -75,9 +77,11 @@ const ACHIEVED_HINT = hint("raggiunto");
 // Labels, titles and the final-deadline label are matched on the raw text (case-insensitive, any
 // white space, leading punctuation such as "**" ignored): normalising every cell would cost more.
 /** A phase label, with the punctuation after it: what follows is the start of the description. */
-const PHASE_LABEL = /^[^\p{L}\p{N}]*fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?!\d)\s*[:.)\-–—]?\s*/iu;
-const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/iu;
-const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo\s*:?\s*([a-z]|\d{1,3})\s*[:).\-–]/iu;
+// Every pattern is linear (issue 9): no two unbounded runs over the same characters can follow each
+// other, so "fase" + 32,000 spaces costs one pass (test/core/regex-linearity.test.ts checks them all).
+const PHASE_LABEL = /^[^\p{L}\p{N}]*fase[\s:]*(\d+)(?:\s*([a-z])\s*\))?(?!\d)[\s:.)\-–—]*/iu;
+const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?![\s:]*(?:non\s+)?raggiunt)/iu;
+const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo[\s:]*([a-z]|\d{1,3})\s*[:).\-–]/iu;
 const FINAL_LABEL = /^[^\p{L}\p{N}]*scadenza\s+finale/iu;
 /** Header of the summary column the checker writes (spec §3), in either language. */
 export const SUMMARY_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;
@@ -105,12 +109,16 @@ export function headerColumns(view: SheetView, row: number): Columns | null {
   let raggiungimento: number | null = null;
   let first = -1;
   let last = -1;
+  const summary: number[] = [];
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
     if (v === null || v === "") continue;
     const t = typeof v === "string" && v.length <= MAX_HEADER_LENGTH && HEADER_WORDS.test(v) ? normalize(v) : "";
     // The checker's own summary column is not part of the table.
-    if (SUMMARY_HEADER.test(t)) continue;
+    if (SUMMARY_HEADER.test(t)) {
+      summary.push(c);
+      continue;
+    }
     if (first < 0) first = c;
     last = c;
     if (t === "") continue;
@@ -122,7 +130,7 @@ export function headerColumns(view: SheetView, row: number): Columns | null {
     else if (descrizione === null && t.includes("descrizione")) descrizione = c;
   }
   if (incidenza < 0 || scadenze < 0) return null;
-  return { incidenza, scadenze, descrizione, codifica, monitoraggio, raggiungimento, first, last };
+  return { incidenza, scadenze, descrizione, codifica, monitoraggio, raggiungimento, first, last, summary };
 }
 
 function hasIncidenzaCell(view: SheetView, row: number, len: number): boolean {
@@ -135,6 +143,7 @@ function hasIncidenzaCell(view: SheetView, row: number, len: number): boolean {
 
 /** Finds every objective block of a sheet. Headers without phase rows are not blocks. */
 export function findBlocks(view: SheetView): Block[] {
+  if (view.checkerReport) return [];
   const headerRows = findHeaderRows(view);
   const blocks: Block[] = [];
   let previousEnd = -1;
@@ -155,7 +164,7 @@ function readBlock(view: SheetView, headerRow: number, columns: Columns, headerR
   let blanks = 0;
   const nonPhaseRows: number[] = [];
   for (let r = headerRow + 1; r < view.rowCount && !headerRows.has(r); r++) {
-    if (view.isBlankRow(r)) {
+    if (isBlankRow(view, r, columns.summary)) {
       if (++blanks >= 2) break;
       continue;
     }
@@ -244,6 +253,14 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
   };
 }
 
+/** A row with nothing but, perhaps, the lines of the checker's own summary columns. */
+function isBlankRow(view: SheetView, row: number, summary: number[]): boolean {
+  if (summary.length === 0) return view.isBlankRow(row);
+  const len = view.rowLength(row);
+  for (let c = 0; c < len; c++) if (!view.isEmpty(row, c) && !summary.includes(c)) return false;
+  return true;
+}
+
 function isTotalRow(view: SheetView, row: number, columns: Columns, phases: Phase[]): boolean {
   const anchor = view.anchor(row, columns.incidenza);
   // A weight cell merged down from a phase row is that phase's weight, not a total.
@@ -268,9 +285,10 @@ function readFinalDeadline(view: SheetView, row: number, labelCol: number, colum
   }
   const len = view.rowLength(row);
   const skipped = new Set([columns.incidenza, columns.monitoraggio, columns.raggiungimento]);
+  const summary = new Set(columns.summary);
   let firstText: CellPos | null = null;
   for (let c = labelCol + 1; c < len; c++) {
-    if (view.isEmpty(row, c) || view.isCovered(row, c)) continue;
+    if (view.isEmpty(row, c) || view.isCovered(row, c) || summary.has(c)) continue;
     const deadline = readDeadline(view, row, c, false);
     if (deadline.kind === "date") return { row, labelCell, valueCell: { row, col: c }, deadline };
     if (firstText === null && !skipped.has(c)) firstText = { row, col: c };

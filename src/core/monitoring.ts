@@ -16,7 +16,7 @@ const COMPLETION_WORD = /\b(conclus[aoei]|completat[aoei]|raggiunt[aoei]|realizz
 const NEGATED_COMPLETION = /\bnon\s+(ancora\s+)?(conclus|completat|raggiunt|realizzat)\w*/gi;
 const UNDER_WAY = /\bin\s+corso\b|\bavviat\w*|\bin\s+ritardo\b/i;
 const DATE_AFTER_COMPLETION =
-  /\b(?:conclus|completat|raggiunt|realizzat)\w*\s*(?:(?:in|con)\s+ritardo\s*)?(?:in\s+data|in|il|al|:)?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/i;
+  /\b(?:conclus|completat|raggiunt|realizzat)\w*(?:\s+(?:in|con)\s+ritardo)?(?:\s*(?:in\s+data|in|il|al|:))?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/i;
 const CONCLUDED_DEADLINE = /\bconclus[ao]\b/i;
 
 export interface PhaseState {

@@ -27,6 +27,7 @@ function codeText(view: SheetView, row: number, col: number): string {
 
 export function findResponsabiliTables(view: SheetView): ResponsabiliTable[] {
   const tables: ResponsabiliTable[] = [];
+  if (view.checkerReport) return tables;
   let tableEnd = -1;
   for (const r of view.rowsWithShortText(TABLE_HEADER_HINT, MAX_HEADER_LENGTH)) {
     if (r <= tableEnd) continue;
