@@ -3,6 +3,7 @@ import { findBlocks, type Block } from "./blocks";
 import { ConfigSchema, type ConfigInput } from "./config";
 import { dayFromParts, dayToIso, isoToDay } from "./dates";
 import { SheetView } from "./grid";
+import { HeaderMatcher } from "./headers";
 import { phaseState, phaseStatusReport, progressOf, summaryColumn } from "./monitoring";
 import { findResponsabiliTables } from "./responsabili";
 import { RULE_IDS } from "./rules/ids";
@@ -29,7 +30,8 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
   const askedSheet = options.sheet ?? null;
   const checked = askedSheet === null ? views : views.filter((v) => v.name === askedSheet);
   const tableSheets = config.responsabiliSheet ? views.filter((v) => v.name === config.responsabiliSheet) : views;
-  const responsabiliTables = tableSheets.flatMap(findResponsabiliTables);
+  const headers = new HeaderMatcher(config.headers);
+  const responsabiliTables = tableSheets.flatMap((v) => findResponsabiliTables(v, headers));
   const codes = responsabiliTables.length === 0 ? null : new Set(responsabiliTables.flatMap((t) => t.entries.map((e) => e.code)));
   const period = config.period ? periodDays(config.period) : null;
 
@@ -37,7 +39,7 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
   const objectives: ObjectiveReport[] = [];
   let firstMonitoringDay: number | null = null;
   for (const view of checked) {
-    for (const block of findBlocks(view)) {
+    for (const block of findBlocks(view, headers)) {
       firstMonitoringDay ??= block.monitoringDay;
       const referenceDay = configuredDay ?? block.monitoringDay ?? today;
       const states = block.phases.map((p) => phaseState(p, referenceDay));
