@@ -175,6 +175,8 @@ export function findBlocks(view: SheetView, headers: HeaderMatcher = BUILT_IN_HE
   const blocks: Block[] = [];
   let previousEnd = -1;
   for (const [headerRow, columns] of headerRows) {
+    // A row inside the previous block is one of its phases, even when its texts name a weight and a deadline.
+    if (headerRow <= previousEnd) continue;
     const block = readBlock(view, headerRow, columns, headerRows, previousEnd);
     if (block) {
       blocks.push(block);
@@ -190,13 +192,16 @@ function readBlock(view: SheetView, headerRow: number, columns: Columns, headerR
   let finalDeadline: FinalDeadline | null = null;
   let blanks = 0;
   const nonPhaseRows: number[] = [];
-  for (let r = headerRow + 1; r < view.rowCount && !headerRows.has(r); r++) {
+  for (let r = headerRow + 1; r < view.rowCount; r++) {
     if (isBlankRow(view, r, columns.summary)) {
       if (++blanks >= 2) break;
       continue;
     }
     blanks = 0;
     const phase = readPhase(view, r, columns, phases[phases.length - 1]);
+    // A phase whose description says "peso" and whose deadline says "termine" is still a phase, and a
+    // "Termine finale" row still the final deadline.
+    if (!phase && headerRows.has(r) && (phases.length === 0 || findFinalLabel(view, r) === null)) break;
     if (phase) {
       phases.push(phase);
       totalRow = -1;

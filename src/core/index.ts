@@ -4,6 +4,8 @@ export type { CheckOptions } from "./check";
 export { parseConfig, ConfigSchema } from "./config";
 export type { Config, ConfigInput, ConfigResult } from "./config";
 export { RULE_IDS } from "./rules/ids";
+export { expectedHeaders, HEADER_ROLES, roleName } from "./headers";
+export type { ExpectedHeaders, ExtraHeaders, HeaderRole } from "./headers";
 export { ruleDescription } from "./rules/index";
 export type { RuleId } from "./rules/ids";
 export { marksByCell, SEVERITY_FILL } from "./marks";
