@@ -2,31 +2,11 @@
 // administrations' header texts, a phase-number column and the user's own headers, checked exactly as
 // Alessandria's; and nothing else turned into a table by the synonyms.
 import { checkWorkbook, expectedHeaders, parseConfig, type CellValue, type CheckOptions, type Finding, type SheetGrid, type WorkbookGrid } from "../../src/core";
-import { corpusResponsabili, dateCell, FINALE, finale, HEADER_ROW, pct, toSheet, type Cell } from "../rules/helpers";
+import { corpusResponsabili, dateCell, finale, HEADER_ROW, pct, toSheet, type Cell } from "../rules/helpers";
+import { asNumber, relayout } from "./headers-fixtures";
 import { eventi, fasi001, notifiche, regolamento, sistemaPerformance } from "../rules/tables";
 
 const OPTIONS: CheckOptions = { today: "2022-12-31" };
-
-/**
- * The same workbook with another header row and, when `label` is given, the "fase N" labels of column A
- * rewritten as the phase-number column writes them.
- */
-function relayout(workbook: WorkbookGrid, header: CellValue[], label?: (fase: string) => CellValue, finalLabel?: string): WorkbookGrid {
-  const [objectives, ...others] = workbook.sheets;
-  const values = objectives.values.map((row, r) => {
-    if (r === HEADER_ROW - 1) return [...header];
-    const copy = [...row];
-    if (r < HEADER_ROW) return copy;
-    const a = copy[0];
-    if (typeof a === "string" && label && /^fase/i.test(a)) copy[0] = label(a);
-    if (a === FINALE && finalLabel) copy[0] = finalLabel;
-    return copy;
-  });
-  return { sheets: [{ ...objectives, values }, ...others] };
-}
-
-/** "fase 3:" -> "3", "fase 1 a):" -> "1 a)". */
-const asNumber = (fase: string) => fase.replace(/^fase\s*:?\s*/i, "").replace(/:$/, "");
 
 const where = (list: Finding[]) => list.map((f) => `${f.rule}@${f.sheet}!${f.cell}`);
 
