@@ -1,6 +1,7 @@
 // The sidebar page, inlined into Code.js. The client code is a self-contained function whose source
 // is embedded in the page; every text taken from the sheet is inserted with textContent.
-import type { Lang } from "../core";
+import { expectedHeaders, type ExpectedHeaders, type Lang } from "../core";
+import { headersEditorClient } from "../taskpane/headers-editor";
 import type { FindingView, ResultView, Settings } from "./addon";
 
 const LABELS = {
@@ -68,6 +69,9 @@ export interface PageData {
   labels: PageLabels;
   result: ResultView | null;
   settings: Settings;
+  lang: Lang;
+  /** The header texts recognised out of the box, for the headers editor. */
+  known: ExpectedHeaders[];
 }
 
 const CSS = `
@@ -89,7 +93,7 @@ label{display:block;margin:6px 0 2px}input{width:95%}
 `;
 
 /** Runs in the sidebar (browser). Must not reference anything outside its own body. */
-function sidebarClient(data: PageData): void {
+function sidebarClient(data: PageData, mountHeaders: typeof headersEditorClient): void {
   const L = data.labels;
   const $ = (id: string) => document.getElementById(id) as HTMLElement;
   const el = (tag: string, text?: string, cls?: string) => {
@@ -194,8 +198,16 @@ function sidebarClient(data: PageData): void {
   $("check-sheet").addEventListener("click", () => run("checkActiveSheet"));
   $("check-all").addEventListener("click", () => run("checkAllSheets"));
   $("remove").addEventListener("click", () => run("removeHighlights"));
+  const settingsWith = (headers: PageData["settings"]["headers"]) => ({ referenceDate: ($("ref") as HTMLInputElement).value, period: ($("period") as HTMLInputElement).value, headers });
+  const headersEditor = mountHeaders($("headers-editor"), data.settings.headers ?? {}, (headers) =>
+    new Promise<string[]>((resolve) =>
+      google.script.run
+        .withSuccessHandler((r: { ok: boolean; errors: string[] }) => resolve(r.ok ? [] : r.errors))
+        .withFailureHandler((e: Error) => resolve([e.message]))
+        .saveSettings(settingsWith(headers)),
+    ), data.lang, data.known);
   $("save").addEventListener("click", () => {
-    const settings = { referenceDate: ($("ref") as HTMLInputElement).value, period: ($("period") as HTMLInputElement).value };
+    const settings = settingsWith(headersEditor.value());
     google.script.run
       .withSuccessHandler((r: { ok: boolean; errors: string[]; message: string }) =>
         status(r.ok ? r.message : r.errors.join("\n"), r.ok),
@@ -216,7 +228,7 @@ function scriptJson(value: unknown): string {
 
 export function pageData(lang: Lang, result: ResultView | null, settings: Settings): PageData {
   const l = LABELS[lang];
-  return { labels: { ...l, phasesDone: l.phasesDone("{0}", "{1}") }, result, settings };
+  return { labels: { ...l, phasesDone: l.phasesDone("{0}", "{1}") }, result, settings, lang, known: expectedHeaders(undefined, lang) };
 }
 
 export function sidebarHtml(lang: Lang, result: ResultView | null, settings: Settings): string {
@@ -230,6 +242,7 @@ export function sidebarHtml(lang: Lang, result: ResultView | null, settings: Set
 <label id="ref-label" for="ref"></label><input id="ref" type="date">
 <label id="period-label" for="period"></label><input id="period" type="text" placeholder="2022-2024">
 <p><button id="save"></button></p></details>
-<script>(${sidebarClient.toString()})(${scriptJson(pageData(lang, result, settings))});</script>
+<div id="headers-editor"></div>
+<script>(${sidebarClient.toString()})(${scriptJson(pageData(lang, result, settings))}, ${headersEditorClient.toString()});</script>
 </body></html>`;
 }

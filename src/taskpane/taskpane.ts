@@ -1,6 +1,6 @@
 // The task pane: buttons, counts, findings grouped by objective (click -> select the cell), settings.
 // Every text coming from a workbook is set with textContent, never as HTML.
-import { RULE_IDS, ruleDescription, SEVERITY_FILL, type CheckReport, type Finding, type Lang, type Severity } from "../core";
+import { expectedHeaders, RULE_IDS, ruleDescription, SEVERITY_FILL, type CheckReport, type Finding, type Lang, type Severity } from "../core";
 import {
   hostLang,
   LAST_RESULT_KEY,
@@ -14,6 +14,9 @@ import {
   type Scope,
 } from "../excel";
 import { displayDate, STRINGS, type Strings } from "../ui/strings";
+import { mountHeadersEditor, tableNotFoundHelp, type HeadersEditor } from "./headers-editor";
+
+let headersEditor: HeadersEditor | null = null;
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
@@ -123,6 +126,8 @@ function showOutcome(outcome: CheckOutcome, lang: Lang, interactive = true) {
   const t = STRINGS[lang];
   if (outcome.report) renderReport(outcome.report, lang, interactive);
   else clearReport(); // a previous run's findings must not look like this run's
+  if (interactive && outcome.report?.findings.some((f) => f.rule === "table-not-found"))
+    $("results").append(tableNotFoundHelp(lang, expectedHeaders(loadSettings().headers, lang), () => headersEditor?.focus()));
   setStatus(outcome.ok ? t.done(outcome.sheet) : (outcome.message ?? ""), outcome.ok ? "info" : "error");
 }
 
@@ -206,6 +211,12 @@ async function start() {
   }
   let settings = loadSettings();
   fillSettings(settings, lang);
+  headersEditor = mountHeadersEditor($("headers-editor"), settings.headers, async (headers) => {
+    const next = { ...settings, headers };
+    const errors = await saveSettings(next, lang);
+    if (!errors.length) settings = next;
+    return errors;
+  }, lang);
   $("check-active").addEventListener("click", () => check("active", lang));
   $("check-all").addEventListener("click", () => check("all", lang));
   $("remove").addEventListener("click", async () => {
