@@ -19,7 +19,7 @@ const BUILT_IN_WORDS: [HeaderRole, string[]][] = [
 ];
 
 /** Built-in headers of the phase-number column: the whole cell. */
-const PHASE_NUMBER_HEADERS = new Set(["n", "n.", "n°", "nº", "nr", "nr.", "num", "num.", "fase"]);
+const PHASE_NUMBER_HEADERS = new Set(["n", "n.", "n°", "nº", "nr", "nr.", "n.ro", "num", "num.", "numero", "fase", "n. fase", "n° fase", "fase n.", "fase n°"]);
 
 /** Header texts shown to a user whose workbook has no table: an example of each built-in word. */
 const SHOWN: Record<HeaderRole, string[]> = {
@@ -67,8 +67,12 @@ export interface ExpectedHeaders {
   required: boolean;
 }
 
-/** The header texts the checker looks for, per role: what a user whose table was not found is shown. */
-export function expectedHeaders(extra: ExtraHeaders | undefined, lang: Lang): ExpectedHeaders[] {
+/**
+ * The header texts the checker looks for, per role: what a user whose table was not found is shown.
+ * `settings` is the `headers` setting or a whole configuration holding one.
+ */
+export function expectedHeaders(settings: ExtraHeaders | { headers?: ExtraHeaders } | undefined, lang: Lang): ExpectedHeaders[] {
+  const extra: ExtraHeaders | undefined = settings && "headers" in settings ? settings.headers : (settings as ExtraHeaders | undefined);
   return HEADER_ROLES.map((role) => ({
     role,
     name: roleName(role, lang),

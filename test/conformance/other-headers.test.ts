@@ -196,6 +196,8 @@ describe("the user's own headers (the `headers` setting)", () => {
     expect(list.find((e) => e.role === "scadenze")?.texts).toContain("Data di conclusione");
     expect(list.find((e) => e.role === "fase")?.texts).toEqual(["N.", "N°", "Nr", "Num", "Fase", "#"]);
     expect(expectedHeaders(undefined, "en")[0].name).toBe("Weight (Incidenza)");
+    const config = { lang: "it" as const, headers };
+    expect(expectedHeaders(config, "it")).toEqual(list);
   });
 });
 
