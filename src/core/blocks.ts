@@ -91,7 +91,7 @@ const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?![\s:]*(?:non\s+)?raggiunt)/iu;
 const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo[\s:]*([a-z]|\d{1,3})\s*[:).\-–]/iu;
 const FINAL_LABEL = /^[^\p{L}\p{N}]*(?:scadenza|termine)\s+finale/iu;
 /** A number in the phase-number column: "1", "2.", "1.1", "2a", "1 a)". */
-const PHASE_NUMBER = /^(\d{1,3})(?:[.,](\d{1,2})|\s?([a-z])\s?\)?)?[.):]?$/i;
+const PHASE_NUMBER = /^(\d{1,5})(?:[.,](\d{1,2})|\s?([a-z])\s?\)?)?[.):]?$/i;
 /** Header of the summary column the checker writes (spec §3), in either language. */
 export const SUMMARY_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;
 const ACHIEVED = /(^|[^a-z])raggiunto\b/;
