@@ -83,9 +83,9 @@ export const BUILT_IN_HEADERS = new HeaderMatcher();
 const ACHIEVED_HINT = hint("raggiunto");
 // Labels, titles and the final-deadline label are matched on the raw text (case-insensitive, any
 // white space, leading punctuation such as "**" ignored): normalising every cell would cost more.
-/** A phase label, with the punctuation after it: what follows is the start of the description. */
 // Every pattern is linear (issue 9): no two unbounded runs over the same characters can follow each
 // other, so "fase" + 32,000 spaces costs one pass (test/core/regex-linearity.test.ts checks them all).
+/** A phase label, with the punctuation after it: what follows is the start of the description. */
 const PHASE_LABEL = /^[^\p{L}\p{N}]*fase[\s:]*(\d+)(?:\s*([a-z])\s*\))?(?!\d)[\s:.)\-–—]*/iu;
 const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?![\s:]*(?:non\s+)?raggiunt)/iu;
 const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo[\s:]*([a-z]|\d{1,3})\s*[:).\-–]/iu;
