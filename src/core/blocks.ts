@@ -152,11 +152,13 @@ export function headerColumns(view: SheetView, row: number, headers: HeaderMatch
   };
 }
 
-/** "fase" under a "Fase" number column, else what the description column lists ("Attività", "Azioni"). */
+/** What the number column names ("Fase", "N. attività"), else what the description column lists ("Attività", "Azioni"). */
 function nounOf(phaseHeader: string, descriptionHeader: string): PhaseNoun {
-  if (phaseHeader.startsWith("fas")) return "fase";
-  if (descriptionHeader.startsWith("attivit")) return "attività";
-  if (descriptionHeader.startsWith("azion")) return "azione";
+  for (const header of [phaseHeader, descriptionHeader]) {
+    if (header.includes("fase")) return "fase";
+    if (header.includes("attivit")) return "attività";
+    if (header.includes("azion")) return "azione";
+  }
   return "fase";
 }
 

@@ -18,8 +18,11 @@ const BUILT_IN_WORDS: [HeaderRole, string[]][] = [
   ["raggiungimento", ["raggiungimento"]],
 ];
 
-/** Built-in headers of the phase-number column: the whole cell. */
-const PHASE_NUMBER_HEADERS = new Set(["n", "n.", "n°", "nº", "nr", "nr.", "n.ro", "num", "num.", "numero", "fase", "n. fase", "n° fase", "fase n.", "fase n°"]);
+/**
+ * Built-in headers of the phase-number column, the whole cell: "N.", "N°", "Nr", "Num", "Fase", also
+ * naming what is numbered ("N. attività", "Fase n.").
+ */
+const PHASE_NUMBER_HEADER = /^(?:(?:n|nr|n\.ro|num|numero)[.°º]?(?: ?(?:fase|attivita|azione))?|(?:fase|attivita|azione) ?(?:n|nr|num)[.°º]?|fase)$/;
 
 /** Header texts shown to a user whose workbook has no table: an example of each built-in word. */
 const SHOWN: Record<HeaderRole, string[]> = {
@@ -114,10 +117,16 @@ export class HeaderMatcher {
   /** The role of a header cell (its normalised text), or null. */
   roleOf(text: string): HeaderRole | null {
     if (text === "") return null;
+    if (PHASE_NUMBER_HEADER.test(text)) return this.userRole(text) ?? "fase";
     for (const [role, words] of this.order) {
       for (const w of words) if (startsWord(text, w)) return role;
     }
-    return PHASE_NUMBER_HEADERS.has(text) ? "fase" : null;
+    return null;
+  }
+
+  private userRole(text: string): HeaderRole | null {
+    for (const [role, words] of this.order.slice(0, HEADER_ROLES.length)) for (const w of words) if (startsWord(text, w)) return role;
+    return null;
   }
 }
 

@@ -70,6 +70,10 @@ describe("the phase-number column", () => {
     expect(message(["N.", "Azioni", "Peso %", "Responsabile", "Termine"])).toBe(
       "Obiettivo B: la scadenza dell'azione 3 (30/09/2021) è precedente a quella dell'azione 2 (31/08/2022).",
     );
+    expect(message(["N. attività", "Descrizione", "Peso %", "Responsabile", "Termine"])).toBe(
+      "Obiettivo B: la scadenza dell'attività 3 (30/09/2021) è precedente a quella dell'attività 2 (31/08/2022).",
+    );
+    expect(message(["Fase n.", "Azioni", "Peso %", "Responsabile", "Termine"])).toContain("della fase 3");
     const en = checkWorkbook(relayout(PERFORMANCE, ["N.", "Attività", "Peso %", "Responsabile", "Termine"], asNumber), { ...OPTIONS, config: { lang: "en" } });
     expect(en.findings.find((f) => f.rule === "scadenza-order")?.message).toContain("the deadline of activity 3");
   });

@@ -27,6 +27,8 @@ describe("header roles", () => {
     ["N°", "fase"],
     ["Nr.", "fase"],
     ["Fase", "fase"],
+    ["N. attività", "fase"],
+    ["Fase n°", "fase"],
     ["Monitoraggio al 30/09/2024", "monitoraggio"],
     ["Raggiungimento Obiettivo", "raggiungimento"],
   ])("«%s» is %s", (cell, role) => {
