@@ -1,7 +1,7 @@
 // The sidebar page, inlined into Code.js. The client code is a self-contained function whose source
 // is embedded in the page; every text taken from the sheet is inserted with textContent.
 import { expectedHeaders, type ExpectedHeaders, type Lang } from "../core";
-import { headersEditorClient } from "../taskpane/headers-editor";
+import { headersEditorClient, tableNotFoundHelp } from "../taskpane/headers-editor";
 import type { FindingView, ResultView, Settings } from "./addon";
 
 const LABELS = {
@@ -93,7 +93,7 @@ label{display:block;margin:6px 0 2px}input{width:95%}
 `;
 
 /** Runs in the sidebar (browser). Must not reference anything outside its own body. */
-function sidebarClient(data: PageData, mountHeaders: typeof headersEditorClient): void {
+function sidebarClient(data: PageData, mountHeaders: typeof headersEditorClient, notFoundHelp: typeof tableNotFoundHelp): void {
   const L = data.labels;
   const $ = (id: string) => document.getElementById(id) as HTMLElement;
   const el = (tag: string, text?: string, cls?: string) => {
@@ -166,6 +166,10 @@ function sidebarClient(data: PageData, mountHeaders: typeof headersEditorClient)
       s.appendChild(el("h3", L.general));
       s.appendChild(findingList(result.general));
       out.appendChild(s);
+    }
+    if (result.general.some((f) => f.rule === "table-not-found")) {
+      const own = headersEditor.value();
+      out.appendChild(notFoundHelp(data.lang, data.known.map((k) => ({ ...k, texts: [...k.texts, ...(own[k.role] ?? [])] })), () => headersEditor.focus()));
     }
   }
 
@@ -243,6 +247,6 @@ export function sidebarHtml(lang: Lang, result: ResultView | null, settings: Set
 <label id="period-label" for="period"></label><input id="period" type="text" placeholder="2022-2024">
 <p><button id="save"></button></p></details>
 <div id="headers-editor"></div>
-<script>(${sidebarClient.toString()})(${scriptJson(pageData(lang, result, settings))}, ${headersEditorClient.toString()});</script>
+<script>(${sidebarClient.toString()})(${scriptJson(pageData(lang, result, settings))}, ${headersEditorClient.toString()}, ${tableNotFoundHelp.toString()});</script>
 </body></html>`;
 }
