@@ -94,7 +94,7 @@ describe("the phase-number column", () => {
     const found = checkWorkbook(relayout(PERFORMANCE, ["N.", "Attività", "Peso %", "Responsabile", "Termine"], (f) => labels.get(f) ?? f), OPTIONS).findings;
     const numbering = found.filter((f) => f.rule === "fase-numbering");
     expect(numbering).toHaveLength(1);
-    expect(numbering[0]).toMatchObject({ cell: "A9", message: "Obiettivo B: numerazione delle fasi non progressiva: trovata «attività 3», attesa «attività 2»." });
+    expect(numbering[0]).toMatchObject({ cell: "A9", message: "Obiettivo B: numerazione delle attività non progressiva: trovata «attività 3», attesa «attività 2»." });
   });
 
   it("ends at the final deadline labelled «Termine finale»", () => {

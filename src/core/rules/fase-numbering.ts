@@ -1,4 +1,4 @@
-import { defineBlockRule, phaseName, type PhaseRef } from "./rule";
+import { defineBlockRule, phaseName, phasesWord, type PhaseRef } from "./rule";
 
 /** Phase numbers are not 1, 2, 3… in order, or one is repeated (sub-phases share their number). */
 export default defineBlockRule<{ objective: string; phase: PhaseRef; expected: PhaseRef }>({
@@ -6,8 +6,8 @@ export default defineBlockRule<{ objective: string; phase: PhaseRef; expected: P
   defaultSeverity: "warning",
   description: { it: "Numerazione delle fasi non progressiva", en: "Phases not numbered in order" },
   messages: {
-    it: (p) => `${p.objective}: numerazione delle fasi non progressiva: trovata «${phaseName(p.phase, "it")}», attesa «${phaseName(p.expected, "it")}».`,
-    en: (p) => `${p.objective}: phases are not numbered in order: found «${phaseName(p.phase, "en")}», expected «${phaseName(p.expected, "en")}».`,
+    it: (p) => `${p.objective}: numerazione delle ${phasesWord(p.phase.noun, "it")} non progressiva: trovata «${phaseName(p.phase, "it")}», attesa «${phaseName(p.expected, "it")}».`,
+    en: (p) => `${p.objective}: ${phasesWord(p.phase.noun, "en")} are not numbered in order: found «${phaseName(p.phase, "en")}», expected «${phaseName(p.expected, "en")}».`,
   },
   check(ctx) {
     const phases = ctx.block.phases;

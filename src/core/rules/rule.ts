@@ -132,6 +132,15 @@ export interface PhaseRef {
 }
 
 const NOUN_EN: Record<PhaseNoun, string> = { fase: "phase", attività: "activity", azione: "action" };
+const PLURAL: Record<Lang, Record<PhaseNoun, string>> = {
+  it: { fase: "fasi", attività: "attività", azione: "azioni" },
+  en: { fase: "phases", attività: "activities", azione: "actions" },
+};
+
+/** "fasi" / "attività" / "azioni": what the table's numbered rows are, in the plural. */
+export function phasesWord(noun: PhaseNoun, lang: Lang): string {
+  return PLURAL[lang][noun];
+}
 
 /**
  * "fase 2", "attività 1.1" / "phase 2 b)", "activity 1.1"; in Italian after an article or preposition
