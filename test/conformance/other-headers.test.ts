@@ -117,6 +117,12 @@ describe("the phase-number column", () => {
     const open = relayout(notifiche({ fase4: ["in corso", null] }), header, asNumber, "Termine finale");
     const incoherent = checkWorkbook(open, options).findings.find((f) => f.rule === "obiettivo-raggiunto-incoherent");
     expect(incoherent?.message).toBe("Obiettivo B: l'obiettivo è indicato come RAGGIUNTO ma l'azione 4 non risulta completata.");
+    const two = relayout(notifiche({ fase4: ["in corso", null] }), header, asNumber, "Termine finale");
+    two.sheets[0].values[HEADER_ROW + 2].splice(3, 3, "in corso", dateCell("30/09/2024").value, null);
+    const both = checkWorkbook(two, options).findings.find((f) => f.rule === "obiettivo-raggiunto-incoherent");
+    expect(both?.message).toBe("Obiettivo B: l'obiettivo è indicato come RAGGIUNTO ma le azioni 3, 4 non risultano completate.");
+    const en = checkWorkbook(two, { ...options, config: { lang: "en" } }).findings.find((f) => f.rule === "obiettivo-raggiunto-incoherent");
+    expect(en?.message).toBe("Obiettivo B: the objective is marked achieved (RAGGIUNTO) but actions 3, 4 are not completed.");
   });
 });
 
