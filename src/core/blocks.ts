@@ -2,6 +2,7 @@
 import { readCodifica, readDeadline, readWeight, type Codifica, type Deadline, type RawWeight } from "./cells";
 import { firstDateIn } from "./dates";
 import type { SheetView } from "./grid";
+import { HeaderMatcher, type HeaderRole } from "./headers";
 import { hint, normalize, oneSpaced } from "./text";
 import type { CellPos } from "./types";
 
@@ -12,14 +13,24 @@ export interface Columns {
   codifica: number | null;
   monitoraggio: number | null;
   raggiungimento: number | null;
+  /** The phase-number column ("N.", "Fase"), left of Descrizione. */
+  fase: number | null;
+  /** What the table calls its numbered rows: "attività" under an "Attività" description column. */
+  noun: PhaseNoun;
   /** First and last non-empty columns of the header row. */
   first: number;
   last: number;
+  /** Summary columns a previous run wrote (spec §5): never data. */
+  summary: number[];
 }
 
+/** What the messages call a phase: a table that numbers activities has "attività 2". */
+export type PhaseNoun = "fase" | "attività" | "azione";
+
 export interface Phase {
-  /** Display label, e.g. "1", "1 a)". */
+  /** Display label, e.g. "1", "1 a)", "1.1". */
   label: string;
+  noun: PhaseNoun;
   number: number;
   sub: string | null;
   row: number;
@@ -65,80 +76,109 @@ export interface Block {
   lastRow: number;
 }
 
-const HEADER_WORDS = hint("incidenz", "scadenz", "descrizion", "codific", "responsabil", "monitoraggi", "raggiungiment", "sintesi", "monitoring");
 /** Header cells are short; longer text (a description, a paragraph of the scheda) is not read as one. */
 export const MAX_HEADER_LENGTH = 80;
-const INCIDENZA_HINT = hint("incidenz");
-/** Words of the phase-table and Responsabili headers: one pass over a sheet finds the rows to look at. */
-export const TABLE_HEADER_HINT = hint("incidenz", "codic", "codif");
+/** The built-in header texts, for callers without a `headers` setting. */
+export const BUILT_IN_HEADERS = new HeaderMatcher();
 const ACHIEVED_HINT = hint("raggiunto");
 // Labels, titles and the final-deadline label are matched on the raw text (case-insensitive, any
 // white space, leading punctuation such as "**" ignored): normalising every cell would cost more.
+// Every pattern is linear (issue 9): no two unbounded runs over the same characters can follow each
+// other, so "fase" + 32,000 spaces costs one pass (test/core/regex-linearity.test.ts checks them all).
 /** A phase label, with the punctuation after it: what follows is the start of the description. */
-const PHASE_LABEL = /^[^\p{L}\p{N}]*fase\s*:?\s*(\d+)\s*(?:([a-z])\s*\))?(?!\d)\s*[:.)\-–—]?\s*/iu;
-const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?!\s*:?\s*(non\s+)?raggiunt)/iu;
-const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo\s*:?\s*([a-z]|\d{1,3})\s*[:).\-–]/iu;
-const FINAL_LABEL = /^[^\p{L}\p{N}]*scadenza\s+finale/iu;
+const PHASE_LABEL = /^[^\p{L}\p{N}]*fase[\s:]*(\d+)(?:\s*([a-z])\s*\))?(?!\d)[\s:.)\-–—]*/iu;
+const TITLE = /^[^\p{L}\p{N}]*obiettivo\b(?![\s:]*(?:non\s+)?raggiunt)/iu;
+const SHORT_NAME = /^[^\p{L}\p{N}]*obiettivo[\s:]*([a-z]|\d{1,3})\s*[:).\-–]/iu;
+const FINAL_LABEL = /^[^\p{L}\p{N}]*(?:scadenza|termine)\s+finale/iu;
+/** A number in the phase-number column: "1", "2.", "1.1", "2a", "1 a)". */
+const PHASE_NUMBER = /^(\d{1,5})(?:[.,](\d{1,2})|\s?([a-z])\s?\)?)?[.):]?$/i;
 /** Header of the summary column the checker writes (spec §3), in either language. */
 export const SUMMARY_HEADER = /^(sintesi monitoraggio al|monitoring summary at)\b/;
 const ACHIEVED = /(^|[^a-z])raggiunto\b/;
 const NOT_ACHIEVED = /non\s+raggiunto/;
 
-/** Header rows (a cell matching "incidenza" and another matching "scadenz") and their columns. */
-export function findHeaderRows(view: SheetView): Map<number, Columns> {
+/** Header rows (a weight cell and a deadline cell, spec §1) and their columns. */
+export function findHeaderRows(view: SheetView, headers: HeaderMatcher = BUILT_IN_HEADERS): Map<number, Columns> {
   const rows = new Map<number, Columns>();
-  for (const r of view.rowsWithShortText(TABLE_HEADER_HINT, MAX_HEADER_LENGTH)) {
-    const columns = headerColumns(view, r);
+  for (const r of view.rowsWithShortText(headers.rowHint, MAX_HEADER_LENGTH)) {
+    const columns = headerColumns(view, r, headers);
     if (columns) rows.set(r, columns);
   }
   return rows;
 }
 
-export function headerColumns(view: SheetView, row: number): Columns | null {
+export function headerColumns(view: SheetView, row: number, headers: HeaderMatcher = BUILT_IN_HEADERS): Columns | null {
   const len = view.rowLength(row);
-  if (!hasIncidenzaCell(view, row, len)) return null;
-  let incidenza = -1;
-  let scadenze = -1;
-  let descrizione: number | null = null;
-  let codifica: number | null = null;
-  let monitoraggio: number | null = null;
-  let raggiungimento: number | null = null;
+  if (!hasWeightCell(view, row, len, headers)) return null;
+  const at: Partial<Record<HeaderRole, number>> = {};
+  const texts: Partial<Record<HeaderRole, string>> = {};
   let first = -1;
   let last = -1;
+  const summary: number[] = [];
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
     if (v === null || v === "") continue;
-    const t = typeof v === "string" && v.length <= MAX_HEADER_LENGTH && HEADER_WORDS.test(v) ? normalize(v) : "";
+    const t = typeof v === "string" && v.length <= MAX_HEADER_LENGTH ? normalize(v) : "";
     // The checker's own summary column is not part of the table.
-    if (SUMMARY_HEADER.test(t)) continue;
+    if (SUMMARY_HEADER.test(t)) {
+      summary.push(c);
+      continue;
+    }
     if (first < 0) first = c;
     last = c;
-    if (t === "") continue;
-    if (incidenza < 0 && t.includes("incidenza")) incidenza = c;
-    else if (scadenze < 0 && t.includes("scadenz")) scadenze = c;
-    else if (codifica === null && (t.includes("codifica") || t.includes("responsabil"))) codifica = c;
-    else if (monitoraggio === null && t.includes("monitoraggio")) monitoraggio = c;
-    else if (raggiungimento === null && t.includes("raggiungimento")) raggiungimento = c;
-    else if (descrizione === null && t.includes("descrizione")) descrizione = c;
+    // A cell takes the first role it matches; a role already taken leaves it without one.
+    const role = headers.roleOf(t);
+    if (role !== null && at[role] === undefined) {
+      at[role] = c;
+      texts[role] = t;
+    }
   }
-  if (incidenza < 0 || scadenze < 0) return null;
-  return { incidenza, scadenze, descrizione, codifica, monitoraggio, raggiungimento, first, last };
+  if (at.incidenza === undefined || at.scadenze === undefined) return null;
+  const descrizione = at.descrizione ?? null;
+  const labelsEnd = descrizione ?? Math.min(at.incidenza, at.scadenze);
+  const fase = at.fase !== undefined && at.fase < labelsEnd ? at.fase : null;
+  return {
+    incidenza: at.incidenza,
+    scadenze: at.scadenze,
+    descrizione,
+    codifica: at.codifica ?? null,
+    monitoraggio: at.monitoraggio ?? null,
+    raggiungimento: at.raggiungimento ?? null,
+    fase,
+    noun: fase === null ? "fase" : nounOf(texts.fase ?? "", texts.descrizione ?? ""),
+    first,
+    last,
+    summary,
+  };
 }
 
-function hasIncidenzaCell(view: SheetView, row: number, len: number): boolean {
+/** What the number column names ("Fase", "N. attività"), else what the description column lists ("Attività", "Azioni"). */
+function nounOf(phaseHeader: string, descriptionHeader: string): PhaseNoun {
+  for (const header of [phaseHeader, descriptionHeader]) {
+    if (header.includes("fase")) return "fase";
+    if (header.includes("attivit")) return "attività";
+    if (header.includes("azion")) return "azione";
+  }
+  return "fase";
+}
+
+function hasWeightCell(view: SheetView, row: number, len: number, headers: HeaderMatcher): boolean {
   for (let c = 0; c < len; c++) {
     const v = view.rawValue(row, c);
-    if (typeof v === "string" && v.length <= MAX_HEADER_LENGTH && INCIDENZA_HINT.test(v)) return true;
+    if (typeof v === "string" && v.length <= MAX_HEADER_LENGTH && headers.weightHint.test(v) && headers.roleOf(normalize(v)) === "incidenza") return true;
   }
   return false;
 }
 
 /** Finds every objective block of a sheet. Headers without phase rows are not blocks. */
-export function findBlocks(view: SheetView): Block[] {
-  const headerRows = findHeaderRows(view);
+export function findBlocks(view: SheetView, headers: HeaderMatcher = BUILT_IN_HEADERS): Block[] {
+  if (view.checkerReport) return [];
+  const headerRows = findHeaderRows(view, headers);
   const blocks: Block[] = [];
   let previousEnd = -1;
   for (const [headerRow, columns] of headerRows) {
+    // A row inside the previous block is one of its phases, even when its texts name a weight and a deadline.
+    if (headerRow <= previousEnd) continue;
     const block = readBlock(view, headerRow, columns, headerRows, previousEnd);
     if (block) {
       blocks.push(block);
@@ -154,13 +194,16 @@ function readBlock(view: SheetView, headerRow: number, columns: Columns, headerR
   let finalDeadline: FinalDeadline | null = null;
   let blanks = 0;
   const nonPhaseRows: number[] = [];
-  for (let r = headerRow + 1; r < view.rowCount && !headerRows.has(r); r++) {
-    if (view.isBlankRow(r)) {
+  for (let r = headerRow + 1; r < view.rowCount; r++) {
+    if (isBlankRow(view, r, columns.summary)) {
       if (++blanks >= 2) break;
       continue;
     }
     blanks = 0;
     const phase = readPhase(view, r, columns, phases[phases.length - 1]);
+    // A phase whose description says "peso" and whose deadline says "termine" is still a phase, and a
+    // "Termine finale" row still the final deadline.
+    if (!phase && headerRows.has(r) && (phases.length === 0 || findFinalLabel(view, r) === null)) break;
     if (phase) {
       phases.push(phase);
       totalRow = -1;
@@ -195,22 +238,45 @@ function readBlock(view: SheetView, headerRow: number, columns: Columns, headerR
   return block;
 }
 
+interface Label {
+  label: string;
+  number: number;
+  sub: string | null;
+  noun: PhaseNoun;
+  /** Text after the label in the same cell: the start of the description. */
+  rest: string;
+}
+
+/** A "fase N" label at the start of a cell. */
+function faseLabel(text: string): Label | null {
+  const m = PHASE_LABEL.exec(text);
+  if (!m) return null;
+  const sub = m[2]?.toLowerCase() ?? null;
+  return { label: sub ? `${m[1]} ${sub})` : m[1], number: Number(m[1]), sub, noun: "fase", rest: text.slice(m[0].length).trim() };
+}
+
+/** A number in the phase-number column, as the table writes it ("1", "1.1", "2a", "1 a)"). */
+function numberLabel(view: SheetView, row: number, col: number, noun: PhaseNoun): Label | null {
+  const v = view.value(row, col);
+  const text = typeof v === "number" ? String(Math.round(v * 100) / 100) : typeof v === "string" ? v.trim() : "";
+  const m = PHASE_NUMBER.exec(text);
+  if (!m || Number(m[1]) === 0) return null;
+  const sub = m[2] ?? m[3]?.toLowerCase() ?? null;
+  return { label: text.replace(/[.:]$/, ""), number: Number(m[1]), sub, noun, rest: "" };
+}
+
 function readPhase(view: SheetView, row: number, columns: Columns, previous: Phase | undefined): Phase | null {
   const lastLabelCol = columns.descrizione ?? Math.min(columns.incidenza, columns.scadenze) - 1;
-  let labelCol = -1;
-  for (let c = 0; c <= lastLabelCol; c++) {
-    if (!view.isEmpty(row, c)) {
-      labelCol = c;
-      break;
-    }
+  let labelCol = columns.fase !== null && !view.isEmpty(row, columns.fase) ? columns.fase : -1;
+  for (let c = 0; c <= lastLabelCol && labelCol < 0; c++) {
+    if (!view.isEmpty(row, c)) labelCol = c;
   }
   // A label cell merged down over several rows labels one phase: the rows below its top are not new phases.
   if (labelCol < 0 || view.anchor(row, labelCol).row < row) return null;
   const labelText = view.text(row, labelCol);
-  const m = PHASE_LABEL.exec(labelText);
-  if (!m) return null;
-  const sub = m[2]?.toLowerCase() ?? null;
-  const rest = labelText.slice(m[0].length).trim();
+  const parsed = faseLabel(labelText) ?? (labelCol === columns.fase ? numberLabel(view, row, labelCol, columns.noun) : null);
+  if (!parsed) return null;
+  const rest = parsed.rest;
   let descriptionCell = { row, col: labelCol };
   let description = rest;
   if (columns.descrizione !== null && labelCol < columns.descrizione) {
@@ -224,9 +290,10 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
   if (columns.monitoraggio !== null && !view.isEmpty(row, columns.monitoraggio)) monitoringTexts.push(view.text(row, columns.monitoraggio));
   if (columns.raggiungimento !== null && !view.isEmpty(row, columns.raggiungimento)) monitoringTexts.push(view.text(row, columns.raggiungimento));
   return {
-    label: sub ? `${m[1]} ${sub})` : m[1],
-    number: Number(m[1]),
-    sub,
+    label: parsed.label,
+    noun: parsed.noun,
+    number: parsed.number,
+    sub: parsed.sub,
     row,
     labelCell: { row, col: labelCol },
     description,
@@ -242,6 +309,14 @@ function readPhase(view: SheetView, row: number, columns: Columns, previous: Pha
     codifica: columns.codifica === null ? null : readCodifica(view, row, columns.codifica),
     monitoringTexts,
   };
+}
+
+/** A row with nothing but, perhaps, the lines of the checker's own summary columns. */
+function isBlankRow(view: SheetView, row: number, summary: number[]): boolean {
+  if (summary.length === 0) return view.isBlankRow(row);
+  const len = view.rowLength(row);
+  for (let c = 0; c < len; c++) if (!view.isEmpty(row, c) && !summary.includes(c)) return false;
+  return true;
 }
 
 function isTotalRow(view: SheetView, row: number, columns: Columns, phases: Phase[]): boolean {
@@ -268,9 +343,10 @@ function readFinalDeadline(view: SheetView, row: number, labelCol: number, colum
   }
   const len = view.rowLength(row);
   const skipped = new Set([columns.incidenza, columns.monitoraggio, columns.raggiungimento]);
+  const summary = new Set(columns.summary);
   let firstText: CellPos | null = null;
   for (let c = labelCol + 1; c < len; c++) {
-    if (view.isEmpty(row, c) || view.isCovered(row, c)) continue;
+    if (view.isEmpty(row, c) || view.isCovered(row, c) || summary.has(c)) continue;
     const deadline = readDeadline(view, row, c, false);
     if (deadline.kind === "date") return { row, labelCell, valueCell: { row, col: c }, deadline };
     if (firstText === null && !skipped.has(c)) firstText = { row, col: c };

@@ -3,6 +3,7 @@ import { findBlocks, type Block } from "./blocks";
 import { ConfigSchema, type ConfigInput } from "./config";
 import { dayFromParts, dayToIso, isoToDay } from "./dates";
 import { SheetView } from "./grid";
+import { HeaderMatcher } from "./headers";
 import { phaseState, phaseStatusReport, progressOf, summaryColumn } from "./monitoring";
 import { findResponsabiliTables } from "./responsabili";
 import { RULE_IDS } from "./rules/ids";
@@ -29,13 +30,14 @@ export function checkWorkbook(workbook: WorkbookGrid, options: CheckOptions = {}
   const askedSheet = options.sheet ?? null;
   const checked = askedSheet === null ? views : views.filter((v) => v.name === askedSheet);
   const tableSheets = config.responsabiliSheet ? views.filter((v) => v.name === config.responsabiliSheet) : views;
-  const responsabiliTables = tableSheets.flatMap(findResponsabiliTables);
+  const headers = new HeaderMatcher(config.headers);
+  const responsabiliTables = tableSheets.flatMap((v) => findResponsabiliTables(v, headers));
   const codes = responsabiliTables.length === 0 ? null : new Set(responsabiliTables.flatMap((t) => t.entries.map((e) => e.code)));
   const period = config.period ? periodDays(config.period) : null;
 
   const hits: { hit: RuleHit; ruleIndex: number; sheet: string; objective: string | null; objectiveIndex: number | null }[] = [];
   const objectives: ObjectiveReport[] = [];
-  const blocksBySheet = checked.map((view) => ({ view, blocks: findBlocks(view) }));
+  const blocksBySheet = checked.map((view) => ({ view, blocks: findBlocks(view, headers) }));
   // Spec §3: one reference date per run; a block whose Monitoraggio header carries its own date uses it.
   const runDay = configuredDay ?? blocksBySheet.flatMap((s) => s.blocks).find((b) => b.monitoringDay !== null)?.monitoringDay ?? today;
   for (const { view, blocks } of blocksBySheet) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RULE_IDS } from "./rules/ids";
 import { isoToDay } from "./dates";
+import { HEADER_ROLES } from "./headers";
 import type { Lang } from "./types";
 
 const isoDate = z
@@ -17,6 +18,12 @@ const period = z
 
 const ruleSetting = z.enum(["error", "warning", "info", "off"]);
 
+const headerText = z
+  .string()
+  .trim()
+  .min(1, { message: "testo di intestazione vuoto / empty header text" })
+  .max(80, { message: "testo di intestazione oltre 80 caratteri / header text longer than 80 characters" });
+
 export const ConfigSchema = z
   .object({
     /** Reference date for monitoring (spec §3); default: the header's date, then today. */
@@ -32,6 +39,8 @@ export const ConfigSchema = z
     responsabiliSheet: z.string().min(1).optional(),
     /** Whether a phase completed late counts in full towards progress. */
     lateCountsInFull: z.boolean().default(true),
+    /** Extra header texts per column role (spec §1, "Other administrations' headers"). */
+    headers: z.partialRecord(z.enum(HEADER_ROLES), z.array(headerText).max(50)).default({}),
   })
   .strict();
 
@@ -56,6 +65,8 @@ function localiseIssue(issue: z.core.$ZodIssue, lang: Lang): string {
   if (both.length === 2) return lang === "it" ? both[0] : both[1];
   switch (issue.code) {
     case "unrecognized_keys":
+      if (issue.path[0] === "headers")
+        return (lang === "it" ? "colonna sconosciuta: " : "unknown column role: ") + issue.keys.join(", ") + (lang === "it" ? "; ammesse: " : "; allowed: ") + HEADER_ROLES.join(", ");
       return (lang === "it" ? "impostazione sconosciuta: " : "unknown setting: ") + issue.keys.join(", ");
     case "invalid_type":
       return lang === "it" ? `tipo non valido (atteso ${issue.expected})` : `invalid type (expected ${issue.expected})`;

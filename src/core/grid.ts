@@ -11,6 +11,8 @@ export class SheetView {
   readonly name: string;
   readonly rowCount: number;
   readonly colCount: number;
+  /** The checker's own report sheet: never read as data (SheetGrid.checkerReport). */
+  readonly checkerReport: boolean;
   private readonly values: CellValue[][];
   private readonly formats: (string | null | undefined)[][];
   /** "row,col" of a covered cell -> its merge's top-left. */
@@ -20,6 +22,7 @@ export class SheetView {
 
   constructor(grid: SheetGrid) {
     this.name = String(grid?.name ?? "");
+    this.checkerReport = grid?.checkerReport === true;
     // Whatever an adapter sends, rows are arrays from here on (a malformed row reads as empty).
     this.values = arrayOfRows(grid?.values);
     this.formats = arrayOfRows(grid?.formats);

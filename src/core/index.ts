@@ -6,6 +6,8 @@ export type { Config, ConfigInput, ConfigResult } from "./config";
 export { RULE_IDS } from "./rules/ids";
 export { ruleTitle } from "./rules/index";
 export { severityCount, severityHeading, severityWord } from "./severity-words";
+export { expectedHeaders, HEADER_ROLES, roleName } from "./headers";
+export type { ExpectedHeaders, ExtraHeaders, HeaderRole } from "./headers";
 export type { RuleId } from "./rules/ids";
 export { marksByCell, SEVERITY_FILL } from "./marks";
 export type { CellMark } from "./marks";

@@ -1,6 +1,7 @@
 // The Responsabili code table (spec §1): header "codifica"/"codice" + "responsabil", then code | description rows.
-import { headerColumns, MAX_HEADER_LENGTH, TABLE_HEADER_HINT } from "./blocks";
+import { BUILT_IN_HEADERS, headerColumns, MAX_HEADER_LENGTH } from "./blocks";
 import type { SheetView } from "./grid";
+import type { HeaderMatcher } from "./headers";
 import { hint, normalize } from "./text";
 import type { CellPos } from "./types";
 
@@ -25,12 +26,13 @@ function codeText(view: SheetView, row: number, col: number): string {
   return typeof v === "string" ? v.trim() : "";
 }
 
-export function findResponsabiliTables(view: SheetView): ResponsabiliTable[] {
+export function findResponsabiliTables(view: SheetView, headers: HeaderMatcher = BUILT_IN_HEADERS): ResponsabiliTable[] {
   const tables: ResponsabiliTable[] = [];
+  if (view.checkerReport) return tables;
   let tableEnd = -1;
-  for (const r of view.rowsWithShortText(TABLE_HEADER_HINT, MAX_HEADER_LENGTH)) {
+  for (const r of view.rowsWithShortText(headers.rowHint, MAX_HEADER_LENGTH)) {
     if (r <= tableEnd) continue;
-    const header = responsabiliHeader(view, r);
+    const header = responsabiliHeader(view, r, headers);
     if (!header) continue;
     const entries: ResponsabiliEntry[] = [];
     let row = r + 1;
@@ -51,7 +53,7 @@ export function findResponsabiliTables(view: SheetView): ResponsabiliTable[] {
   return tables;
 }
 
-function responsabiliHeader(view: SheetView, row: number): { code: number; description: number } | null {
+function responsabiliHeader(view: SheetView, row: number, headers: HeaderMatcher): { code: number; description: number } | null {
   const len = view.rowLength(row);
   let candidate = false;
   for (let c = 0; c < len && !candidate; c++) {
@@ -71,5 +73,5 @@ function responsabiliHeader(view: SheetView, row: number): { code: number; descr
   const code = codeCols[0];
   const description = descriptionCols.find((c) => c !== code);
   if (code === undefined || description === undefined) return null;
-  return headerColumns(view, row) ? null : { code, description };
+  return headerColumns(view, row, headers) ? null : { code, description };
 }

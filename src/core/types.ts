@@ -18,6 +18,11 @@ export interface SheetGrid {
   values: CellValue[][];
   formats?: (string | null | undefined)[][];
   merges?: MergedRange[];
+  /**
+   * The checker's own report sheet (the annotated copy marks it with the defined name
+   * `_VerificaPIAO_Report`): no table, Responsabili table or final deadline is read from it.
+   */
+  checkerReport?: boolean;
 }
 
 export interface WorkbookGrid {

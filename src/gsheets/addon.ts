@@ -1,6 +1,6 @@
 // The add-on's behaviour, host services passed in (Code.ts wires the real ones, tests the fakes).
 import { a1, checkWorkbook, marksByCell, parseConfig } from "../core";
-import type { CellMark, CellValue, CheckReport, ConfigInput, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
+import type { CellMark, CellValue, CheckReport, ConfigInput, ExtraHeaders, Finding, Lang, SeverityCounts, SummaryColumnWrite } from "../core";
 import {
   anchorFormula,
   isSeverityFill,
@@ -62,6 +62,8 @@ export interface ResultView {
 export interface Settings {
   referenceDate?: string;
   period?: string;
+  /** The user's own header texts per column role (spec §1). */
+  headers?: ExtraHeaders;
 }
 
 const SETTINGS_KEY = "vpiao.settings";
@@ -81,6 +83,7 @@ export function saveSettings(env: Env, input: Settings): { ok: boolean; errors: 
   const clean: Settings = {};
   if (input.referenceDate) clean.referenceDate = input.referenceDate.trim();
   if (input.period) clean.period = input.period.trim();
+  if (input.headers && Object.keys(input.headers).length > 0) clean.headers = input.headers;
   const parsed = parseConfig({ ...clean, lang: env.lang }, env.lang);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, message: "" };
   env.props.setProperties({ [SETTINGS_KEY]: JSON.stringify(clean) });

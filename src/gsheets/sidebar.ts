@@ -1,6 +1,7 @@
 // The sidebar page, inlined into Code.js. The client code is a self-contained function whose source
 // is embedded in the page; every text taken from the sheet is inserted with textContent.
-import { RULE_IDS, ruleTitle, SEVERITY_FILL, severityHeading, severityWord, type Lang, type Severity } from "../core";
+import { expectedHeaders, RULE_IDS, ruleTitle, SEVERITY_FILL, severityHeading, severityWord, type ExpectedHeaders, type Lang, type Severity } from "../core";
+import { headersEditorClient, tableNotFoundHelp } from "../taskpane/headers-editor";
 import type { ResultView, Settings } from "./addon";
 
 const LABELS = {
@@ -84,6 +85,9 @@ export interface PageData {
   labels: PageLabels;
   result: ResultView | null;
   settings: Settings;
+  lang: Lang;
+  /** The header texts recognised out of the box, for the headers editor. */
+  known: ExpectedHeaders[];
 }
 
 const CSS = `
@@ -118,7 +122,7 @@ summary{cursor:pointer;line-height:24px;min-height:24px}
 `;
 
 /** Runs in the sidebar (browser). Must not reference anything outside its own body. */
-function sidebarClient(data: PageData): void {
+function sidebarClient(data: PageData, mountHeaders: typeof headersEditorClient, notFoundHelp: typeof tableNotFoundHelp): void {
   type Sev = "error" | "warning" | "info";
   const L = data.labels;
   const SEVS: Sev[] = ["error", "warning", "info"];
@@ -316,6 +320,10 @@ function sidebarClient(data: PageData): void {
       d.appendChild(ul);
       out.appendChild(d);
     }
+    if (result.general.some((f) => f.rule === "table-not-found")) {
+      const own = headersEditor.value();
+      out.appendChild(notFoundHelp(data.lang, data.known.map((k) => ({ ...k, texts: [...k.texts, ...(own[k.role] ?? [])] })), () => headersEditor.focus()));
+    }
     applyFilter("all");
   }
 
@@ -348,8 +356,16 @@ function sidebarClient(data: PageData): void {
   $("check-sheet").addEventListener("click", () => run("checkActiveSheet"));
   $("check-all").addEventListener("click", () => run("checkAllSheets"));
   $("remove").addEventListener("click", () => run("removeHighlights"));
+  const settingsWith = (headers: PageData["settings"]["headers"]) => ({ referenceDate: ($("ref") as HTMLInputElement).value, period: ($("period") as HTMLInputElement).value, headers });
+  const headersEditor = mountHeaders($("headers-editor"), data.settings.headers ?? {}, (headers) =>
+    new Promise<string[]>((resolve) =>
+      google.script.run
+        .withSuccessHandler((r: { ok: boolean; errors: string[] }) => resolve(r.ok ? [] : r.errors))
+        .withFailureHandler((e: Error) => resolve([e.message]))
+        .saveSettings(settingsWith(headers)),
+    ), data.lang, data.known);
   $("save").addEventListener("click", () => {
-    const settings = { referenceDate: ($("ref") as HTMLInputElement).value, period: ($("period") as HTMLInputElement).value };
+    const settings = settingsWith(headersEditor.value());
     google.script.run
       .withSuccessHandler((r: { ok: boolean; errors: string[]; message: string }) =>
         status(r.ok ? r.message : r.errors.join("\n"), r.ok),
@@ -372,7 +388,7 @@ export function pageData(lang: Lang, result: ResultView | null, settings: Settin
   const severity = {} as PageLabels["severity"];
   for (const s of ["error", "warning", "info"] as const) severity[s] = { one: severityWord(s, lang, 1), other: severityWord(s, lang, 2), heading: severityHeading(s, lang) };
   const ruleTitles = Object.fromEntries(RULE_IDS.map((id) => [id, ruleTitle(id, lang)]));
-  return { labels: { ...LABELS[lang], lang, severity, ruleTitles }, result, settings };
+  return { labels: { ...LABELS[lang], lang, severity, ruleTitles }, result, settings, lang, known: expectedHeaders(undefined, lang) };
 }
 
 export function sidebarHtml(lang: Lang, result: ResultView | null, settings: Settings): string {
@@ -386,6 +402,7 @@ export function sidebarHtml(lang: Lang, result: ResultView | null, settings: Set
 <label id="ref-label" for="ref"></label><input id="ref" type="date">
 <label id="period-label" for="period"></label><input id="period" type="text" placeholder="2022-2024">
 <p><button id="save"></button></p></details>
-<script>(${sidebarClient.toString()})(${scriptJson(pageData(lang, result, settings))});</script>
+<div id="headers-editor"></div>
+<script>(${sidebarClient.toString()})(${scriptJson(pageData(lang, result, settings))}, ${headersEditorClient.toString()}, ${tableNotFoundHelp.toString()});</script>
 </body></html>`;
 }

@@ -1,7 +1,7 @@
 // The task pane: buttons, a summary line, a severity filter, one card per objective with findings (click ->
 // select the cell), objectives without findings folded into one line, settings.
 // Every text coming from a workbook is set with textContent, never as HTML.
-import { RULE_IDS, ruleTitle, SEVERITY_FILL, severityHeading, severityWord, type CheckReport, type Finding, type Lang, type Severity } from "../core";
+import { expectedHeaders, RULE_IDS, ruleTitle, SEVERITY_FILL, severityHeading, severityWord, type CheckReport, type Finding, type Lang, type Severity } from "../core";
 import {
   hostLang,
   LAST_RESULT_KEY,
@@ -16,6 +16,9 @@ import {
 } from "../excel";
 import { cardMessage, layout, SEVERITIES, type Card } from "../ui/present";
 import { displayDate, STRINGS, type Strings } from "../ui/strings";
+import { mountHeadersEditor, tableNotFoundHelp, type HeadersEditor } from "./headers-editor";
+
+let headersEditor: HeadersEditor | null = null;
 
 /** Severity shown by a shape as well as a word and a colour: never by colour alone. */
 const ICON: Record<Severity, string> = { error: "✕", warning: "!", info: "i" };
@@ -181,6 +184,8 @@ function showOutcome(outcome: CheckOutcome, lang: Lang, interactive = true) {
   const t = STRINGS[lang];
   if (outcome.report) renderReport(outcome.report, lang, interactive);
   else clearReport(lang); // a previous run's findings must not look like this run's
+  if (interactive && outcome.report?.findings.some((f) => f.rule === "table-not-found"))
+    $("results").append(tableNotFoundHelp(lang, expectedHeaders(loadSettings().headers, lang), () => headersEditor?.focus()));
   setStatus(outcome.ok ? t.done(outcome.sheet) : (outcome.message ?? ""), outcome.ok ? "info" : "error");
 }
 
@@ -269,6 +274,12 @@ async function start() {
   clearReport(lang);
   let settings = loadSettings();
   fillSettings(settings, lang);
+  headersEditor = mountHeadersEditor($("headers-editor"), settings.headers, async (headers) => {
+    const next = { ...settings, headers };
+    const errors = await saveSettings(next, lang);
+    if (!errors.length) settings = next;
+    return errors;
+  }, lang);
   $("check-active").addEventListener("click", () => check("active", lang));
   $("check-all").addEventListener("click", () => check("all", lang));
   $("remove").addEventListener("click", async () => {

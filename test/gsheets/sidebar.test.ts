@@ -89,6 +89,6 @@ test("clicking a finding selects its cell; the buttons call the server and rende
 
 test("English labels", async () => {
   const page = await open(sidebarHtml("en", null, {}));
-  expect(await page.locator("button").allTextContents()).toEqual(["Check sheet", "Check all sheets", "Remove highlights", "Save"]);
+  expect(await page.locator("button:not(#headers-editor button)").allTextContents()).toEqual(["Check sheet", "Check all sheets", "Remove highlights", "Save"]);
   await page.close();
 });

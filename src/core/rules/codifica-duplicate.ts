@@ -1,12 +1,12 @@
-import { collect, defineBlockRule, phaseName } from "./rule";
+import { collect, defineBlockRule, phaseName, type PhaseRef } from "./rule";
 
 /** The same code appears twice in one Codifica cell. */
-export default defineBlockRule<{ objective: string; phase: string; codes: string }>({
+export default defineBlockRule<{ objective: string; phase: PhaseRef; codes: string }>({
   id: "codifica-duplicate",
   defaultSeverity: "warning",
   description: { it: "Codice ripetuto nella stessa cella", en: "Code repeated in one cell" },
   messages: {
-    it: (p) => `${p.objective}: nella ${phaseName(p.phase, "it")} il codice ${p.codes} è ripetuto.`,
+    it: (p) => `${p.objective}: ${phaseName(p.phase, "it", "nella")} il codice ${p.codes} è ripetuto.`,
     en: (p) => `${p.objective}: in ${phaseName(p.phase, "en")} code ${p.codes} is repeated.`,
   },
   check(ctx) {
@@ -15,7 +15,7 @@ export default defineBlockRule<{ objective: string; phase: string; codes: string
       const seen = new Set<string>();
       const repeated = new Set<string>();
       for (const code of p.codifica.codes) (seen.has(code) ? repeated : seen).add(code);
-      return repeated.size === 0 ? null : { cell: p.codificaCell, params: { objective: ctx.objective, phase: p.label, codes: [...repeated].join(", ") } };
+      return repeated.size === 0 ? null : { cell: p.codificaCell, params: { objective: ctx.objective, phase: p, codes: [...repeated].join(", ") } };
     });
   },
 });

@@ -1,6 +1,6 @@
 // The shape of a rule module. Each rule is one file exporting `defineBlockRule(...)` or
 // `defineWorkbookRule(...)`; the catalogue (index.ts) lists them.
-import type { Block } from "../blocks";
+import type { Block, PhaseNoun } from "../blocks";
 import type { Config } from "../config";
 import type { SheetView } from "../grid";
 import type { PhaseState } from "../monitoring";
@@ -125,9 +125,31 @@ export function collect<T, H>(items: readonly T[], hitOf: (item: T) => H | null)
   return hits;
 }
 
-/** "fase 2" / "phase 2 b)". */
-export function phaseName(label: string, lang: Lang): string {
-  return (lang === "it" ? "fase " : "phase ") + label;
+/** A phase as the messages name it: its label and what its table calls it. */
+export interface PhaseRef {
+  label: string;
+  noun: PhaseNoun;
+}
+
+const NOUN_EN: Record<PhaseNoun, string> = { fase: "phase", attività: "activity", azione: "action" };
+const PLURAL: Record<Lang, Record<PhaseNoun, string>> = {
+  it: { fase: "fasi", attività: "attività", azione: "azioni" },
+  en: { fase: "phases", attività: "activities", azione: "actions" },
+};
+
+/** "fasi" / "attività" / "azioni": what the table's numbered rows are, in the plural. */
+export function phasesWord(noun: PhaseNoun, lang: Lang): string {
+  return PLURAL[lang][noun];
+}
+
+/**
+ * "fase 2", "attività 1.1" / "phase 2 b)", "activity 1.1"; in Italian after an article or preposition
+ * ("la fase 2", "dell'attività 2"), elided before a vowel.
+ */
+export function phaseName(ref: PhaseRef, lang: Lang, article: "" | "la" | "della" | "nella" = ""): string {
+  if (lang === "en") return `${NOUN_EN[ref.noun]} ${ref.label}`;
+  const before = article === "" ? "" : ref.noun === "fase" ? `${article} ` : `${article.slice(0, -1)}'`;
+  return `${before}${ref.noun} ${ref.label}`;
 }
 
 /** Whether a weight of a block is missing or invalid (then sums are not reported). */
