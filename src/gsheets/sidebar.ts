@@ -282,6 +282,10 @@ function sidebarClient(data: PageData, mountHeaders: typeof headersEditorClient,
       return;
     }
     status(result.message, result.ok);
+    if (result.general.some((f) => f.rule === "table-not-found")) {
+      const own = headersEditor.value();
+      out.appendChild(notFoundHelp(data.lang, data.known.map((k) => ({ ...k, texts: [...k.texts, ...(own[k.role] ?? [])] })), () => headersEditor.focus()));
+    }
     if (!result.counts) return;
     out.appendChild(summary(result.counts));
     if (result.counts.error + result.counts.warning + result.counts.info > 0) out.appendChild(filterBar(result.counts));
@@ -319,10 +323,6 @@ function sidebarClient(data: PageData, mountHeaders: typeof headersEditorClient,
       }
       d.appendChild(ul);
       out.appendChild(d);
-    }
-    if (result.general.some((f) => f.rule === "table-not-found")) {
-      const own = headersEditor.value();
-      out.appendChild(notFoundHelp(data.lang, data.known.map((k) => ({ ...k, texts: [...k.texts, ...(own[k.role] ?? [])] })), () => headersEditor.focus()));
     }
     applyFilter("all");
   }

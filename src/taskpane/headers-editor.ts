@@ -101,7 +101,7 @@ export function headersEditorClient(container: HTMLElement, current: ExtraHeader
     );
   };
 
-  root.append(summary, el("p", T.intro, "intro"));
+  root.append(summary, el("p", T.intro, "editor-intro"));
   for (const k of known) {
     const set = el("fieldset", undefined, "role");
     set.append(el("legend", k.name), el("p", `${T.builtIn} ${k.texts.map((t) => `«${t}»`).join(", ")}`, "builtin"));

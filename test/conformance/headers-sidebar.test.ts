@@ -1,13 +1,14 @@
 // Issue 13 in the Sheets sidebar, in a real browser (headless Chromium) with google.script.run stubbed:
 // the user adds a header text with the keyboard and saves it with the other settings, no JSON.
 import { chromium, type Browser } from "playwright-core";
+import { chromiumPath } from "../browser/chromium";
 import { emptyView, type ResultView } from "../../src/gsheets/addon";
 import { sidebarHtml } from "../../src/gsheets/sidebar";
 
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
 }, 60000);
 
 afterAll(async () => {
