@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // piao-check: checks the objective tables of PIAO workbooks (.xlsx) from the command line.
-import { promises as fs } from "node:fs";
+import { constants as fsConstants, promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { SingleBar } from "cli-progress";
 import { checkWorkbook, parseConfig } from "../core";
@@ -8,8 +8,9 @@ import type { Config, ConfigInput, Lang } from "../core";
 import { annotateWorkbook } from "./annotate";
 import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
-import { messages } from "./messages";
-import { grandTotal, jsonReport, textReport } from "./report";
+import { escapeControls, messages, systemReason } from "./messages";
+import type { Messages } from "./messages";
+import { grandTotal, jsonReport, jsonText, textReport } from "./report";
 import type { FileReport } from "./report";
 import { InputError, loadWorkbook, workbookToGrid } from "./xlsx";
 
@@ -35,7 +36,13 @@ const LARGE_FILE_BYTES = 2 * 1024 * 1024;
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let lang: Lang = langFromArgv(argv) ?? "it";
   const fail = (message: string) => {
-    io.stderr(`piao-check: ${message}\n`);
+    io.stderr(`piao-check: ${escapeControls(message)}\n`);
+    return 2;
+  };
+  /** An exception we did not foresee: one line, its details only when asked for. */
+  const internal = (message: string, e: unknown) => {
+    fail(message);
+    if (process.env.PIAO_DEBUG) io.stderr(`${e instanceof Error ? e.stack : String(e)}\n`);
     return 2;
   };
   let options: CliOptions;
@@ -46,12 +53,16 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       io.stdout(messages(lang).usage + "\n");
       return 0;
     }
+    if (options.version) {
+      io.stdout(packageVersion() + "\n");
+      return 0;
+    }
     config = await loadConfig(options, lang);
     lang = config.lang;
-    if (options.out) await refuseOutIsInput(options.files[0], options.out, lang);
+    if (options.out !== undefined) await checkOut(options, lang);
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
-    throw e;
+    return internal(messages(lang).internalRun, e);
   }
 
   const m = messages(lang);
@@ -67,15 +78,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     } catch (e) {
       failed = true;
       if (e instanceof InputError || e instanceof UsageError) fail(e.message);
-      else fail(m.internal(file, e instanceof Error ? e.message : String(e)));
+      else internal(m.internal(file), e);
     }
     bar?.increment(1);
   }
   bar?.stop();
 
   if (options.format === "json") {
+    // Several files always print an array, `[]` when none could be read; one file prints its object or nothing.
     const json = reports.map(jsonReport);
-    if (json.length > 0) io.stdout(JSON.stringify(options.files.length === 1 ? json[0] : json, null, 2) + "\n");
+    if (options.files.length > 1) io.stdout(jsonText(json) + "\n");
+    else if (json.length > 0) io.stdout(jsonText(json[0]) + "\n");
   } else if (options.files.length > 1) {
     io.stdout(grandTotal(reports, lang));
   }
@@ -86,25 +99,32 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 async function checkFile(file: string, options: CliOptions, config: Config, io: CliIo, lang: Lang): Promise<FileReport> {
   const workbook = await loadWorkbook(file, lang);
   const grid = workbookToGrid(workbook);
-  const sheet = options.sheet === undefined ? undefined : findSheet(grid.sheets.map((s) => s.name), options.sheet, file, lang);
+  const names = grid.sheets.map((s) => s.name);
+  const sheet = options.sheet === undefined ? undefined : findSheet(names, options.sheet, file, lang);
+  if (config.responsabiliSheet !== undefined) {
+    const found = matchSheet(names, config.responsabiliSheet);
+    if (found === null) throw new UsageError(messages(lang).responsabiliSheetMissing(config.responsabiliSheet, file, names));
+    config = { ...config, responsabiliSheet: found };
+  }
   const report = checkWorkbook(grid, { sheet, today: io.today, config });
   if (options.out) {
     annotateWorkbook(workbook, report, file, lang);
-    try {
-      await workbook.xlsx.writeFile(options.out);
-    } catch (e) {
-      throw new UsageError(messages(lang).cannotWrite(options.out, (e as Error).message));
-    }
+    await writeOutput(options.out, Buffer.from(await workbook.xlsx.writeBuffer()), options.force, lang);
   }
   return { file, report };
 }
 
 /** The sheet's exact name; a case-insensitive match is accepted when it is the only one. */
 function findSheet(names: string[], wanted: string, file: string, lang: Lang): string {
+  const found = matchSheet(names, wanted);
+  if (found === null) throw new UsageError(messages(lang).sheetMissing(wanted, file, names));
+  return found;
+}
+
+function matchSheet(names: string[], wanted: string): string | null {
   if (names.includes(wanted)) return wanted;
   const loose = names.filter((n) => n.trim().toLowerCase() === wanted.trim().toLowerCase());
-  if (loose.length === 1) return loose[0];
-  throw new UsageError(messages(lang).sheetMissing(wanted, file, names));
+  return loose.length === 1 ? loose[0] : null;
 }
 
 /** Settings file, then command-line options on top, validated by the core's schema. */
@@ -124,17 +144,7 @@ async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> 
 
   let fromFile: Record<string, unknown> = {};
   if (options.config !== undefined) {
-    let text: string;
-    try {
-      text = await fs.readFile(options.config, "utf8");
-    } catch {
-      throw new UsageError(m.configMissing(options.config));
-    }
-    try {
-      fromFile = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new UsageError(m.configNotJson(options.config));
-    }
+    fromFile = await readConfigFile(options.config, m);
     const fileLang = fromFile.lang === "en" || fromFile.lang === "it" ? fromFile.lang : undefined;
     const fileResult = parseConfig(fromFile, options.lang ?? fileLang ?? argvLang);
     if (!fileResult.ok) {
@@ -147,10 +157,115 @@ async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> 
   return merged.config;
 }
 
-/** Refuses --out naming the input itself (also through a symbolic link): the original is never touched. */
-async function refuseOutIsInput(input: string, out: string, lang: Lang): Promise<void> {
+/** Bigger than any settings file: a mistaken --config (a workbook, a log) is refused before it is read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** The settings file's JSON object; a UTF-8 byte order mark (Windows Notepad) is accepted. */
+async function readConfigFile(file: string, m: Messages): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new UsageError(m.configUnreadable(file, m.system.EISDIR));
+    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(m.configTooLarge(file));
+    text = await fs.readFile(file, "utf8");
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = errnoCode(e);
+    if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(m.configMissing(file));
+    throw new UsageError(m.configUnreadable(file, m.system[code] ?? m.systemOther(code)));
+  }
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    const position = /at position (\d+)/.exec((e as Error).message)?.[1];
+    throw new UsageError(m.configNotJson(file, position === undefined ? "" : jsonWhere(text, Number(position), m)));
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(m.configNotObject(file));
+  return parsed as Record<string, unknown>;
+}
+
+function jsonWhere(text: string, position: number, m: Messages): string {
+  const before = text.slice(0, position).split("\n");
+  return m.jsonWhere(before.length, before[before.length - 1].length + 1);
+}
+
+function errnoCode(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== "string") throw e;
+  return code;
+}
+
+/**
+ * Refuses an --out that would destroy something: the input or the settings file (also through a
+ * symbolic or hard link, or another spelling of the same name), a folder, an existing file without
+ * --force, a name Excel would not open as the same kind of workbook.
+ */
+async function checkOut(options: CliOptions, lang: Lang): Promise<void> {
+  const m = messages(lang);
+  const out = options.out as string;
+  const input = options.files[0];
+  const inputExt = path.extname(input).toLowerCase();
+  const allowed = WORKBOOK_EXTENSIONS.includes(inputExt) ? [inputExt] : WORKBOOK_EXTENSIONS;
+  if (!allowed.includes(path.extname(out).toLowerCase())) throw new UsageError(m.outExtension(out, allowed.join(" / ")));
+  if (await sameFile(input, out)) throw new UsageError(m.outIsInput(out));
+  if (options.config !== undefined && (await sameFile(options.config, out))) throw new UsageError(m.outIsConfig(out));
+  const existing = await fs.stat(out).catch(() => null);
+  if (existing?.isDirectory()) throw new UsageError(m.outIsDirectory(out));
+  if (existing && !options.force) throw new UsageError(m.outExists(out));
+  // A folder that does not exist or cannot be written is said now, before the check runs.
+  const folder = path.dirname(path.resolve(out));
+  try {
+    if (!(await fs.stat(folder)).isDirectory()) throw new UsageError(m.cannotWrite(out, m.system.ENOTDIR));
+    await fs.access(folder, fsConstants.W_OK);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(m.cannotWrite(out, systemReason(errnoCode(e), lang)));
+  }
+}
+
+const WORKBOOK_EXTENSIONS = [".xlsx", ".xlsm"];
+
+async function sameFile(a: string, b: string): Promise<boolean> {
   const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
-  if ((await real(input)) === (await real(out))) throw new UsageError(messages(lang).outIsInput(out));
+  if ((await real(a)) === (await real(b))) return true;
+  const [sa, sb] = await Promise.all([fs.stat(a).catch(() => null), fs.stat(b).catch(() => null)]);
+  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/**
+ * Writes the copy through a temporary file in the same folder, so that a full disk or an error never
+ * leaves half a workbook under the user's name; without --force an existing file is never replaced,
+ * even one created while the check ran (a hard link fails on an existing name).
+ */
+async function writeOutput(out: string, data: Buffer, force: boolean, lang: Lang): Promise<void> {
+  const m = messages(lang);
+  const tmp = path.join(path.dirname(out), `.piao-check-${process.pid}-${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, data, { flag: "wx" });
+    if (force) await fs.rename(tmp, out);
+    else await linkNoClobber(tmp, out);
+  } catch (e) {
+    const code = errnoCode(e);
+    throw new UsageError(code === "EEXIST" ? m.outExists(out) : m.cannotWrite(out, systemReason(code, lang)));
+  } finally {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Creates `to` as `from` unless `to` exists; where hard links are not supported, an exclusive copy. */
+async function linkNoClobber(from: string, to: string): Promise<void> {
+  try {
+    await fs.link(from, to);
+  } catch (e) {
+    if (errnoCode(e) === "EEXIST") throw e;
+    await fs.copyFile(from, to, fsConstants.COPYFILE_EXCL);
+  }
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string }).version;
 }
 
 async function progressBar(files: string[], io: CliIo): Promise<SingleBar | null> {
