@@ -2,17 +2,25 @@
 // piao-check: checks the objective tables of PIAO workbooks (.xlsx) from the command line.
 import { constants as fsConstants, promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { SingleBar } from "cli-progress";
-import { checkWorkbook, parseConfig } from "../core";
 import type { Config, ConfigInput, Lang } from "../core";
-import { annotateWorkbook } from "./annotate";
 import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { escapeControls, messages, systemReason } from "./messages";
 import type { Messages } from "./messages";
-import { grandTotal, jsonReport, jsonText, textReport } from "./report";
 import type { FileReport } from "./report";
-import { InputError, loadWorkbook, workbookToGrid } from "./xlsx";
+
+/** The checker, the readers and the writer: loaded by the thread that checks, never by the one that supervises it. */
+const engine = once(async () => {
+  const [core, xlsx, report, annotate] = await Promise.all([import("../core"), import("./xlsx"), import("./report"), import("./annotate")]);
+  return { core, xlsx, report, annotate };
+});
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -21,6 +29,8 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /** Today (ISO) for the reference date's last fallback; default: the real date. */
   today?: string;
+  /** Told before each file is read, so that a supervisor can name it if the check dies. */
+  onFile?: (file: string, lang: Lang) => void;
 }
 
 const processIo: CliIo = {
@@ -66,18 +76,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   }
 
   const m = messages(lang);
+  const { report: render, xlsx } = await engine();
   const bar = await progressBar(options.files, io);
   const reports: FileReport[] = [];
   let failed = false;
   for (const file of options.files) {
     bar?.increment(0, { file: path.basename(file) });
+    io.onFile?.(file, lang);
     try {
       const fileReport = await checkFile(file, options, config, io, lang);
       reports.push(fileReport);
-      if (options.format === "text") io.stdout(textReport(fileReport, lang) + (options.files.length > 1 ? "\n" : ""));
+      if (options.format === "text") io.stdout(render.textReport(fileReport, lang) + (options.files.length > 1 ? "\n" : ""));
     } catch (e) {
       failed = true;
-      if (e instanceof InputError || e instanceof UsageError) fail(e.message);
+      if (e instanceof xlsx.InputError || e instanceof UsageError) fail(e.message);
       else internal(m.internal(file), e);
     }
     bar?.increment(1);
@@ -86,19 +98,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   if (options.format === "json") {
     // Several files always print an array, `[]` when none could be read; one file prints its object or nothing.
-    const json = reports.map(jsonReport);
-    if (options.files.length > 1) io.stdout(jsonText(json) + "\n");
-    else if (json.length > 0) io.stdout(jsonText(json[0]) + "\n");
+    const json = reports.map(render.jsonReport);
+    if (options.files.length > 1) io.stdout(render.jsonText(json) + "\n");
+    else if (json.length > 0) io.stdout(render.jsonText(json[0]) + "\n");
   } else if (options.files.length > 1) {
-    io.stdout(grandTotal(reports, lang));
+    io.stdout(render.grandTotal(reports, lang));
   }
   if (failed) return 2;
   return reports.some((r) => r.report.counts.error > 0) ? 1 : 0;
 }
 
 async function checkFile(file: string, options: CliOptions, config: Config, io: CliIo, lang: Lang): Promise<FileReport> {
-  const workbook = await loadWorkbook(file, lang);
-  const grid = workbookToGrid(workbook);
+  const { core, xlsx, annotate } = await engine();
+  const workbook = await xlsx.loadWorkbook(file, lang);
+  const grid = xlsx.workbookToGrid(workbook);
   const names = grid.sheets.map((s) => s.name);
   const sheet = options.sheet === undefined ? undefined : findSheet(names, options.sheet, file, lang);
   if (config.responsabiliSheet !== undefined) {
@@ -106,9 +119,9 @@ async function checkFile(file: string, options: CliOptions, config: Config, io: 
     if (found === null) throw new UsageError(messages(lang).responsabiliSheetMissing(config.responsabiliSheet, file, names));
     config = { ...config, responsabiliSheet: found };
   }
-  const report = checkWorkbook(grid, { sheet, today: io.today, config });
+  const report = core.checkWorkbook(grid, { sheet, today: io.today, config });
   if (options.out) {
-    annotateWorkbook(workbook, report, file, lang);
+    annotate.annotateWorkbook(workbook, report, file, lang);
     await writeOutput(options.out, Buffer.from(await workbook.xlsx.writeBuffer()), options.force, lang);
   }
   return { file, report };
@@ -130,6 +143,7 @@ function matchSheet(names: string[], wanted: string): string | null {
 /** Settings file, then command-line options on top, validated by the core's schema. */
 async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> {
   const m = messages(options.lang ?? argvLang);
+  const { parseConfig } = (await engine()).core;
   const fromCli: ConfigInput = {};
   if (options.referenceDate !== undefined) fromCli.referenceDate = options.referenceDate;
   if (options.period !== undefined) fromCli.period = options.period;
@@ -281,20 +295,85 @@ async function progressBar(files: string[], io: CliIo): Promise<SingleBar | null
   return bar;
 }
 
+/** Heap of the thread that checks, in MB (PIAO_MAX_HEAP_MB changes it): beyond it, one line and exit 2. */
+const DEFAULT_HEAP_MB = 400;
+/**
+ * Processor seconds one file may take (PIAO_MAX_SECONDS changes it). Processor time, not wall-clock
+ * time, so that a busy machine does not stop a sound file: the largest real workbooks take a few seconds.
+ */
+const DEFAULT_MAX_SECONDS = 15;
+const WATCH_MS = 250;
+
+interface WorkerSetup {
+  stderrIsTTY: boolean;
+  columns?: number;
+}
+
 if (require.main === module) {
+  if (isMainThread) supervise(process.argv.slice(2));
+  else checkInWorker(workerData as WorkerSetup);
+}
+
+/**
+ * The command runs in a worker thread with a bounded heap, so that a workbook that would exhaust the
+ * memory, or a crash inside a library, ends as one line on stderr and exit status 2, never as V8's
+ * out-of-memory trace or a stack. This thread loads no checker: it forwards and reports how the worker ended.
+ */
+function supervise(argv: string[]): void {
+  let lang: Lang = langFromArgv(argv) ?? "it";
+  let file: string | null = null;
   // A reader that stops early (`piao-check … | head`) is not an error worth a stack trace.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code !== "EPIPE") throw e;
     process.exit(process.exitCode ?? 0);
   });
-  run(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      // Never a stack trace: one line, and the status of a command that could not run.
-      process.stderr.write(`piao-check: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 2;
-    },
-  );
+  const setup: WorkerSetup = { stderrIsTTY: process.stderr.isTTY === true, columns: process.stderr.columns };
+  const worker = new Worker(__filename, {
+    argv,
+    workerData: setup,
+    resourceLimits: { maxOldGenerationSizeMb: Number(process.env.PIAO_MAX_HEAP_MB) || DEFAULT_HEAP_MB },
+  });
+  const report = (text: string) => {
+    process.stderr.write(`piao-check: ${escapeControls(text)}\n`);
+    process.exitCode = 2;
+  };
+  const fail = (e: unknown) => {
+    const m = messages(lang);
+    const outOfMemory = (e as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+    report(outOfMemory ? m.outOfMemory(file) : file === null ? m.internalRun : m.internal(file));
+    if (process.env.PIAO_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  };
+
+  const maxSeconds = Number(process.env.PIAO_MAX_SECONDS) || DEFAULT_MAX_SECONDS;
+  let fileStart = process.cpuUsage();
+  // This thread is idle while the worker checks, so the process's processor time is the check's.
+  const watch = setInterval(() => {
+    const used = process.cpuUsage(fileStart);
+    if (file === null || (used.user + used.system) / 1e6 <= maxSeconds) return;
+    clearInterval(watch);
+    report(messages(lang).tooSlow(file, maxSeconds));
+    void worker.terminate();
+  }, WATCH_MS);
+  worker.on("message", (message: { file: string; lang: Lang }) => {
+    ({ file, lang } = message);
+    fileStart = process.cpuUsage();
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => {
+    clearInterval(watch);
+    if (process.exitCode !== undefined) return;
+    // A library that called process.exit() with a status of its own is not an answer of ours.
+    if (code === 0 || code === 1 || code === 2) process.exitCode = code;
+    else fail(new Error(`exit ${code}`));
+  });
+}
+
+function checkInWorker(setup: WorkerSetup): void {
+  // The progress bar is drawn on the supervisor's terminal, through this thread's forwarded stderr.
+  if (setup.stderrIsTTY) Object.assign(process.stderr, { isTTY: true, columns: setup.columns });
+  const io: CliIo = { ...processIo, stderrIsTTY: setup.stderrIsTTY, onFile: (file, lang) => parentPort?.postMessage({ file, lang }) };
+  // A rejection would be an uncaught error of this thread: the supervisor reports it in one line.
+  void run(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -60,7 +60,10 @@ Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controll
   cannotWrite: (f: string, why: string) => `impossibile scrivere ${f}: ${why}`,
   internal: (f: string) => `errore interno controllando ${f} (PIAO_DEBUG=1 per i dettagli)`,
   internalRun: "errore interno (PIAO_DEBUG=1 per i dettagli)",
-  outOfMemory: "memoria esaurita: il file è troppo grande o danneggiato, il controllo non è stato eseguito",
+  tooSlow: (f: string, seconds: number) =>
+    `controllo di ${f} interrotto dopo ${seconds} s: file troppo grande o danneggiato (PIAO_MAX_SECONDS per concedere più tempo)`,
+  outOfMemory: (f: string | null) =>
+    `memoria esaurita${f === null ? "" : ` controllando ${f}`}: file troppo grande o danneggiato (PIAO_MAX_HEAP_MB per concedere più memoria)`,
   system: {
     ENOENT: "file o cartella inesistente",
     ENOTDIR: "una parte del percorso non è una cartella",
@@ -150,7 +153,8 @@ Exit status: 0 no error, 1 at least one error in the tables, 2 the check could n
   cannotWrite: (f, why) => `cannot write ${f}: ${why}`,
   internal: (f) => `internal error checking ${f} (PIAO_DEBUG=1 for details)`,
   internalRun: "internal error (PIAO_DEBUG=1 for details)",
-  outOfMemory: "out of memory: the file is too large or damaged, the check did not run",
+  tooSlow: (f, seconds) => `check of ${f} stopped after ${seconds} s: file too large or damaged (PIAO_MAX_SECONDS allows more time)`,
+  outOfMemory: (f) => `out of memory${f === null ? "" : ` checking ${f}`}: file too large or damaged (PIAO_MAX_HEAP_MB allows more memory)`,
   system: {
     ENOENT: "no such file or folder",
     ENOTDIR: "a part of the path is not a folder",

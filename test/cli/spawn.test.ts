@@ -12,6 +12,8 @@ beforeAll(() => {
 }, 120_000);
 
 const piaoCheck = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
+const withEnv = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
 
 describe("lib/cli/main.js", () => {
   it("starts with a shebang, as a package bin must", () => {
@@ -44,5 +46,28 @@ describe("lib/cli/main.js", () => {
       `piao-check: ${protectedFile} è protetto da password: salvarne in Excel una copia senza password e verificare quella\n`,
     );
     expect(JSON.parse(result.stdout).map((r: { file: string }) => r.file)).toEqual(["examples/obiettivi-2022.xlsx"]);
+  });
+
+  it("prints its version", () => {
+    const result = piaoCheck("--version");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version}\n`);
+  });
+
+  // The check runs in a worker thread with a bounded heap and processor time: whatever a workbook
+  // does to the reader or the checker, the answer is one line and exit 2, never V8's trace.
+  it("ends in one line and exit 2 when the checking thread runs out of memory", () => {
+    const result = withEnv({ PIAO_MAX_HEAP_MB: "4" }, "examples/obiettivi-2022.xlsx");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^piao-check: memoria esaurita[^\n]*: file troppo grande o danneggiato \(PIAO_MAX_HEAP_MB per concedere più memoria\)\n$/);
+  });
+
+  it("stops a file that takes more processor time than allowed, naming it in one line", () => {
+    const files = Array.from({ length: 20 }, () => "examples/obiettivi-2022.xlsx");
+    const result = withEnv({ PIAO_MAX_SECONDS: "0.000001" }, ...files, "--lang", "en");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      "piao-check: check of examples/obiettivi-2022.xlsx stopped after 0.000001 s: file too large or damaged (PIAO_MAX_SECONDS allows more time)\n",
+    );
   });
 });
