@@ -322,10 +322,11 @@ if (require.main === module) {
 function supervise(argv: string[]): void {
   let lang: Lang = langFromArgv(argv) ?? "it";
   let file: string | null = null;
-  // A reader that stops early (`piao-check … | head`) is not an error worth a stack trace.
+  // A reader that stops early (`piao-check … | head`) is not an error; a full disk under `> report.txt` is.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-    process.exit(process.exitCode ?? 0);
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    process.stderr.write(`piao-check: ${messages(lang).cannotWriteReport(systemReason(e.code ?? "EIO", lang))}\n`);
+    process.exit(2);
   });
   const setup: WorkerSetup = { stderrIsTTY: process.stderr.isTTY === true, columns: process.stderr.columns };
   const worker = new Worker(__filename, {

@@ -58,6 +58,7 @@ Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controll
     `impostazione responsabiliSheet: il foglio "${s}" non esiste in ${f} (fogli: ${sheetList(all)})`,
   sheetMissing: (s: string, f: string, all: string[]) => `il foglio "${s}" non esiste in ${f} (fogli: ${sheetList(all)})`,
   cannotWrite: (f: string, why: string) => `impossibile scrivere ${f}: ${why}`,
+  cannotWriteReport: (why: string) => `impossibile scrivere il rapporto sull'uscita standard: ${why}`,
   internal: (f: string) => `errore interno controllando ${f} (PIAO_DEBUG=1 per i dettagli)`,
   internalRun: "errore interno (PIAO_DEBUG=1 per i dettagli)",
   tooSlow: (f: string, seconds: number) =>
@@ -151,6 +152,7 @@ Exit status: 0 no error, 1 at least one error in the tables, 2 the check could n
   responsabiliSheetMissing: (s, f, all) => `setting responsabiliSheet: sheet "${s}" does not exist in ${f} (sheets: ${sheetList(all)})`,
   sheetMissing: (s, f, all) => `sheet "${s}" does not exist in ${f} (sheets: ${sheetList(all)})`,
   cannotWrite: (f, why) => `cannot write ${f}: ${why}`,
+  cannotWriteReport: (why) => `cannot write the report to standard output: ${why}`,
   internal: (f) => `internal error checking ${f} (PIAO_DEBUG=1 for details)`,
   internalRun: "internal error (PIAO_DEBUG=1 for details)",
   tooSlow: (f, seconds) => `check of ${f} stopped after ${seconds} s: file too large or damaged (PIAO_MAX_SECONDS allows more time)`,

@@ -1,6 +1,6 @@
 // The compiled command, as `npm run piao-check` and the package bin run it.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { EXAMPLE, tmpDir } from "./helpers";
 
@@ -69,5 +69,13 @@ describe("lib/cli/main.js", () => {
     expect(result.stderr).toBe(
       "piao-check: check of examples/obiettivi-2022.xlsx stopped after 0.000001 s: file too large or damaged (PIAO_MAX_SECONDS allows more time)\n",
     );
+  });
+
+  it("says in one line, exit 2, that the report could not be written (stdout on a full disk)", () => {
+    const full = openSync("/dev/full", "w");
+    const result = spawnSync(process.execPath, [MAIN, "examples/obiettivi-2022.xlsx"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+    closeSync(full);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("piao-check: impossibile scrivere il rapporto sull'uscita standard: spazio su disco esaurito\n");
   });
 });
