@@ -372,6 +372,9 @@ function supervise(argv: string[]): void {
 function checkInWorker(setup: WorkerSetup): void {
   // The progress bar is drawn on the supervisor's terminal, through this thread's forwarded stderr.
   if (setup.stderrIsTTY) Object.assign(process.stderr, { isTTY: true, columns: setup.columns });
+  // A library's console chatter (exceljs warns about sheet names over 31 characters) would break the
+  // one-line stderr and the JSON on stdout: the command prints only through its own io.
+  if (!process.env.PIAO_DEBUG) for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) console[level] = () => undefined;
   const io: CliIo = { ...processIo, stderrIsTTY: setup.stderrIsTTY, onFile: (file, lang) => parentPort?.postMessage({ file, lang }) };
   // A rejection would be an uncaught error of this thread: the supervisor reports it in one line.
   void run(process.argv.slice(2), io).then((code) => {

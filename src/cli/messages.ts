@@ -20,7 +20,9 @@ Opzioni:
   -h, --help                mostra questo aiuto
   --version                 mostra la versione
 
-Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controllo non è stato eseguito.`,
+Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controllo non è stato eseguito.
+Variabili d'ambiente: PIAO_MAX_HEAP_MB (memoria, predefinita 400), PIAO_MAX_SECONDS (secondi di
+calcolo per file, predefiniti 15), PIAO_DEBUG=1 (dettagli degli errori interni).`,
   severity: { error: "errore", warning: "avviso", info: "info" } as Record<Severity, string>,
   counts: (c: SeverityCounts) =>
     `${plural(c.error, "errore", "errori")}, ${plural(c.warning, "avviso", "avvisi")}, ${plural(c.info, "informazione", "informazioni")}`,
@@ -116,7 +118,9 @@ Options:
   -h, --help                show this help
   --version                 show the version
 
-Exit status: 0 no error, 1 at least one error in the tables, 2 the check could not run.`,
+Exit status: 0 no error, 1 at least one error in the tables, 2 the check could not run.
+Environment: PIAO_MAX_HEAP_MB (memory, default 400), PIAO_MAX_SECONDS (processor seconds per file,
+default 15), PIAO_DEBUG=1 (details of internal errors).`,
   severity: { error: "error", warning: "warning", info: "info" },
   counts: (c) => `${plural(c.error, "error", "errors")}, ${plural(c.warning, "warning", "warnings")}, ${plural(c.info, "info", "infos")}`,
   total: "Total",
