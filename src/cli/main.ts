@@ -81,7 +81,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   const reports: FileReport[] = [];
   let failed = false;
   for (const file of options.files) {
-    bar?.increment(0, { file: path.basename(file) });
+    bar?.increment(0, { file: escapeControls(path.basename(file)) });
     io.onFile?.(file, lang);
     try {
       const fileReport = await checkFile(file, options, config, io, lang);
