@@ -11,10 +11,10 @@ import { escapeControls, messages, systemReason } from "./messages";
 import type { Messages } from "./messages";
 import type { FileReport } from "./report";
 
-/** The checker, the readers and the writer: loaded by the thread that checks, never by the one that supervises it. */
+/** The checker and the readers: loaded by the thread that checks, never by the one that supervises it. */
 const engine = once(async () => {
-  const [core, xlsx, report, annotate] = await Promise.all([import("../core"), import("./xlsx"), import("./report"), import("./annotate")]);
-  return { core, xlsx, report, annotate };
+  const [core, xlsx, report] = await Promise.all([import("../core"), import("./xlsx"), import("./report")]);
+  return { core, xlsx, report };
 });
 
 function once<T>(make: () => T): () => T {
@@ -109,7 +109,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 }
 
 async function checkFile(file: string, options: CliOptions, config: Config, io: CliIo, lang: Lang): Promise<FileReport> {
-  const { core, xlsx, annotate } = await engine();
+  const { core, xlsx } = await engine();
   const workbook = await xlsx.loadWorkbook(file, lang);
   const grid = xlsx.workbookToGrid(workbook);
   const names = grid.sheets.map((s) => s.name);
@@ -121,7 +121,8 @@ async function checkFile(file: string, options: CliOptions, config: Config, io: 
   }
   const report = core.checkWorkbook(grid, { sheet, today: io.today, config });
   if (options.out) {
-    annotate.annotateWorkbook(workbook, report, file, lang);
+    const { annotateWorkbook } = await import("./annotate");
+    annotateWorkbook(workbook, report, file, lang);
     await writeOutput(options.out, Buffer.from(await workbook.xlsx.writeBuffer()), options.force, lang);
   }
   return { file, report };
