@@ -330,6 +330,14 @@ function supervise(argv: string[]): void {
     process.exit(2);
   });
   const setup: WorkerSetup = { stderrIsTTY: process.stderr.isTTY === true, columns: process.stderr.columns };
+  // Signals reach only this thread: give the terminal back the cursor and line wrapping the worker's
+  // bar took, then die of the signal as before, so that a shell loop stops on Ctrl-C.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      if (setup.stderrIsTTY) process.stderr.write("\x1b[?25h\x1b[?7h\n");
+      process.kill(process.pid, signal);
+    });
+  }
   const worker = new Worker(__filename, {
     argv,
     workerData: setup,
