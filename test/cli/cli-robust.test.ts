@@ -78,6 +78,8 @@ describe("--out never destroys a file", () => {
     [["--out", "copia"], "--out copia: il nome della copia deve finire con .xlsx"],
     [["--sheet", ""], "l'opzione --sheet richiede un valore"],
     [["--config", ""], "l'opzione --config richiede un valore"],
+    [["--lang", ""], "l'opzione --lang richiede un valore"],
+    [[EXAMPLE, "--out", "copia.xlsx"], "--out richiede un solo file da controllare"],
   ])("refuses %j in one line", async (args, message) => {
     const { code, stdout, stderr } = await runCli([EXAMPLE, ...args]);
     expect(code).toBe(2);
