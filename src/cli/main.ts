@@ -341,7 +341,7 @@ function supervise(argv: string[]): void {
   const worker = new Worker(__filename, {
     argv,
     workerData: setup,
-    resourceLimits: { maxOldGenerationSizeMb: Number(process.env.PIAO_MAX_HEAP_MB) || DEFAULT_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: positiveEnv("PIAO_MAX_HEAP_MB", DEFAULT_HEAP_MB) },
   });
   const report = (text: string) => {
     process.stderr.write(`piao-check: ${escapeControls(text)}\n`);
@@ -354,7 +354,7 @@ function supervise(argv: string[]): void {
     if (process.env.PIAO_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   };
 
-  const maxSeconds = Number(process.env.PIAO_MAX_SECONDS) || DEFAULT_MAX_SECONDS;
+  const maxSeconds = positiveEnv("PIAO_MAX_SECONDS", DEFAULT_MAX_SECONDS);
   let fileStart = process.cpuUsage();
   // This thread is idle while the worker checks, so the process's processor time is the check's.
   const watch = setInterval(() => {
@@ -376,6 +376,12 @@ function supervise(argv: string[]): void {
     if (code === 0 || code === 1 || code === 2) process.exitCode = code;
     else fail(new Error(`exit ${code}`));
   });
+}
+
+/** A positive number from the environment; anything else (unset, text, 0, negative) is the default. */
+function positiveEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function checkInWorker(setup: WorkerSetup): void {
