@@ -282,4 +282,29 @@ describe("piao-check on generated workbooks", () => {
       { numRuns: RUNS },
     );
   }, 120_000);
+
+  it("prints any cell text, control characters and all, escaped on one line per finding", async () => {
+    const dir = tmpDir();
+    let n = 0;
+    const hostile = fc.string({ unit: "binary", minLength: 1, maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(plans, hostile, hostile, async (plan, title, text) => {
+        const { workbook } = build({ ...plan, fault: { kind: "none" } });
+        const ws = workbook.worksheets[0];
+        ws.getCell(plan.row0 + 1, plan.col0 + 1).value = `Obiettivo Z: ${title}`;
+        const deadline = ws.getCell(plan.row0 + plan.titleGap + 3, plan.col0 + 2 + (plan.labelColumn ? 1 : 0) + plan.order.indexOf("scad"));
+        deadline.value = `entro ${text}`;
+        const file = path.join(dir, `hostile-${n++}.xlsx`);
+        await workbook.xlsx.writeFile(file);
+        const { code, stdout, stderr } = await runCli([file]);
+        expect(stderr).toBe("");
+        expect([0, 1]).toContain(code);
+        expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+        const json = await runCli([file, "--format", "json"]);
+        expect(json.stdout).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+        FileReportSchema.parse(JSON.parse(json.stdout));
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
 });
