@@ -283,7 +283,7 @@ describe("piao-check on generated workbooks", () => {
     );
   }, 120_000);
 
-  it("prints any cell text, control characters and all, escaped on one line per finding", async () => {
+  it("prints any cell text, control characters and all, escaped in the text and the JSON report", async () => {
     const dir = tmpDir();
     let n = 0;
     const hostile = fc.string({ unit: "binary", minLength: 1, maxLength: 40 });
