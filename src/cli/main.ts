@@ -9,6 +9,7 @@ import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { escapeControls, messages, systemReason } from "./messages";
 import type { Messages } from "./messages";
+import { errnoCode, writeOutput } from "./output";
 import type { FileReport } from "./report";
 
 /** The checker and the readers: loaded by the thread that checks, never by the one that supervises it. */
@@ -206,12 +207,6 @@ function jsonWhere(text: string, position: number, m: Messages): string {
   return m.jsonWhere(before.length, before[before.length - 1].length + 1);
 }
 
-function errnoCode(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (typeof code !== "string") throw e;
-  return code;
-}
-
 /**
  * Refuses an --out that would destroy something: the input or the settings file (also through a
  * symbolic or hard link, or another spelling of the same name), a folder, an existing file without
@@ -247,36 +242,6 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   if ((await real(a)) === (await real(b))) return true;
   const [sa, sb] = await Promise.all([fs.stat(a).catch(() => null), fs.stat(b).catch(() => null)]);
   return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
-}
-
-/**
- * Writes the copy through a temporary file in the same folder, so that a full disk or an error never
- * leaves half a workbook under the user's name; without --force an existing file is never replaced,
- * even one created while the check ran (a hard link fails on an existing name).
- */
-async function writeOutput(out: string, data: Buffer, force: boolean, lang: Lang): Promise<void> {
-  const m = messages(lang);
-  const tmp = path.join(path.dirname(out), `.piao-check-${process.pid}-${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(tmp, data, { flag: "wx" });
-    if (force) await fs.rename(tmp, out);
-    else await linkNoClobber(tmp, out);
-  } catch (e) {
-    const code = errnoCode(e);
-    throw new UsageError(code === "EEXIST" ? m.outExists(out) : m.cannotWrite(out, systemReason(code, lang)));
-  } finally {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-  }
-}
-
-/** Creates `to` as `from` unless `to` exists; where hard links are not supported, an exclusive copy. */
-async function linkNoClobber(from: string, to: string): Promise<void> {
-  try {
-    await fs.link(from, to);
-  } catch (e) {
-    if (errnoCode(e) === "EEXIST") throw e;
-    await fs.copyFile(from, to, fsConstants.COPYFILE_EXCL);
-  }
 }
 
 function packageVersion(): string {
