@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import { checkWorkbook } from "../../src/core";
 import type { WorkbookGrid } from "../../src/core";
 import { run } from "../../src/cli/main";
+import { writeOutput } from "../../src/cli/output";
 import { textReport } from "../../src/cli/report";
 import { EXAMPLE, runCli, tmpDir } from "./helpers";
 
@@ -111,6 +112,27 @@ describe("--out never destroys a file", () => {
     const en = await runCli([file, "--out", underFile, "--lang", "en"]);
     oneLine(en.stderr);
     expect(en.stderr).toBe(`piao-check: cannot write ${underFile}: a part of the path is not a folder\n`);
+  });
+});
+
+describe("writeOutput, the copy's writer", () => {
+  it("never replaces a file that appeared meanwhile unless forced, and leaves no temporary file", async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, "copia.xlsx");
+    writeFileSync(out, "arrived while the check ran");
+    await expect(writeOutput(out, Buffer.from("copy"), false, "it")).rejects.toThrow(
+      `--out ${out} esiste già: indicare un altro nome, o aggiungere --force per sostituirlo`,
+    );
+    expect(readFileSync(out, "utf8")).toBe("arrived while the check ran");
+    await writeOutput(out, Buffer.from("copy"), true, "it");
+    expect(readFileSync(out, "utf8")).toBe("copy");
+    await writeOutput(path.join(dir, "nuova.xlsx"), Buffer.from("new"), false, "en");
+    expect(readdirSync(dir).sort()).toEqual(["copia.xlsx", "nuova.xlsx"]);
+  });
+
+  it("words a system error in the user's language", async () => {
+    const out = path.join(tmpDir(), "manca", "copia.xlsx");
+    await expect(writeOutput(out, Buffer.from("copy"), false, "en")).rejects.toThrow(`cannot write ${out}: no such file or folder`);
   });
 });
 
