@@ -210,15 +210,14 @@ function jsonWhere(text: string, position: number, m: Messages): string {
 /**
  * Refuses an --out that would destroy something: the input or the settings file (also through a
  * symbolic or hard link, or another spelling of the same name), a folder, an existing file without
- * --force, a name Excel would not open as the same kind of workbook.
+ * --force, a name Excel would not open as a workbook.
  */
 async function checkOut(options: CliOptions, lang: Lang): Promise<void> {
   const m = messages(lang);
   const out = options.out as string;
   const input = options.files[0];
-  const inputExt = path.extname(input).toLowerCase();
-  const allowed = WORKBOOK_EXTENSIONS.includes(inputExt) ? [inputExt] : WORKBOOK_EXTENSIONS;
-  if (!allowed.includes(path.extname(out).toLowerCase())) throw new UsageError(m.outExtension(out, allowed.join(" / ")));
+  // Which of the two the copy must be (an .xlsm keeps its macros) is the copy writer's to say: it reads the package.
+  if (!WORKBOOK_EXTENSIONS.includes(path.extname(out).toLowerCase())) throw new UsageError(m.outExtension(out));
   if (await sameFile(input, out)) throw new UsageError(m.outIsInput(out));
   if (options.config !== undefined && (await sameFile(options.config, out))) throw new UsageError(m.outIsConfig(out));
   const existing = await fs.stat(out).catch(() => null);
