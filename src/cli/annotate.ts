@@ -7,9 +7,10 @@ import * as path from "node:path";
 import { a1, marksByCell, parseA1 } from "../core";
 import type { CheckReport, Lang, ObjectiveReport } from "../core";
 import { UsageError } from "./args";
-import { messages } from "./messages";
 import { emptyMemory, readMemory, removeMemory, writeMemory } from "./package/memory";
 import type { Memory, SheetRef, SummaryMemory } from "./package/memory";
+import { messages } from "./messages";
+import { writeOutput } from "./output";
 import { SheetNotes } from "./package/notes";
 import { CONTENT_TYPE, Package, REL, relsPath } from "./package/opc";
 import type { SheetEntry } from "./package/opc";
@@ -39,7 +40,7 @@ const TEXT = {
 };
 
 /** Writes the annotated copy of `input` to `out`; the input is only read. */
-export async function writeAnnotatedCopy(input: string, out: string, report: CheckReport, lang: Lang): Promise<void> {
+export async function writeAnnotatedCopy(input: string, out: string, report: CheckReport, lang: Lang, force = false): Promise<void> {
   const t = TEXT[lang];
   const pkg = await Package.open(await fs.readFile(input)).catch(() => {
     throw new UsageError(t.cannotCopy(out, input));
@@ -49,15 +50,7 @@ export async function writeAnnotatedCopy(input: string, out: string, report: Che
   const ext = /macroEnabled/i.test(types) ? ".xlsm" : ".xlsx";
   if (path.extname(out).toLowerCase() !== ext) throw new UsageError(t.wrongType(out, ext));
   const copy = await annotatePackage(pkg, report, path.basename(input), lang);
-  // All or nothing: the copy appears under its name only once it is complete.
-  const partial = `${out}.${process.pid}.tmp`;
-  try {
-    await fs.writeFile(partial, copy);
-    await fs.rename(partial, out);
-  } catch (e) {
-    await fs.rm(partial, { force: true });
-    throw new UsageError(messages(lang).cannotWrite(out, (e as Error).message));
-  }
+  await writeOutput(out, copy, force, lang);
 }
 
 interface LoadedSheet {

@@ -13,7 +13,10 @@ export interface CliOptions {
   config?: string;
   /** Only when given on the command line: otherwise the settings file may choose. */
   lang?: Lang;
+  /** With --out: replace an existing file. */
+  force: boolean;
   help: boolean;
+  version: boolean;
 }
 
 /** A bad command line: its message is the one line printed on stderr. */
@@ -46,7 +49,9 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
         period: { type: "string" },
         config: { type: "string" },
         lang: { type: "string" },
+        force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", default: false },
       },
     });
   } catch (e) {
@@ -57,7 +62,11 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
     throw new UsageError(m.unknownOption(option));
   }
   const { values, positionals } = parsed;
-  if (values.help) return { files: positionals, format: "text", help: true };
+  if (values.help || values.version) return { files: positionals, format: "text", force: false, help: values.help, version: values.version };
+  // `--out ''` (an unset shell variable) must not silently mean "no --out".
+  for (const [name, value] of Object.entries(values)) {
+    if (value === "") throw new UsageError(m.missingValue(`--${name}`));
+  }
   if (values.format !== "text" && values.format !== "json") throw new UsageError(m.badFormat(String(values.format)));
   if (values.lang !== undefined && values.lang !== "it" && values.lang !== "en") throw new UsageError(m.badLang(values.lang));
   if (positionals.length === 0) throw new UsageError(m.noFiles);
@@ -71,6 +80,8 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
     period: values.period,
     config: values.config,
     lang: values.lang as Lang | undefined,
+    force: values.force,
     help: false,
+    version: false,
   };
 }

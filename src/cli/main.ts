@@ -1,17 +1,27 @@
 #!/usr/bin/env node
 // piao-check: checks the objective tables of PIAO workbooks (.xlsx) from the command line.
-import { promises as fs } from "node:fs";
+import { constants as fsConstants, promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { SingleBar } from "cli-progress";
-import { checkWorkbook, parseConfig } from "../core";
 import type { Config, ConfigInput, Lang } from "../core";
-import { writeAnnotatedCopy } from "./annotate";
 import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
-import { messages } from "./messages";
-import { grandTotal, jsonReport, textReport } from "./report";
+import { escapeControls, messages, systemReason } from "./messages";
+import type { Messages } from "./messages";
+import { errnoCode } from "./output";
 import type { FileReport } from "./report";
-import { InputError, loadWorkbook, workbookToGrid } from "./xlsx";
+
+/** The checker and the readers: loaded by the thread that checks, never by the one that supervises it. */
+const engine = once(async () => {
+  const [core, xlsx, report] = await Promise.all([import("../core"), import("./xlsx"), import("./report")]);
+  return { core, xlsx, report };
+});
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -20,6 +30,8 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /** Today (ISO) for the reference date's last fallback; default: the real date. */
   today?: string;
+  /** Told before each file is read, so that a supervisor can name it if the check dies. */
+  onFile?: (file: string, lang: Lang) => void;
 }
 
 const processIo: CliIo = {
@@ -35,7 +47,13 @@ const LARGE_FILE_BYTES = 2 * 1024 * 1024;
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let lang: Lang = langFromArgv(argv) ?? "it";
   const fail = (message: string) => {
-    io.stderr(`piao-check: ${message}\n`);
+    io.stderr(`piao-check: ${escapeControls(message)}\n`);
+    return 2;
+  };
+  /** An exception we did not foresee: one line, its details only when asked for. */
+  const internal = (message: string, e: unknown) => {
+    fail(message);
+    if (process.env.PIAO_DEBUG) io.stderr(`${e instanceof Error ? e.stack : String(e)}\n`);
     return 2;
   };
   let options: CliOptions;
@@ -46,63 +64,84 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       io.stdout(messages(lang).usage + "\n");
       return 0;
     }
+    if (options.version) {
+      io.stdout(packageVersion() + "\n");
+      return 0;
+    }
     config = await loadConfig(options, lang);
     lang = config.lang;
-    if (options.out) await refuseOutIsInput(options.files[0], options.out, lang);
+    if (options.out !== undefined) await checkOut(options, lang);
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
-    throw e;
+    return internal(messages(lang).internalRun, e);
   }
 
   const m = messages(lang);
+  const { report: render, xlsx } = await engine();
   const bar = await progressBar(options.files, io);
   const reports: FileReport[] = [];
   let failed = false;
   for (const file of options.files) {
-    bar?.increment(0, { file: path.basename(file) });
+    bar?.increment(0, { file: escapeControls(path.basename(file)) });
+    io.onFile?.(file, lang);
     try {
       const fileReport = await checkFile(file, options, config, io, lang);
       reports.push(fileReport);
-      if (options.format === "text") io.stdout(textReport(fileReport, lang) + (options.files.length > 1 ? "\n" : ""));
+      if (options.format === "text") io.stdout(render.textReport(fileReport, lang) + (options.files.length > 1 ? "\n" : ""));
     } catch (e) {
       failed = true;
-      if (e instanceof InputError || e instanceof UsageError) fail(e.message);
-      else fail(m.internal(file, e instanceof Error ? e.message : String(e)));
+      if (e instanceof xlsx.InputError || e instanceof UsageError) fail(e.message);
+      else internal(m.internal(file), e);
     }
     bar?.increment(1);
   }
   bar?.stop();
 
   if (options.format === "json") {
-    const json = reports.map(jsonReport);
-    if (json.length > 0) io.stdout(JSON.stringify(options.files.length === 1 ? json[0] : json, null, 2) + "\n");
+    // Several files always print an array, `[]` when none could be read; one file prints its object or nothing.
+    const json = reports.map(render.jsonReport);
+    if (options.files.length > 1) io.stdout(render.jsonText(json) + "\n");
+    else if (json.length > 0) io.stdout(render.jsonText(json[0]) + "\n");
   } else if (options.files.length > 1) {
-    io.stdout(grandTotal(reports, lang));
+    io.stdout(render.grandTotal(reports, lang));
   }
   if (failed) return 2;
   return reports.some((r) => r.report.counts.error > 0) ? 1 : 0;
 }
 
 async function checkFile(file: string, options: CliOptions, config: Config, io: CliIo, lang: Lang): Promise<FileReport> {
-  const workbook = await loadWorkbook(file, lang);
-  const grid = workbookToGrid(workbook);
-  const sheet = options.sheet === undefined ? undefined : findSheet(grid.sheets.map((s) => s.name), options.sheet, file, lang);
-  const report = checkWorkbook(grid, { sheet, today: io.today, config });
-  if (options.out) await writeAnnotatedCopy(file, options.out, report, lang);
+  const { core, xlsx } = await engine();
+  const workbook = await xlsx.loadWorkbook(file, lang);
+  const grid = xlsx.workbookToGrid(workbook);
+  const names = grid.sheets.map((s) => s.name);
+  const sheet = options.sheet === undefined ? undefined : findSheet(names, options.sheet, file, lang);
+  if (config.responsabiliSheet !== undefined) {
+    const found = matchSheet(names, config.responsabiliSheet);
+    if (found === null) throw new UsageError(messages(lang).responsabiliSheetMissing(config.responsabiliSheet, file, names));
+    config = { ...config, responsabiliSheet: found };
+  }
+  const report = core.checkWorkbook(grid, { sheet, today: io.today, config });
+  if (options.out) await (await import("./annotate")).writeAnnotatedCopy(file, options.out, report, lang, options.force);
   return { file, report };
 }
 
 /** The sheet's exact name; a case-insensitive match is accepted when it is the only one. */
 function findSheet(names: string[], wanted: string, file: string, lang: Lang): string {
+  const found = matchSheet(names, wanted);
+  if (found === null) throw new UsageError(messages(lang).sheetMissing(wanted, file, names));
+  return found;
+}
+
+function matchSheet(names: string[], wanted: string): string | null {
   if (names.includes(wanted)) return wanted;
   const loose = names.filter((n) => n.trim().toLowerCase() === wanted.trim().toLowerCase());
-  if (loose.length === 1) return loose[0];
-  throw new UsageError(messages(lang).sheetMissing(wanted, file, names));
+  return loose.length === 1 ? loose[0] : null;
 }
 
 /** Settings file, then command-line options on top, validated by the core's schema. */
 async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> {
   const m = messages(options.lang ?? argvLang);
+  const { parseConfig } = (await engine()).core;
   const fromCli: ConfigInput = {};
   if (options.referenceDate !== undefined) fromCli.referenceDate = options.referenceDate;
   if (options.period !== undefined) fromCli.period = options.period;
@@ -117,17 +156,7 @@ async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> 
 
   let fromFile: Record<string, unknown> = {};
   if (options.config !== undefined) {
-    let text: string;
-    try {
-      text = await fs.readFile(options.config, "utf8");
-    } catch {
-      throw new UsageError(m.configMissing(options.config));
-    }
-    try {
-      fromFile = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      throw new UsageError(m.configNotJson(options.config));
-    }
+    fromFile = await readConfigFile(options.config, m);
     const fileLang = fromFile.lang === "en" || fromFile.lang === "it" ? fromFile.lang : undefined;
     const fileResult = parseConfig(fromFile, options.lang ?? fileLang ?? argvLang);
     if (!fileResult.ok) {
@@ -140,10 +169,78 @@ async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> 
   return merged.config;
 }
 
-/** Refuses --out naming the input itself (also through a symbolic link): the original is never touched. */
-async function refuseOutIsInput(input: string, out: string, lang: Lang): Promise<void> {
+/** Bigger than any settings file: a mistaken --config (a workbook, a log) is refused before it is read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** The settings file's JSON object; a UTF-8 byte order mark (Windows Notepad) is accepted. */
+async function readConfigFile(file: string, m: Messages): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new UsageError(m.configUnreadable(file, m.system.EISDIR));
+    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(m.configTooLarge(file));
+    text = await fs.readFile(file, "utf8");
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = errnoCode(e);
+    if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(m.configMissing(file));
+    throw new UsageError(m.configUnreadable(file, m.system[code] ?? m.systemOther(code)));
+  }
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    const position = /at position (\d+)/.exec((e as Error).message)?.[1];
+    throw new UsageError(m.configNotJson(file, position === undefined ? "" : jsonWhere(text, Number(position), m)));
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(m.configNotObject(file));
+  return parsed as Record<string, unknown>;
+}
+
+function jsonWhere(text: string, position: number, m: Messages): string {
+  const before = text.slice(0, position).split("\n");
+  return m.jsonWhere(before.length, before[before.length - 1].length + 1);
+}
+
+/**
+ * Refuses an --out that would destroy something: the input or the settings file (also through a
+ * symbolic or hard link, or another spelling of the same name), a folder, an existing file without
+ * --force, a name Excel would not open as a workbook.
+ */
+async function checkOut(options: CliOptions, lang: Lang): Promise<void> {
+  const m = messages(lang);
+  const out = options.out as string;
+  const input = options.files[0];
+  // Which of the two the copy must be (an .xlsm keeps its macros) is the copy writer's to say: it reads the package.
+  if (!WORKBOOK_EXTENSIONS.includes(path.extname(out).toLowerCase())) throw new UsageError(m.outExtension(out));
+  if (await sameFile(input, out)) throw new UsageError(m.outIsInput(out));
+  if (options.config !== undefined && (await sameFile(options.config, out))) throw new UsageError(m.outIsConfig(out));
+  const existing = await fs.stat(out).catch(() => null);
+  if (existing?.isDirectory()) throw new UsageError(m.outIsDirectory(out));
+  if (existing && !options.force) throw new UsageError(m.outExists(out));
+  // A folder that does not exist or cannot be written is said now, before the check runs.
+  const folder = path.dirname(path.resolve(out));
+  try {
+    if (!(await fs.stat(folder)).isDirectory()) throw new UsageError(m.cannotWrite(out, m.system.ENOTDIR));
+    await fs.access(folder, fsConstants.W_OK);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(m.cannotWrite(out, systemReason(errnoCode(e), lang)));
+  }
+}
+
+const WORKBOOK_EXTENSIONS = [".xlsx", ".xlsm"];
+
+async function sameFile(a: string, b: string): Promise<boolean> {
   const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
-  if ((await real(input)) === (await real(out))) throw new UsageError(messages(lang).outIsInput(out));
+  if ((await real(a)) === (await real(b))) return true;
+  const [sa, sb] = await Promise.all([fs.stat(a).catch(() => null), fs.stat(b).catch(() => null)]);
+  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string }).version;
 }
 
 async function progressBar(files: string[], io: CliIo): Promise<SingleBar | null> {
@@ -159,20 +256,103 @@ async function progressBar(files: string[], io: CliIo): Promise<SingleBar | null
   return bar;
 }
 
+/** Heap of the thread that checks, in MB (PIAO_MAX_HEAP_MB changes it): beyond it, one line and exit 2. */
+const DEFAULT_HEAP_MB = 400;
+/**
+ * Processor seconds one file may take (PIAO_MAX_SECONDS changes it). Processor time, not wall-clock
+ * time, so that a busy machine does not stop a sound file: the largest real workbooks take a few seconds.
+ */
+const DEFAULT_MAX_SECONDS = 15;
+const WATCH_MS = 250;
+
+interface WorkerSetup {
+  stderrIsTTY: boolean;
+  columns?: number;
+}
+
 if (require.main === module) {
-  // A reader that stops early (`piao-check … | head`) is not an error worth a stack trace.
+  if (isMainThread) supervise(process.argv.slice(2));
+  else checkInWorker(workerData as WorkerSetup);
+}
+
+/**
+ * The command runs in a worker thread with a bounded heap, so that a workbook that would exhaust the
+ * memory, or a crash inside a library, ends as one line on stderr and exit status 2, never as V8's
+ * out-of-memory trace or a stack. This thread loads no checker: it forwards and reports how the worker ended.
+ */
+function supervise(argv: string[]): void {
+  let lang: Lang = langFromArgv(argv) ?? "it";
+  let file: string | null = null;
+  // A reader that stops early (`piao-check … | head`) is not an error; a full disk under `> report.txt` is.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-    process.exit(process.exitCode ?? 0);
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    process.stderr.write(`piao-check: ${messages(lang).cannotWriteReport(systemReason(e.code ?? "EIO", lang))}\n`);
+    process.exit(2);
   });
-  run(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      // Never a stack trace: one line, and the status of a command that could not run.
-      process.stderr.write(`piao-check: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 2;
-    },
-  );
+  const setup: WorkerSetup = { stderrIsTTY: process.stderr.isTTY === true, columns: process.stderr.columns };
+  // Signals reach only this thread: give the terminal back the cursor and line wrapping the worker's
+  // bar took, then die of the signal as before, so that a shell loop stops on Ctrl-C.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      if (setup.stderrIsTTY) process.stderr.write("\x1b[?25h\x1b[?7h\n");
+      process.kill(process.pid, signal);
+    });
+  }
+  const worker = new Worker(__filename, {
+    argv,
+    workerData: setup,
+    resourceLimits: { maxOldGenerationSizeMb: positiveEnv("PIAO_MAX_HEAP_MB", DEFAULT_HEAP_MB) },
+  });
+  const report = (text: string) => {
+    process.stderr.write(`piao-check: ${escapeControls(text)}\n`);
+    process.exitCode = 2;
+  };
+  const fail = (e: unknown) => {
+    const m = messages(lang);
+    const outOfMemory = (e as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+    report(outOfMemory ? m.outOfMemory(file) : file === null ? m.internalRun : m.internal(file));
+    if (process.env.PIAO_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  };
+
+  const maxSeconds = positiveEnv("PIAO_MAX_SECONDS", DEFAULT_MAX_SECONDS);
+  let fileStart = process.cpuUsage();
+  // This thread is idle while the worker checks, so the process's processor time is the check's.
+  const watch = setInterval(() => {
+    const used = process.cpuUsage(fileStart);
+    if (file === null || (used.user + used.system) / 1e6 <= maxSeconds) return;
+    clearInterval(watch);
+    report(messages(lang).tooSlow(file, maxSeconds));
+    void worker.terminate();
+  }, WATCH_MS);
+  worker.on("message", (message: { file: string; lang: Lang }) => {
+    ({ file, lang } = message);
+    fileStart = process.cpuUsage();
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => {
+    clearInterval(watch);
+    if (process.exitCode !== undefined) return;
+    // A library that called process.exit() with a status of its own is not an answer of ours.
+    if (code === 0 || code === 1 || code === 2) process.exitCode = code;
+    else fail(new Error(`exit ${code}`));
+  });
+}
+
+/** A positive number from the environment; anything else (unset, text, 0, negative) is the default. */
+function positiveEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function checkInWorker(setup: WorkerSetup): void {
+  // The progress bar is drawn on the supervisor's terminal, through this thread's forwarded stderr.
+  if (setup.stderrIsTTY) Object.assign(process.stderr, { isTTY: true, columns: setup.columns });
+  // A library's console chatter (exceljs warns about sheet names over 31 characters) would break the
+  // one-line stderr and the JSON on stdout: the command prints only through its own io.
+  if (!process.env.PIAO_DEBUG) for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) console[level] = () => undefined;
+  const io: CliIo = { ...processIo, stderrIsTTY: setup.stderrIsTTY, onFile: (file, lang) => parentPort?.postMessage({ file, lang }) };
+  // A rejection would be an uncaught error of this thread: the supervisor reports it in one line.
+  void run(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,6 +1,6 @@
 // Text and JSON renderings of a CheckReport (JSON exactly as spec §4).
 import { toJsonReport, type CheckReport, type Finding, type JsonReport, type Lang, type ObjectiveReport, type SeverityCounts } from "../core";
-import { displayDate, messages, percent } from "./messages";
+import { displayDate, escapeControls, messages, percent } from "./messages";
 
 export interface FileReport {
   file: string;
@@ -10,6 +10,15 @@ export interface FileReport {
 /** The spec §4 object (the core's rendering, shared with every host). */
 export function jsonReport({ file, report }: FileReport): JsonReport {
   return toJsonReport(report, file);
+}
+
+// Characters JSON.stringify leaves raw that a terminal would act on (DEL, C1 such as CSI) or that
+// reorder the text shown (bidirectional overrides); escaped they are the same JSON strings.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The JSON text of a report or a list of them, safe to print on a terminal. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Per sheet and objective: its figures, then each finding's cell, severity and message; then the total. */
@@ -48,7 +57,7 @@ export function textReport({ file, report }: FileReport, lang: Lang): string {
     }
   }
   lines.push(`  ${m.total}: ${m.counts(report.counts)}`);
-  return lines.join("\n") + "\n";
+  return lines.map(escapeControls).join("\n") + "\n";
 }
 
 function objectiveFigures(o: ObjectiveReport, lang: Lang): string {

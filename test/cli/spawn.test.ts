@@ -1,7 +1,8 @@
 // The compiled command, as `npm run piao-check` and the package bin run it.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import ExcelJS from "exceljs";
 import { EXAMPLE, tmpDir } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -12,6 +13,8 @@ beforeAll(() => {
 }, 120_000);
 
 const piaoCheck = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
+const withEnv = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
 
 describe("lib/cli/main.js", () => {
   it("starts with a shebang, as a package bin must", () => {
@@ -44,5 +47,45 @@ describe("lib/cli/main.js", () => {
       `piao-check: ${protectedFile} è protetto da password: salvarne in Excel una copia senza password e verificare quella\n`,
     );
     expect(JSON.parse(result.stdout).map((r: { file: string }) => r.file)).toEqual(["examples/obiettivi-2022.xlsx"]);
+  });
+
+  it("prints its version", () => {
+    const result = piaoCheck("--version");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version}\n`);
+  });
+
+  // The check runs in a worker thread with a bounded heap and processor time: whatever a workbook
+  // does to the reader or the checker, the answer is one line and exit 2, never V8's trace.
+  it("ends in one line and exit 2 when the checking thread runs out of memory", () => {
+    const result = withEnv({ PIAO_MAX_HEAP_MB: "4" }, "examples/obiettivi-2022.xlsx");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^piao-check: memoria esaurita[^\n]*: file troppo grande o danneggiato \(PIAO_MAX_HEAP_MB per concedere più memoria\)\n$/);
+  });
+
+  it("stops a file that takes more processor time than allowed, naming it in one line", async () => {
+    // 1,000 objective blocks: a file that takes the checker well over the watchdog's first look.
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet("Obiettivi");
+    for (let b = 0; b < 1000; b++) {
+      ws.addRow([`Obiettivo ${b}: titolo`]);
+      ws.addRow(["", "Descrizione", "Incidenza %", "Scadenze previste"]);
+      for (let f = 1; f <= 5; f++) ws.addRow([`fase ${f}:`, "attività", 20, `30/0${f}/2024`]);
+      ws.addRow(["Scadenza finale", "", "", "31/12/2024"]);
+      ws.addRow([]);
+    }
+    const file = path.join(tmpDir(), "grande.xlsx");
+    await workbook.xlsx.writeFile(file);
+    const result = withEnv({ PIAO_MAX_SECONDS: "0.000001" }, file, "--lang", "en");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`piao-check: check of ${file} stopped after 0.000001 s: file too large or damaged (PIAO_MAX_SECONDS allows more time)\n`);
+  }, 60_000);
+
+  it("says in one line, exit 2, that the report could not be written (stdout on a full disk)", () => {
+    const full = openSync("/dev/full", "w");
+    const result = spawnSync(process.execPath, [MAIN, "examples/obiettivi-2022.xlsx"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+    closeSync(full);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("piao-check: impossibile scrivere il rapporto sull'uscita standard: spazio su disco esaurito\n");
   });
 });
