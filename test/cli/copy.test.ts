@@ -100,6 +100,13 @@ describe("the annotated copy of the example workbook", () => {
     expect(rows.slice(progress + 1, progress + 1 + report.objectives.length).map((r) => [r[1], r[2]])).toEqual(
       report.objectives.map((o) => [o.sheet, o.headerCell]),
     );
+    // An objective without monitoring columns is not said to have 0 completed phases (spec §3).
+    const progressRows = rows.slice(progress + 1, progress + 1 + report.objectives.length);
+    progressRows.forEach((r, i) => {
+      const o = report.objectives[i];
+      expect(r[0]).toBe(o.hasMonitoring ? `${o.progress}%` : "non rilevato");
+      expect(String(r[4])).toMatch(o.hasMonitoring ? / fasi completate;/ : /nessuna colonna di monitoraggio/);
+    });
     const header = rows.findIndex((r) => r[0] === "Gravità");
     expect(header).toBeGreaterThan(progress + report.objectives.length);
     const listed = rows.slice(header + 1);

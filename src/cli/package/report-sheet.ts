@@ -19,6 +19,7 @@ const TEXT = {
     objectivesHeader: ["Avanzamento", "Foglio", "Intestazione", "Obiettivo", "Dettagli", "Scadenza finale"],
     notMonitored: "non rilevato",
     details: (done: number, all: number, weights: string) => `${done} di ${all} fasi completate; incidenza totale ${weights}`,
+    unmonitoredDetails: (all: number, weights: string) => `${all} ${all === 1 ? "fase" : "fasi"}, nessuna colonna di monitoraggio; incidenza totale ${weights}`,
     findings: "Anomalie, dalle più gravi",
     findingsHeader: ["Gravità", "Foglio", "Cella", "Regola", "Messaggio", "Id regola"],
     none: "Nessuna anomalia.",
@@ -30,6 +31,7 @@ const TEXT = {
     objectivesHeader: ["Progress", "Sheet", "Header", "Objective", "Details", "Final deadline"],
     notMonitored: "not monitored",
     details: (done: number, all: number, weights: string) => `${done} of ${all} phases completed; total weight ${weights}`,
+    unmonitoredDetails: (all: number, weights: string) => `${all} ${all === 1 ? "phase" : "phases"}, no monitoring column; total weight ${weights}`,
     findings: "Findings, most severe first",
     findingsHeader: ["Severity", "Sheet", "Cell", "Rule", "Message", "Rule id"],
     none: "No findings.",
@@ -90,7 +92,13 @@ export function reportSheetXml(report: CheckReport, file: string, lang: Lang, st
       { text: o.sheet, s: style.wrap },
       link(o.sheet, o.headerCell),
       { text: o.title ?? o.name, s: style.wrap, wrap: true },
-      { text: t.details(o.completedPhases, o.phases, percent(o.incidenzaTotal, lang)), s: style.wrap, wrap: true },
+      {
+        text: o.hasMonitoring
+          ? t.details(o.completedPhases, o.phases, percent(o.incidenzaTotal, lang))
+          : t.unmonitoredDetails(o.phases, percent(o.incidenzaTotal, lang)),
+        s: style.wrap,
+        wrap: true,
+      },
       { text: displayDate(o.finalDeadline, lang), s: style.wrap },
     );
   }
