@@ -18,6 +18,8 @@ export interface SheetGrid {
   values: CellValue[][];
   formats?: (string | null | undefined)[][];
   merges?: MergedRange[];
+  /** The checker's own report sheet (annotated copy): the core reads no table or deadline from it. */
+  checkerReport?: boolean;
 }
 
 export interface WorkbookGrid {
