@@ -11,7 +11,7 @@ import type { CliOptions } from "./args";
 import { messages } from "./messages";
 import { grandTotal, jsonReport, textReport } from "./report";
 import type { FileReport } from "./report";
-import { InputError, loadWorkbook, workbookToGrid } from "./xlsx";
+import { InputError, loadWorkbook, readWorkbookGrid, workbookToGrid } from "./xlsx";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -84,11 +84,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 }
 
 async function checkFile(file: string, options: CliOptions, config: Config, io: CliIo, lang: Lang): Promise<FileReport> {
-  const workbook = await loadWorkbook(file, lang);
-  const grid = workbookToGrid(workbook);
+  // exceljs only for the annotated copy: a check alone reads the grid with the checker's own reader.
+  const workbook = options.out ? await loadWorkbook(file, lang) : null;
+  const grid = workbook ? workbookToGrid(workbook) : await readWorkbookGrid(file, lang);
   const sheet = options.sheet === undefined ? undefined : findSheet(grid.sheets.map((s) => s.name), options.sheet, file, lang);
   const report = checkWorkbook(grid, { sheet, today: io.today, config });
-  if (options.out) {
+  if (options.out && workbook) {
     annotateWorkbook(workbook, report, file, lang);
     try {
       await workbook.xlsx.writeFile(options.out);

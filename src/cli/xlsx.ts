@@ -54,6 +54,7 @@ const NULL_TYPE = 0;
 const MERGE_TYPE = 1;
 const NUMBER_TYPE = 2;
 const STRING_TYPE = 3;
+const FORMULA_TYPE = 6;
 const BOOLEAN_TYPE = 9;
 /** A merged area larger than this is not given to exceljs, which would create every one of its cells. */
 const EXCELJS_MERGE_CELLS = 10_000;
@@ -281,7 +282,7 @@ function gridOf(workbook: ExcelJS.Workbook, facts: PackageFacts | null): Workboo
  * public getter.
  */
 interface RawCell {
-  _value: { model: { type: ExcelJS.ValueType; value?: unknown }; value: ExcelJS.CellValue };
+  _value: { model: { type: ExcelJS.ValueType; value?: unknown; result?: unknown }; value: ExcelJS.CellValue };
   style: Partial<ExcelJS.Style>;
 }
 interface RawRow {
@@ -304,11 +305,21 @@ function sheetToRaw(worksheet: ExcelJS.Worksheet, merges: MergedRange[]): RawShe
       const model = cell._value.model;
       const type = model.type as number;
       if (type === NULL_TYPE || type === MERGE_TYPE) continue;
-      const plain = type === STRING_TYPE || type === NUMBER_TYPE || type === BOOLEAN_TYPE;
-      const value = plain ? (model.value as CellValue) : plainValue(cell._value.value);
+      let value: CellValue;
+      let isDate = false;
+      if (type === STRING_TYPE || type === NUMBER_TYPE || type === BOOLEAN_TYPE) value = model.value as CellValue;
+      else if (type === FORMULA_TYPE) {
+        // The model, not the public value: exceljs's `cell.value` drops a result of 0 or FALSE (spec §1 counts them).
+        const result = model.result as ExcelJS.CellValue | undefined;
+        value = plainValue(result);
+        isDate = result instanceof Date;
+      } else {
+        value = plainValue(cell._value.value);
+        isDate = isDateValue(cell._value.value);
+      }
       if (value === null) continue;
       rowValues[c] = value;
-      if (typeof value === "number") rowFormats[c] = numberFormat(cell.style.numFmt, !plain && isDateValue(cell._value.value));
+      if (typeof value === "number") rowFormats[c] = numberFormat(cell.style.numFmt, isDate);
     }
     values[r] = rowValues;
     formats[r] = rowFormats;
@@ -322,28 +333,21 @@ function numberFormat(numFmt: string | undefined, isDate: boolean): string {
   return numFmt || "General";
 }
 
-/** exceljs cell value -> core value: rich text and hyperlinks to text, formulas to their result, dates to serials. */
+/** exceljs cell value -> core value: rich text and hyperlinks to text, dates to serials. */
 function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   if (v instanceof Date) return EXCEL_EPOCH_OFFSET + v.getTime() / 86400000;
   if ("richText" in v) return v.richText.map((t) => t.text).join("");
   if ("error" in v) return String(v.error);
-  if ("formula" in v || "sharedFormula" in v) return plainValue(formulaResult(v));
   if ("hyperlink" in v) return plainValue(v.text as ExcelJS.CellValue);
   return null;
 }
 
-/** A date, or a formula or hyperlink whose value is one. */
+/** A date, or a hyperlink whose text is one (a formula's result, under a link). */
 function isDateValue(v: ExcelJS.CellValue | undefined): boolean {
   if (v instanceof Date) return true;
-  if (typeof v !== "object" || v === null) return false;
-  if ("formula" in v || "sharedFormula" in v) return isDateValue(formulaResult(v));
-  return "hyperlink" in v && isDateValue(v.text as ExcelJS.CellValue);
-}
-
-function formulaResult(v: object): ExcelJS.CellValue | undefined {
-  return (v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined;
+  return typeof v === "object" && v !== null && "hyperlink" in v && (v.text as unknown) instanceof Date;
 }
 
 interface MergeRange {
