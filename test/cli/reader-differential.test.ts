@@ -129,6 +129,92 @@ describe("the reader on generated workbooks", () => {
   }, 120_000);
 });
 
+// ---- generated sheet XML: the cell forms other writers use (inline strings, t="str", errors, shared formulas…) --
+
+const COLS = "ABCDEFGHIJKLMN";
+const XML_TEXTS = ["a &amp; b", "&lt;tag&gt;", "x&#10;y", "_x0041_B", "  sp  ", "<![CDATA[cd]]>coda", "riga\r\nnuova", "&#x1F600;", "fase 1:", "25%", "31/12/2024", "&amp;lt;doppio&amp;gt;", "conclusa"];
+const NUMBERS = ["0", "1", "0.25", "44711", "45000.5", "-3", "1e3", " 7 ", "abc", "2958465.99999"];
+const xmlText = fc.constantFrom(...XML_TEXTS);
+const num = fc.constantFrom(...NUMBERS);
+const formulaType = fc.constantFrom("", ' t="n"', ' t="str"', ' t="b"', ' t="e"');
+
+/** A cell's XML given its address and style attribute. */
+const cellXml: fc.Arbitrary<(r: string, s: string, strings: number) => string> = fc.oneof(
+  num.map((v) => (r: string, s: string) => `<c r="${r}"${s}><v>${v}</v></c>`),
+  num.map((v) => (r: string, s: string) => `<c r="${r}"${s} t="n"><v>${v}</v></c>`),
+  fc.nat(50).map((i) => (r: string, s: string, strings: number) => `<c r="${r}"${s} t="s"><v>${i % strings}</v></c>`),
+  xmlText.map((v) => (r: string, s: string) => `<c r="${r}"${s} t="str"><v>${v}</v></c>`),
+  xmlText.map((v) => (r: string, s: string) => `<c r="${r}"${s} t="inlineStr"><is><t xml:space="preserve">${v}</t></is></c>`),
+  fc.tuple(xmlText, xmlText).map(([a, b]) => (r: string, s: string) => `<c r="${r}"${s} t="inlineStr"><is><r><t>${a}</t></r><r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">${b}</t></r></is></c>`),
+  fc.constantFrom("0", "1", "2").map((v) => (r: string, s: string) => `<c r="${r}"${s} t="b"><v>${v}</v></c>`),
+  fc.constantFrom("#N/A", "#DIV/0!").map((v) => (r: string, s: string) => `<c r="${r}"${s} t="e"><v>${v}</v></c>`),
+  fc.tuple(formulaType, fc.oneof(num, xmlText, fc.constant(""))).map(([t, v]) => (r: string, s: string) =>
+    `<c r="${r}"${s}${t}><f>A1+1</f>${v === "" ? "<v></v>" : `<v>${v}</v>`}</c>`),
+  formulaType.map((t) => (r: string, s: string) => `<c r="${r}"${s}${t}><f>A1</f></c>`),
+  fc.tuple(fc.boolean(), num).map(([master, v]) => (r: string, s: string) =>
+    master ? `<c r="${r}"${s}><f t="shared" ref="${r}:${r}" si="0">B1*2</f><v>${v}</v></c>` : `<c r="${r}"${s}><f t="shared" si="0"/><v>${v}</v></c>`),
+  fc.constant((r: string, s: string) => `<c r="${r}"${s}/>`),
+);
+
+const rawSheet = fc.record({
+  rows: fc.uniqueArray(
+    fc.record({ row: fc.integer({ min: 1, max: 40 }), cells: fc.uniqueArray(fc.tuple(fc.nat(9), fc.nat(12), cellXml), { maxLength: 6, selector: (c) => c[0] }) }),
+    { maxLength: 12, selector: (r) => r.row },
+  ),
+  merges: fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.nat(9), fc.nat(2), fc.nat(2)), { maxLength: 3 }),
+  pretty: fc.boolean(),
+});
+
+/** A workbook of exceljs's whose styles hold every format of FORMATS and whose shared strings hold TEXTS. */
+async function baseWorkbook(): Promise<{ zip: JSZip; strings: number }> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Obiettivo A");
+  const styles = wb.addWorksheet("Formati");
+  FORMATS.forEach((f, i) => {
+    const c = styles.getCell(1, i + 1);
+    c.value = 1;
+    c.numFmt = f;
+  });
+  TEXTS.forEach((t, i) => (styles.getCell(2, i + 1).value = `${t} ${i}`));
+  return { zip: await JSZip.loadAsync(await wb.xlsx.writeBuffer()), strings: TEXTS.length };
+}
+
+describe("the reader on generated sheet XML", () => {
+  it("gives exceljs's grid for a few hundred random sheets of hand-written cells", async () => {
+    const base = await baseWorkbook();
+    const sheetXml = await base.zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    await fc.assert(
+      fc.asyncProperty(rawSheet, async (spec) => {
+        const sep = spec.pretty ? "\n  " : "";
+        const rows = [...spec.rows]
+          .sort((a, b) => a.row - b.row)
+          .map((row) => {
+            const cells = [...row.cells].sort((a, b) => a[0] - b[0]);
+            const xml = cells.map(([c, s, make]) => make(`${COLS[c]}${row.row}`, s === 0 ? "" : ` s="${s}"`, base.strings)).join(sep);
+            return `<row r="${row.row}">${sep}${xml}${sep}</row>`;
+          })
+          .join(sep);
+        const taken: number[][] = [];
+        const merges: string[] = [];
+        for (const [r, c, h, w] of spec.merges) {
+          const box = [r, c, r + h, c + w];
+          if (taken.some((t) => box[0] <= t[2] && t[0] <= box[2] && box[1] <= t[3] && t[1] <= box[3])) continue;
+          taken.push(box);
+          merges.push(`<mergeCell ref="${COLS[box[1]]}${box[0]}:${COLS[box[3]]}${box[2]}"/>`);
+        }
+        const mergeXml = merges.length > 0 ? `<mergeCells count="${merges.length}">${merges.join("")}</mergeCells>` : "";
+        base.zip.file(
+          "xl/worksheets/sheet1.xml",
+          sheetXml.replace(/<sheetData>[\s\S]*<\/sheetData>|<sheetData\/>/, `<sheetData>${rows}</sheetData>${mergeXml}`),
+        );
+        const bytes = await base.zip.generateAsync({ type: "nodebuffer" });
+        expect(readPackageGrid(bytes)).toEqual(await viaExceljs(bytes));
+      }),
+      { numRuns: 250 },
+    );
+  }, 120_000);
+});
+
 // ---- deliberate differences from exceljs's own reading ---------------------------------------------------
 
 /** A workbook whose first sheet's XML is replaced by `sheetData` (and `extra` after it). */
