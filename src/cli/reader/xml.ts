@@ -57,6 +57,29 @@ export function attributes(tag: string): Record<string, string> {
   return out;
 }
 
+/**
+ * One attribute of a start tag, as `attributes(tag)[name]` gives it, without building the whole record: the
+ * common form ` name="value"` is found directly; any other spelling (quotes ', spaces around =) takes the full parse.
+ */
+export function attribute(tag: string, name: string): string | undefined {
+  if (tag.includes("'") || tag.includes(" =") || tag.includes("= ") || tag.includes("\n") || tag.includes("\t") || tag.includes("\r")) return attributes(tag)[name];
+  const key = ` ${name}="`;
+  let at = tag.indexOf(key);
+  // ` r="` must not match inside another attribute's value: values hold no `="` after a space only by chance.
+  while (at >= 0 && quotesBefore(tag, at) % 2 === 1) at = tag.indexOf(key, at + 1);
+  if (at < 0) return undefined;
+  const start = at + key.length;
+  const end = tag.indexOf('"', start);
+  if (end < 0) throw new PackageError("damaged");
+  return decodeAttr(tag.slice(start, end));
+}
+
+function quotesBefore(tag: string, at: number): number {
+  let n = 0;
+  for (let i = tag.indexOf('"'); i >= 0 && i < at; i = tag.indexOf('"', i + 1)) n++;
+  return n;
+}
+
 function isSpace(ch: number): boolean {
   return ch === 32 || ch === 9 || ch === 10 || ch === 13;
 }
