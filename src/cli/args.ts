@@ -14,6 +14,8 @@ export interface CliOptions {
   /** Only when given on the command line: otherwise the settings file may choose. */
   lang?: Lang;
   help: boolean;
+  /** Worker threads for a batch (default: the number of cores). */
+  jobs?: number;
 }
 
 /** A bad command line: its message is the one line printed on stderr. */
@@ -46,6 +48,7 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
         period: { type: "string" },
         config: { type: "string" },
         lang: { type: "string" },
+        jobs: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -61,6 +64,10 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
   if (values.format !== "text" && values.format !== "json") throw new UsageError(m.badFormat(String(values.format)));
   if (values.lang !== undefined && values.lang !== "it" && values.lang !== "en") throw new UsageError(m.badLang(values.lang));
   if (positionals.length === 0) throw new UsageError(m.noFiles);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256)) {
+    throw new UsageError(m.option("--jobs", lang === "it" ? "atteso un numero intero da 1 a 256" : "expected a whole number from 1 to 256"));
+  }
   if (values.out !== undefined && positionals.length !== 1) throw new UsageError(m.outNeedsOneFile);
   return {
     files: positionals,
@@ -72,5 +79,6 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
     config: values.config,
     lang: values.lang as Lang | undefined,
     help: false,
+    jobs,
   };
 }

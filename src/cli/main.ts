@@ -6,6 +6,8 @@ import type { SingleBar } from "cli-progress";
 import { checkWorkbook, parseConfig } from "../core";
 import type { Config, ConfigInput, Lang } from "../core";
 import { annotateWorkbook } from "./annotate";
+import { defaultJobs, formatOutcome, runBatch } from "./batch";
+import type { BatchSettings, FileOutcome } from "./batch";
 import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { messages } from "./messages";
@@ -56,6 +58,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
 
   const m = messages(lang);
   const bar = await progressBar(options.files, io);
+  if (options.files.length > 1) {
+    const settings: BatchSettings = { options, config, lang, today: io.today };
+    const code = await runBatch(options.files, settings, options.jobs ?? defaultJobs(), checkOneOutcome, io, () => bar?.increment(1));
+    bar?.stop();
+    return code;
+  }
   const reports: FileReport[] = [];
   let failed = false;
   for (const file of options.files) {
@@ -81,6 +89,18 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   }
   if (failed) return 2;
   return reports.some((r) => r.report.counts.error > 0) ? 1 : 0;
+}
+
+/** One file of a batch, checked and printed (in a worker thread or not). */
+export async function checkOneOutcome(file: string, settings: BatchSettings): Promise<FileOutcome> {
+  const io: CliIo = { stdout: () => undefined, stderr: () => undefined, today: settings.today };
+  try {
+    const { report } = await checkFile(file, settings.options, settings.config, io, settings.lang);
+    return formatOutcome(file, report, settings);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof UsageError) return { error: e.message };
+    return { error: messages(settings.lang).internal(file, e instanceof Error ? e.message : String(e)) };
+  }
 }
 
 async function checkFile(file: string, options: CliOptions, config: Config, io: CliIo, lang: Lang): Promise<FileReport> {

@@ -16,6 +16,7 @@ Opzioni:
   --period AAAA-AAAA        periodo del piano (es. 2022-2024): segnala le scadenze fuori periodo
   --config FILE.json        impostazioni (le opzioni della riga di comando hanno la precedenza)
   --lang it|en              lingua dei messaggi (predefinita: it)
+  --jobs N                  file verificati in parallelo (predefinito: numero di core)
   -h, --help                mostra questo aiuto
 
 Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controllo non è stato eseguito.`,
@@ -73,6 +74,7 @@ Options:
   --period YYYY-YYYY        plan period (e.g. 2022-2024): flags deadlines outside it
   --config FILE.json        settings (command-line options take precedence)
   --lang it|en              message language (default: it)
+  --jobs N                  files checked in parallel (default: number of cores)
   -h, --help                show this help
 
 Exit status: 0 no error, 1 at least one error in the tables, 2 the check could not run.`,
