@@ -44,12 +44,13 @@ export function finishSheet(name: string, raw: RawSheet, checkerReport: boolean)
       continue;
     }
     lastRow = r;
-    const dense: CellValue[] = new Array<CellValue>(end);
+    // Built by push, so that V8 keeps the arrays packed (no holes): the core reads them cell by cell.
+    const dense: CellValue[] = [];
     let lastNumber = -1;
     for (let c = 0; c < end; c++) {
       const v = row[c];
       if (typeof v === "number") lastNumber = c;
-      dense[c] = v === undefined ? null : typeof v === "string" && v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v;
+      dense.push(v === undefined ? null : typeof v === "string" && v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v);
     }
     values.push(dense);
     if (lastNumber < 0) {
@@ -57,8 +58,8 @@ export function finishSheet(name: string, raw: RawSheet, checkerReport: boolean)
       continue;
     }
     const rowFormats = raw.formats[r] ?? NO_CELLS;
-    const f: string[] = new Array<string>(lastNumber + 1);
-    for (let c = 0; c <= lastNumber; c++) f[c] = typeof dense[c] === "number" ? (rowFormats[c] ?? "General") : "General";
+    const f: string[] = [];
+    for (let c = 0; c <= lastNumber; c++) f.push(typeof dense[c] === "number" ? (rowFormats[c] ?? "General") : "General");
     formats.push(f);
   }
   values.length = lastRow + 1;
