@@ -233,13 +233,14 @@ function withStandInNames(xml: string, sheets: { sheetId: number }[]): string {
  */
 function emptyTextFormulas(xml: string, date1904: boolean): [number, number][] {
   const out: [number, number][] = [];
-  if (!xml.includes("str")) return out;
+  if (!xml.includes('"str"') && !xml.includes("'str'")) return out;
   for (let at = xml.indexOf("<c"); at >= 0; at = xml.indexOf("<c", at + 2)) {
     const next = xml.charCodeAt(at + 2);
     if (next !== 32 && next !== 9 && next !== 10 && next !== 13) continue;
     const end = tagEnd(xml, at);
+    if (xml.charCodeAt(end - 1) === 47) continue;
     const tag = xml.slice(at, end);
-    if (xml.charCodeAt(end - 1) === 47 || !/\st\s*=\s*["']str["']/.test(tag)) continue;
+    if (!(tag.includes('"str"') || tag.includes("'str'")) || !/\st\s*=\s*["']str["']/.test(tag)) continue;
     const close = xml.indexOf("</c>", end);
     const row = /\sr\s*=\s*["']\$?[A-Z]+\$?(\d+)["']/.exec(tag);
     if (close < 0 || row === null) continue;
