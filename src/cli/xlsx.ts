@@ -159,7 +159,12 @@ async function prepareForExceljs(bytes: Buffer): Promise<{ bytes: Buffer | Uint8
     facts.sheets.set(sheet.sheetId, { name: sheet.name, merges, emptyTexts: emptyTextFormulas(xml, info.date1904) });
   }
   const renamed = info.sheets.filter((s) => !exceljsAcceptsName(s.name));
-  if (renamed.length > 0) changed.set("xl/workbook.xml", withStandInNames(pkg.text("xl/workbook.xml") ?? "", renamed));
+  const workbookXml = pkg.text("xl/workbook.xml") ?? "";
+  // LibreOffice's date1904="true", which exceljs would read as the 1900 system, four years off.
+  const spelled1904 = /(<workbookPr\b[^>]*\sdate1904\s*=\s*)["']true["']/;
+  if (renamed.length > 0 || spelled1904.test(workbookXml)) {
+    changed.set("xl/workbook.xml", withStandInNames(workbookXml, renamed).replace(spelled1904, '$1"1"'));
+  }
   if (changed.size === 0) return { bytes, facts };
   const { default: JSZip } = await import("jszip");
   const zip = await JSZip.loadAsync(bytes);

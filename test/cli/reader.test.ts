@@ -156,6 +156,24 @@ describe("what both readers add to exceljs", () => {
     expect(fast.sheets.map((s) => s.checkerReport === true)).toEqual([false, true]);
   });
 
+  it("reads LibreOffice's date1904=\"true\" as the 1904 date system, as Excel's \"1\" (exceljs knows only \"1\")", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet("Obiettivo A");
+    ws.getCell("A1").value = new Date(Date.UTC(2022, 4, 30));
+    ws.getCell("A1").numFmt = "dd/mm/yyyy";
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const excel = await zip.generateAsync({ type: "nodebuffer" });
+    const xml = await zip.file("xl/workbook.xml")!.async("string");
+    expect(xml).toMatch(/date1904="1"/);
+    zip.file("xl/workbook.xml", xml.replace('date1904="1"', 'date1904="true"'));
+    const libreOffice = await zip.generateAsync({ type: "nodebuffer" });
+    const [fast, viaExceljs] = await bothGrids(libreOffice);
+    expect(fast).toEqual(viaExceljs);
+    expect(fast.sheets[0].values[0]).toEqual([44711]); // 30/05/2022
+    expect(fast).toEqual((await bothGrids(excel))[0]);
+  });
+
   it("cuts a text at Excel's 32,767 characters", async () => {
     const text = "x".repeat(MAX_TEXT + 5000);
     const bytes = await edited({ sheetData: `<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>` });

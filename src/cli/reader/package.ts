@@ -58,8 +58,9 @@ export function workbookInfo(pkg: ZipPackage): WorkbookInfo {
     lowerNames.add(lower);
     sheets.push({ name, path, sheetId });
   }
-  const props = tags(xml, "workbookPr")[0];
-  return { sheets, date1904: props?.date1904 === "1", reportSheet: reportSheet(xml) };
+  // xsd:boolean: LibreOffice writes "true" where Excel writes "1" (exceljs knows only "1").
+  const date1904 = tags(xml, "workbookPr")[0]?.date1904;
+  return { sheets, date1904: date1904 === "1" || date1904 === "true", reportSheet: reportSheet(xml) };
 }
 
 /** The sheet named by `<definedName name="_VerificaPIAO_Report">'Sheet name'!$A$1</definedName>`. */
