@@ -44,13 +44,22 @@ export function finishSheet(name: string, raw: RawSheet, checkerReport: boolean)
       continue;
     }
     lastRow = r;
-    // Built by push, so that V8 keeps the arrays packed (no holes): the core reads them cell by cell.
-    const dense: CellValue[] = [];
     let lastNumber = -1;
+    let clean = end === row.length;
     for (let c = 0; c < end; c++) {
       const v = row[c];
       if (typeof v === "number") lastNumber = c;
-      dense.push(v === undefined ? null : typeof v === "string" && v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v);
+      else if (v === undefined || (typeof v === "string" && v.length > MAX_TEXT)) clean = false;
+    }
+    // A row read in order is already dense: kept as it is. Others are copied by push, so that V8 keeps the
+    // arrays packed (no holes): the core reads them cell by cell.
+    let dense: CellValue[] = row;
+    if (!clean) {
+      dense = [];
+      for (let c = 0; c < end; c++) {
+        const v = row[c];
+        dense.push(v === undefined ? null : typeof v === "string" && v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v);
+      }
     }
     values.push(dense);
     if (lastNumber < 0) {
