@@ -91,6 +91,9 @@ export async function runBatch(
   return anyError ? 1 : 0;
 }
 
+/** Files sent ahead to each worker. */
+const PIPELINE = 4;
+
 /** The compiled worker next to this module; absent when running from the TypeScript sources (tests). */
 function workerScript(): string | null {
   const file = path.join(__dirname, "batch-worker.js");
@@ -107,7 +110,7 @@ async function inWorkers(
   const { Worker } = await import("node:worker_threads");
   // Results that came in before those of earlier files; bounded, so that memory stays flat.
   const waiting = new Map<number, FileOutcome>();
-  const window = jobs * 4;
+  const window = jobs * PIPELINE * 4;
   let next = 0;
   let toPrint = 0;
   await new Promise<void>((resolve, reject) => {
@@ -136,7 +139,8 @@ async function inWorkers(
         while (idle.length > 0 && next < files.length && next - toPrint < window) dispatch(idle.pop() as Worker);
       });
       w.on("error", reject);
-      dispatch(w);
+      // A few files ahead per worker, so that it never waits for the main thread between two files.
+      for (let k = 0; k < PIPELINE; k++) dispatch(w);
     }
   });
 }
