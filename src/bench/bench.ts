@@ -1,22 +1,27 @@
-// npm run bench: a workbook of 2,000 real schede (table rows of test/data/corpus, prose rows of seed 002), then the core's
-// speed, exceljs's read time, the CLI's total time next to an exceljs-only process, and peak memory.
+// npm run bench: a workbook of 2,000 real schede (table rows of test/data/corpus, prose rows of seed 002) in 21 sheets,
+// then the core's speed, the readers' times, whole processes paired and alternated (a check next to an exceljs-only
+// read, --out next to an exceljs read + write), peak memory, and a batch of 1,000 copies of the example with --jobs.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { checkWorkbook, type CheckReport } from "../core";
 import { jsonReport } from "../cli/report";
+import { readPackageGrid } from "../cli/reader";
 import { readWorkbookGrid, workbookToGrid } from "../cli/xlsx";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CORPUS = process.env.PIAO_CORPUS ?? path.resolve(ROOT, "test/data/corpus");
 const BLOCKS = 2000;
-const BLOCKS_PER_SHEET = 20;
+const BLOCKS_PER_SHEET = 100; // 20 sheets of schede and the Responsabili sheet
 const MIN_PHASES = 5; // the corpus's objectives with 5+ phases: 2,000 blocks give 10,000+ phase rows
 const TODAY = "2024-09-30";
 const PER_FILE_ROUNDS = 6;
-const PROCESS_RUNS = 7;
+const PAIRS = Number(process.env.PIAO_BENCH_PAIRS ?? 7);
+const BATCH_FILES = Number(process.env.PIAO_BENCH_BATCH ?? 1000);
+const BATCH_PAIRS = Number(process.env.PIAO_BENCH_BATCH_PAIRS ?? 3);
+const EXAMPLE = path.join(ROOT, "examples/obiettivi-2022.xlsx");
 
 interface Phase {
   label_raw: string;
@@ -144,7 +149,7 @@ async function best<T>(runs: number, fn: () => Promise<T> | T): Promise<{ ms: nu
   return { ms: bestMs, result };
 }
 
-/** A child node process; a preload script records its peak RSS (maxRSS, KiB) at exit. */
+/** A child node process; a preload script records its peak RSS (maxRSS, KiB, all threads) at exit. */
 function child(dir: string, args: string[]): ChildRun {
   const rssFile = path.join(dir, "rss.txt");
   const preload = path.join(dir, "rss.js");
@@ -153,9 +158,9 @@ function child(dir: string, args: string[]): ChildRun {
     `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
   );
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--require", preload, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  const r = spawnSync(process.execPath, ["--require", preload, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ").slice(0, 200)}: exit ${r.status}: ${r.stderr}`);
   return { ms, rssMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
 }
 
@@ -164,9 +169,26 @@ interface ChildRun {
   rssMb: number;
 }
 
-function summary(runs: ChildRun[]): { min: number; median: number; rssMb: number } {
-  const ms = runs.map((r) => r.ms);
-  return { min: Math.min(...ms), median: median(ms), rssMb: Math.max(...runs.map((r) => r.rssMb)) };
+/** Alternated pairs of whole processes, `a` then `b`, so that both see the same (shared, noisy) machine. */
+function pairs(dir: string, n: number, a: string[], b: string[]): { a: ChildRun[]; b: ChildRun[] } {
+  const out = { a: [] as ChildRun[], b: [] as ChildRun[] };
+  for (let i = 0; i < n; i++) {
+    out.a.push(child(dir, a));
+    out.b.push(child(dir, b));
+  }
+  return out;
+}
+
+/** Median ratio b/a of the pairs with its spread (min-max over the pairs), medians of each side, peak RSS. */
+function describePairs(label: string, p: { a: ChildRun[]; b: ChildRun[] }, aName: string, bName: string): number {
+  const ratios = p.a.map((a, i) => p.b[i].ms / a.ms);
+  const rss = (runs: ChildRun[]) => `peak RSS median ${fmt(median(runs.map((r) => r.rssMb)))} MiB, max ${fmt(Math.max(...runs.map((r) => r.rssMb)))} MiB`;
+  console.log(`${label}, ${p.a.length} alternated pairs:`);
+  console.log(`  ${aName}: median ${fmt(median(p.a.map((r) => r.ms)))} ms (${fmt(Math.min(...p.a.map((r) => r.ms)))}-${fmt(Math.max(...p.a.map((r) => r.ms)))}), ${rss(p.a)}`);
+  console.log(`  ${bName}: median ${fmt(median(p.b.map((r) => r.ms)))} ms (${fmt(Math.min(...p.b.map((r) => r.ms)))}-${fmt(Math.max(...p.b.map((r) => r.ms)))}), ${rss(p.b)}`);
+  const r = median(ratios);
+  console.log(`  ratio ${bName} / ${aName}: median of pairs ${fmt(r, 3)} (spread ${fmt(Math.min(...ratios), 3)}-${fmt(Math.max(...ratios), 3)}); ratio of medians ${fmt(median(p.b.map((x) => x.ms)) / median(p.a.map((x) => x.ms)), 3)}`);
+  return r;
 }
 
 function median(values: number[]): number {
@@ -189,10 +211,11 @@ async function main(): Promise<void> {
     const gen = await best(1, () => generate(file));
     const size = statSync(file).size;
     console.log(`workbook: ${fmt(BLOCKS)} objective blocks, ${fmt(gen.result.phases)} phase rows, ${gen.result.sheets} sheets, ${fmt(size / 1048576, 1)} MB (generated in ${fmt(gen.ms / 1000, 2)} s)`);
+    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => fmt(l, 1)).join(" ")} (shared: compare ratios of paired runs)`);
 
     // What checking adds to each file's read, in one process: the first file pays for loading and
     // compiling the checker (see the process figures below), so the steady state is the median of the next ones.
-    const rounds: { read: number; grid: number; check: number; json: number }[] = [];
+    const rounds: { read: number; fast: number; grid: number; check: number; json: number }[] = [];
     let report: CheckReport | null = null;
     for (let i = 0; i < PER_FILE_ROUNDS; i++) {
       const t0 = performance.now();
@@ -204,15 +227,19 @@ async function main(): Promise<void> {
       report = checkWorkbook(grid, { today: TODAY });
       const t3 = performance.now();
       JSON.stringify(jsonReport({ file, report }), null, 2);
-      rounds.push({ read: t1 - t0, grid: t2 - t1, check: t3 - t2, json: performance.now() - t3 });
+      const t4 = performance.now();
+      readPackageGrid(readFileSync(file));
+      rounds.push({ read: t1 - t0, grid: t2 - t1, check: t3 - t2, json: t4 - t3, fast: performance.now() - t4 });
     }
     const steady = rounds.slice(1);
     const read = median(steady.map((r) => r.read));
+    const fast = median(steady.map((r) => r.fast));
     const grid = median(steady.map((r) => r.grid));
     const check = median(steady.map((r) => r.check));
     const json = median(steady.map((r) => r.json));
     const added = grid + check + json;
     console.log(`per file in one process (median of ${steady.length} after the first): exceljs read ${fmt(read)} ms; checking adds grid ${fmt(grid, 1)} + check ${fmt(check, 1)} + JSON ${fmt(json, 1)} = ${fmt(added, 1)} ms (${fmt((added / read) * 100, 1)}% of the read; target <= 10%)`);
+    console.log(`the checker's reader, same file, same grid: ${fmt(fast)} ms (${fmt(fast / read, 3)}x exceljs's read)`);
 
     const gridForCore = await readWorkbookGrid(file);
     const core = await best(10, () => checkWorkbook(gridForCore, { today: TODAY }));
@@ -220,19 +247,25 @@ async function main(): Promise<void> {
     console.log(`core checkWorkbook (best of 10): ${fmt(core.ms, 1)} ms for ${fmt(core.result.objectives.length)} blocks / ${fmt(found)} phase rows -> ${fmt(found / (core.ms / 1000))} phase rows/s (target >= 200,000)`);
     if (report?.findings.length !== core.result.findings.length) throw new Error("the checks of the same file disagree");
 
-    // Whole processes, alternated so that both see the same machine: node start-up, module loading and a
-    // cold (not yet optimised) checker are part of a single CLI run.
-    const exceljsOnly: ChildRun[] = [];
-    const cli: ChildRun[] = [];
-    for (let i = 0; i < PROCESS_RUNS; i++) {
-      exceljsOnly.push(child(dir, ["-e", `new (require("exceljs").Workbook)().xlsx.readFile(${JSON.stringify(file)})`]));
-      cli.push(child(dir, [path.join(ROOT, "lib/cli/main.js"), file, "--format", "json"]));
-    }
-    const e = summary(exceljsOnly);
-    const c = summary(cli);
-    console.log(`exceljs-only process (node + require exceljs + readFile), ${PROCESS_RUNS} runs: min ${fmt(e.min)} ms, median ${fmt(e.median)} ms, peak RSS ${fmt(e.rssMb)} MB`);
-    console.log(`CLI process (node lib/cli/main.js FILE --format json), ${PROCESS_RUNS} runs: min ${fmt(c.min)} ms, median ${fmt(c.median)} ms, peak RSS ${fmt(c.rssMb)} MB`);
-    console.log(`ratio CLI / exceljs-only process: ${fmt(c.median / e.median, 3)} on medians, ${fmt(c.min / e.min, 3)} on minima (a single cold run adds ${fmt((c.median / e.median - 1) * 100, 1)}%)`);
+    // Whole processes: node start-up, module loading and a cold (not yet optimised) checker are part of a run.
+    const main = path.join(ROOT, "lib/cli/main.js");
+    const exceljsRead = ["-e", `new (require("exceljs").Workbook)().xlsx.readFile(${JSON.stringify(file)})`];
+    const check1 = describePairs("check only (JSON) next to an exceljs-only read", pairs(dir, PAIRS, exceljsRead, [main, file, "--format", "json"]), "exceljs read", "piao-check");
+    console.log(`  targets: <= 0.6x the exceljs read, <= 100 MiB peak RSS -> ${check1 <= 0.6 ? "met" : "NOT met"} on time`);
+
+    const out = path.join(dir, "copia.xlsx");
+    const exceljsCopy = ["-e", `const E=require("exceljs");const w=new E.Workbook();w.xlsx.readFile(${JSON.stringify(file)}).then(()=>w.xlsx.writeFile(${JSON.stringify(out)}))`];
+    describePairs("--out next to an exceljs read + write of the same workbook (the floor of the copy before the reader)", pairs(dir, PAIRS, exceljsCopy, [main, file, "--out", out]), "exceljs read+write", "piao-check --out");
+
+    const batchDir = path.join(dir, "batch");
+    mkdirSync(batchDir);
+    const files = Array.from({ length: BATCH_FILES }, (_, i) => path.join(batchDir, `obiettivi-${i + 1}.xlsx`));
+    for (const f of files) copyFileSync(EXAMPLE, f);
+    // A list file is not an option of piao-check: the names go on the command line (about 40 KB for 1,000).
+    const batch = pairs(dir, BATCH_PAIRS, [main, ...files, "--format", "json", "--jobs", "1"], [main, ...files, "--format", "json", "--jobs", "2"]);
+    const speedups = batch.a.map((a, i) => a.ms / batch.b[i].ms);
+    describePairs(`batch of ${fmt(BATCH_FILES)} copies of the example (JSON)`, batch, "--jobs 1", "--jobs 2");
+    console.log(`  --jobs 2 speed-up over --jobs 1: median ${fmt(median(speedups), 2)}x (spread ${fmt(Math.min(...speedups), 2)}-${fmt(Math.max(...speedups), 2)}); targets: >= 1.6x on 2 free cores, peak RSS <= 150 MiB`);
   } finally {
     if (!process.env.PIAO_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   }

@@ -17,6 +17,8 @@ export interface CliOptions {
   force: boolean;
   help: boolean;
   version: boolean;
+  /** Worker threads for a batch (default: the number of cores). */
+  jobs?: number;
 }
 
 /** A bad command line: its message is the one line printed on stderr. */
@@ -50,6 +52,7 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
         config: { type: "string" },
         lang: { type: "string" },
         force: { type: "boolean", default: false },
+        jobs: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", default: false },
       },
@@ -70,6 +73,10 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
   if (values.format !== "text" && values.format !== "json") throw new UsageError(m.badFormat(String(values.format)));
   if (values.lang !== undefined && values.lang !== "it" && values.lang !== "en") throw new UsageError(m.badLang(values.lang));
   if (positionals.length === 0) throw new UsageError(m.noFiles);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256)) {
+    throw new UsageError(m.option("--jobs", lang === "it" ? "atteso un numero intero da 1 a 256" : "expected a whole number from 1 to 256"));
+  }
   if (values.out !== undefined && positionals.length !== 1) throw new UsageError(m.outNeedsOneFile);
   return {
     files: positionals,
@@ -83,5 +90,6 @@ export function parseCliArgs(argv: readonly string[], lang: Lang): CliOptions {
     force: values.force,
     help: false,
     version: false,
+    jobs,
   };
 }

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { SingleBar } from "cli-progress";
 import type { Config, ConfigInput, Lang } from "../core";
+import type { BatchSettings, FileOutcome } from "./batch";
 import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { escapeControls, messages, systemReason } from "./messages";
@@ -79,40 +80,48 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   const m = messages(lang);
   const { report: render, xlsx } = await engine();
   const bar = await progressBar(options.files, io);
-  const reports: FileReport[] = [];
-  let failed = false;
-  for (const file of options.files) {
-    bar?.increment(0, { file: escapeControls(path.basename(file)) });
-    io.onFile?.(file, lang);
-    try {
-      const fileReport = await checkFile(file, options, config, io, lang);
-      reports.push(fileReport);
-      if (options.format === "text") io.stdout(render.textReport(fileReport, lang) + (options.files.length > 1 ? "\n" : ""));
-    } catch (e) {
-      failed = true;
-      if (e instanceof xlsx.InputError || e instanceof UsageError) fail(e.message);
-      else internal(m.internal(file), e);
-    }
+  if (options.files.length > 1) {
+    const { defaultJobs, runBatch } = await import("./batch");
+    const settings: BatchSettings = { options, config, lang, today: io.today };
+    const code = await runBatch(options.files, settings, options.jobs ?? defaultJobs(), checkOneOutcome, io, () => bar?.increment(1));
+    bar?.stop();
+    return code;
+  }
+  const [file] = options.files;
+  bar?.increment(0, { file: escapeControls(path.basename(file)) });
+  io.onFile?.(file, lang);
+  try {
+    const fileReport = await checkFile(file, options, config, io, lang);
     bar?.increment(1);
+    bar?.stop();
+    if (options.format === "json") io.stdout(render.jsonText(render.jsonReport(fileReport)) + "\n");
+    else io.stdout(render.textReport(fileReport, lang));
+    return fileReport.report.counts.error > 0 ? 1 : 0;
+  } catch (e) {
+    bar?.stop();
+    if (e instanceof xlsx.InputError || e instanceof UsageError) return fail(e.message);
+    return internal(m.internal(file), e);
   }
-  bar?.stop();
+}
 
-  if (options.format === "json") {
-    // Several files always print an array, `[]` when none could be read; one file prints its object or nothing.
-    const json = reports.map(render.jsonReport);
-    if (options.files.length > 1) io.stdout(render.jsonText(json) + "\n");
-    else if (json.length > 0) io.stdout(render.jsonText(json[0]) + "\n");
-  } else if (options.files.length > 1) {
-    io.stdout(render.grandTotal(reports, lang));
+/** One file of a batch, checked and printed (in a worker thread or not). */
+export async function checkOneOutcome(file: string, settings: BatchSettings): Promise<FileOutcome> {
+  const io: CliIo = { stdout: () => undefined, stderr: () => undefined, today: settings.today };
+  const { xlsx } = await engine();
+  try {
+    const { report } = await checkFile(file, settings.options, settings.config, io, settings.lang);
+    const { formatOutcome } = await import("./batch");
+    return formatOutcome(file, report, settings);
+  } catch (e) {
+    if (e instanceof xlsx.InputError || e instanceof UsageError) return { error: e.message };
+    return { error: escapeControls(messages(settings.lang).internal(file)) };
   }
-  if (failed) return 2;
-  return reports.some((r) => r.report.counts.error > 0) ? 1 : 0;
 }
 
 async function checkFile(file: string, options: CliOptions, config: Config, io: CliIo, lang: Lang): Promise<FileReport> {
   const { core, xlsx } = await engine();
-  const workbook = await xlsx.loadWorkbook(file, lang);
-  const grid = xlsx.workbookToGrid(workbook);
+  // The checker's own reader: the annotated copy is written from the input's package, not from exceljs.
+  const grid = await xlsx.readWorkbookGrid(file, lang);
   const names = grid.sheets.map((s) => s.name);
   const sheet = options.sheet === undefined ? undefined : findSheet(names, options.sheet, file, lang);
   if (config.responsabiliSheet !== undefined) {

@@ -17,6 +17,7 @@ Opzioni:
   --config FILE.json        impostazioni (le opzioni della riga di comando hanno la precedenza)
   --force                   con --out, sostituisce COPIA.xlsx se esiste già
   --lang it|en              lingua dei messaggi (predefinita: it)
+  --jobs N                  file verificati in parallelo (predefinito: numero di core)
   -h, --help                mostra questo aiuto
   --version                 mostra la versione
 
@@ -109,6 +110,7 @@ Options:
   --config FILE.json        settings (command-line options take precedence)
   --force                   with --out, replace COPY.xlsx if it already exists
   --lang it|en              message language (default: it)
+  --jobs N                  files checked in parallel (default: number of cores)
   -h, --help                show this help
   --version                 show the version
 

@@ -1,9 +1,17 @@
-// Reading .xlsx files with exceljs into the core's plain WorkbookGrid.
+// Reading .xlsx files into the core's plain WorkbookGrid: the checker's own reader (src/cli/reader) for a
+// check, exceljs (loaded only then) for the annotated copy and for what the reader does not handle.
 import { promises as fs } from "node:fs";
-import ExcelJS from "exceljs";
-import type { CellValue, Lang, MergedRange, SheetGrid, WorkbookGrid } from "../core";
+import type ExcelJS from "exceljs";
+import type { CellValue, Lang, MergedRange, WorkbookGrid } from "../core";
+import { PackageError, readPackageGrid, Unsupported } from "./reader";
+import { finishSheet } from "./reader/grid";
+import { isDateFormat } from "./reader/numfmts";
+import { workbookInfo, type WorkbookInfo } from "./reader/package";
+import { MAX_ROWS, mergedRanges, readSheet, type RawSheet } from "./reader/sheet";
+import { tagEnd } from "./reader/xml";
+import { openZip } from "./reader/zip";
 
-export type InputErrorCode = "missing" | "not-a-file" | "not-xlsx" | "password" | "xls" | "unreadable";
+export type InputErrorCode = "missing" | "not-a-file" | "not-xlsx" | "password" | "xls" | "unreadable" | "too-large";
 
 /** A file the CLI cannot read: its message is one line, in the user's language, naming the file. */
 export class InputError extends Error {
@@ -25,6 +33,7 @@ function inputMessage(code: InputErrorCode, file: string, lang: Lang): string {
     password: `${file} è protetto da password: salvarne in Excel una copia senza password e verificare quella`,
     xls: `${file} è nel vecchio formato Excel .xls: salvarlo in Excel come .xlsx e verificare quello`,
     unreadable: `impossibile leggere ${file}`,
+    "too-large": `${file} è troppo grande da verificare (oltre i limiti di dimensione di un foglio Excel o con aree unite enormi)`,
   };
   const en: Record<InputErrorCode, string> = {
     missing: `file not found: ${file}`,
@@ -33,22 +42,57 @@ function inputMessage(code: InputErrorCode, file: string, lang: Lang): string {
     password: `${file} is password-protected: save a copy without the password in Excel and check that`,
     xls: `${file} is in the old Excel .xls format: save it as .xlsx in Excel and check that`,
     unreadable: `cannot read ${file}`,
+    "too-large": `${file} is too large to check (beyond the size limits of an Excel sheet, or with huge merged areas)`,
   };
   return (lang === "it" ? it : en)[code];
 }
 
 const EXCEL_EPOCH_OFFSET = 25569; // serial of 1970-01-01
 const DEFAULT_DATE_FORMAT = "dd/mm/yyyy";
-const NULL_TYPE = ExcelJS.ValueType.Null;
-const MERGE_TYPE = ExcelJS.ValueType.Merge;
-const STRING_TYPE = ExcelJS.ValueType.String;
-const NUMBER_TYPE = ExcelJS.ValueType.Number;
-const BOOLEAN_TYPE = ExcelJS.ValueType.Boolean;
-/** Shared by every empty row of every grid (the core never writes to a grid). */
-const NO_CELLS: never[] = Object.freeze([]) as never[];
+/** exceljs's ValueType values (lib/doc/enums.js), so that this module does not load exceljs to name them. */
+const NULL_TYPE = 0;
+const MERGE_TYPE = 1;
+const NUMBER_TYPE = 2;
+const STRING_TYPE = 3;
+const FORMULA_TYPE = 6;
+const BOOLEAN_TYPE = 9;
+/** A merged area larger than this is not given to exceljs, which would create every one of its cells. */
+const EXCELJS_MERGE_CELLS = 10_000;
+const EXCELJS_MERGE_TOTAL = 200_000;
 
-/** Loads an .xlsx file; any failure becomes an InputError naming the file. */
+/** What the package says that exceljs loses, alters or must not see, per worksheet (by sheetId). */
+interface PackageFacts {
+  info: WorkbookInfo;
+  sheets: Map<number, { name: string; merges: MergedRange[]; emptyTexts: [number, number][] }>;
+}
+const loaded = new WeakMap<ExcelJS.Workbook, WorkbookGrid>();
+
+/** Loads an .xlsx file with exceljs; any failure becomes an InputError naming the file. */
 export async function loadWorkbook(file: string, lang: Lang = "it"): Promise<ExcelJS.Workbook> {
+  return loadBytes(await readInput(file, lang), file, lang);
+}
+
+/**
+ * Reads an .xlsx file into the core's grid: values, number formats and merged ranges of every sheet.
+ * The grid is for reading: rows without values (or without numbers, for formats) share one frozen empty array.
+ */
+export async function readWorkbookGrid(file: string, lang: Lang = "it"): Promise<WorkbookGrid> {
+  const bytes = await readInput(file, lang);
+  try {
+    return readPackageGrid(bytes);
+  } catch (e) {
+    if (e instanceof PackageError) throw new InputError(e.kind === "too-large" ? "too-large" : "not-xlsx", file, lang);
+    if (!(e instanceof Unsupported)) throw e;
+  }
+  return workbookToGrid(await loadBytes(bytes, file, lang));
+}
+
+/** The grid of a workbook given by loadWorkbook (computed while loading, so that its errors name the file). */
+export function workbookToGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
+  return loaded.get(workbook) ?? gridOf(workbook, null);
+}
+
+async function readInput(file: string, lang: Lang): Promise<Buffer> {
   let stat;
   try {
     stat = await fs.stat(file);
@@ -57,16 +101,75 @@ export async function loadWorkbook(file: string, lang: Lang = "it"): Promise<Exc
     throw new InputError(code === "ENOENT" || code === "ENOTDIR" ? "missing" : "unreadable", file, lang);
   }
   if (!stat.isFile()) throw new InputError("not-a-file", file, lang);
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(file);
+    return await fs.readFile(file);
+  } catch {
+    throw new InputError("unreadable", file, lang);
+  }
+}
+
+async function loadBytes(bytes: Buffer, file: string, lang: Lang): Promise<ExcelJS.Workbook> {
+  let prepared: { bytes: Buffer | Uint8Array; facts: PackageFacts | null };
+  try {
+    prepared = await prepareForExceljs(bytes);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === "EACCES" || code === "EPERM" ? "unreadable" : await notXlsxKind(file), file, lang);
+    if (e instanceof PackageError) throw new InputError(e.kind === "too-large" ? "too-large" : "not-xlsx", file, lang);
+    if (!(e instanceof Unsupported)) throw e;
+    prepared = { bytes, facts: null };
+  }
+  const { default: ExcelJSModule } = await import("exceljs");
+  const workbook = new ExcelJSModule.Workbook();
+  try {
+    await workbook.xlsx.load(prepared.bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch {
+    throw new InputError(notXlsxKind(bytes), file, lang);
   }
   // exceljs accepts any zip (a .docx, an empty archive): without a worksheet it is not a workbook.
   if (workbook.worksheets.length === 0) throw new InputError("not-xlsx", file, lang);
+  try {
+    loaded.set(workbook, gridOf(workbook, prepared.facts));
+  } catch (e) {
+    if (e instanceof PackageError) throw new InputError(e.kind === "too-large" ? "too-large" : "not-xlsx", file, lang);
+    throw e;
+  }
   return workbook;
+}
+
+/**
+ * Reads what exceljs loses or must not see, and gives exceljs a package it can load within bounds: merged
+ * areas too large to create cell by cell are left out (the grid still has them), and sheet names exceljs
+ * refuses or cuts (over 31 characters, reserved) get a stand-in, the real name being put back after loading.
+ */
+async function prepareForExceljs(bytes: Buffer): Promise<{ bytes: Buffer | Uint8Array; facts: PackageFacts }> {
+  const pkg = openZip(bytes);
+  if (pkg === null) throw new Unsupported("not a zip archive");
+  const info = workbookInfo(pkg);
+  const facts: PackageFacts = { info, sheets: new Map() };
+  const changed = new Map<string, string>();
+  let total = 0;
+  for (const sheet of info.sheets) {
+    let xml = pkg.text(sheet.path) ?? "";
+    const merges = mergedRanges(xml);
+    const large = merges.filter((m) => area(m) > EXCELJS_MERGE_CELLS);
+    total += merges.reduce((n, m) => n + Math.min(area(m), EXCELJS_MERGE_CELLS + 1), 0);
+    if (large.length > 0 || total > EXCELJS_MERGE_TOTAL) {
+      xml = withoutMerges(xml, total > EXCELJS_MERGE_TOTAL ? () => true : (m) => area(m) > EXCELJS_MERGE_CELLS);
+      changed.set(sheet.path, xml);
+    }
+    facts.sheets.set(sheet.sheetId, { name: sheet.name, merges, emptyTexts: emptyTextFormulas(xml, info.date1904) });
+  }
+  const renamed = info.sheets.filter((s) => !exceljsAcceptsName(s.name));
+  const workbookXml = pkg.text("xl/workbook.xml") ?? "";
+  // LibreOffice's date1904="true", which exceljs would read as the 1900 system, four years off.
+  const spelled1904 = /(<workbookPr\b[^>]*\sdate1904\s*=\s*)["']true["']/;
+  if (renamed.length > 0 || spelled1904.test(workbookXml)) {
+    changed.set("xl/workbook.xml", withStandInNames(workbookXml, renamed).replace(spelled1904, '$1"1"'));
+  }
+  if (changed.size === 0) return { bytes, facts };
+  const { default: JSZip } = await import("jszip");
+  const zip = await JSZip.loadAsync(bytes);
+  for (const [path, xml] of changed) zip.file(path, xml);
+  return { bytes: await zip.generateAsync({ type: "nodebuffer", compression: "STORE" }), facts };
 }
 
 // A password-protected .xlsx and an old .xls are both OLE compound files, not zip archives; only the
@@ -75,22 +178,107 @@ const COMPOUND_FILE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1,
 const ENCRYPTED_PACKAGE = Buffer.from("EncryptedPackage", "utf16le");
 
 /** Why exceljs could not read a file: protected, old format, or just not a workbook. */
-async function notXlsxKind(file: string): Promise<InputErrorCode> {
-  const bytes = await fs.readFile(file).catch(() => null);
-  if (bytes === null || !bytes.subarray(0, COMPOUND_FILE_SIGNATURE.length).equals(COMPOUND_FILE_SIGNATURE)) return "not-xlsx";
+function notXlsxKind(bytes: Buffer): InputErrorCode {
+  if (!bytes.subarray(0, COMPOUND_FILE_SIGNATURE.length).equals(COMPOUND_FILE_SIGNATURE)) return "not-xlsx";
   return bytes.includes(ENCRYPTED_PACKAGE) ? "password" : "xls";
 }
 
-/**
- * Reads an .xlsx file into the core's grid: values, number formats and merged ranges of every sheet.
- * The grid is for reading: rows without values (or without numbers, for formats) share one frozen empty array.
- */
-export async function readWorkbookGrid(file: string, lang: Lang = "it"): Promise<WorkbookGrid> {
-  return workbookToGrid(await loadWorkbook(file, lang));
+function area(m: MergedRange): number {
+  return (m.bottom - m.top + 1) * (m.right - m.left + 1);
 }
 
-export function workbookToGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
-  return { sheets: workbook.worksheets.map(sheetToGrid) };
+/** The sheet XML without the <mergeCell> elements `drop` selects. */
+function withoutMerges(xml: string, drop: (m: MergedRange) => boolean): string {
+  const after = xml.lastIndexOf("</sheetData>");
+  const start = xml.indexOf("<mergeCells", after < 0 ? 0 : after);
+  const end = xml.indexOf("</mergeCells>", start);
+  if (start < 0 || end < 0) return xml;
+  const section = xml.slice(start, end);
+  const merges = mergedRanges(`<mergeCells>${section.slice(section.indexOf(">") + 1)}</mergeCells>`);
+  const kept = merges.filter((m) => !drop(m));
+  if (kept.length === 0) return xml.slice(0, start) + xml.slice(end + "</mergeCells>".length);
+  const refs = kept.map((m) => `<mergeCell ref="${a1(m.top, m.left)}:${a1(m.bottom, m.right)}"/>`).join("");
+  return `${xml.slice(0, start)}<mergeCells count="${kept.length}">${refs}${xml.slice(end)}`;
+}
+
+function a1(row: number, col: number): string {
+  let letters = "";
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return `${letters}${row + 1}`;
+}
+
+/** exceljs's Worksheet name setter: what it refuses (throws) or cuts to 31 characters with a console warning. */
+function exceljsAcceptsName(name: string): boolean {
+  return name !== "" && name !== "History" && name.length <= 31 && !/[*?:/\\[\]]/.test(name) && !/(^')|('$)/.test(name);
+}
+
+function standIn(sheetId: number): string {
+  return `_piao_sheet_${sheetId}_`;
+}
+
+/** workbook.xml with the given sheets' names replaced by stand-ins. */
+function withStandInNames(xml: string, sheets: { sheetId: number }[]): string {
+  const ids = new Set(sheets.map((s) => s.sheetId));
+  let out = "";
+  let from = 0;
+  for (let at = xml.indexOf("<sheet", from); at >= 0; at = xml.indexOf("<sheet", at + 1)) {
+    const end = tagEnd(xml, at);
+    const tag = xml.slice(at, end);
+    const id = /\ssheetId\s*=\s*["']\s*(\d+)/.exec(tag);
+    if (id === null || !ids.has(parseInt(id[1], 10))) continue;
+    out += xml.slice(from, at) + tag.replace(/(\sname\s*=\s*)("[^"]*"|'[^']*')/, `$1"${standIn(parseInt(id[1], 10))}"`);
+    from = end;
+  }
+  return out + xml.slice(from);
+}
+
+/**
+ * Cells whose formula's last result is an empty text: exceljs reads them as empty, spec §1 counts them as
+ * the text "" (a result). Found by one forward pass over the cell tags that say t="str".
+ */
+function emptyTextFormulas(xml: string, date1904: boolean): [number, number][] {
+  const out: [number, number][] = [];
+  if (!xml.includes('"str"') && !xml.includes("'str'")) return out;
+  for (let at = xml.indexOf("<c"); at >= 0; at = xml.indexOf("<c", at + 2)) {
+    const next = xml.charCodeAt(at + 2);
+    if (next !== 32 && next !== 9 && next !== 10 && next !== 13) continue;
+    const end = tagEnd(xml, at);
+    if (xml.charCodeAt(end - 1) === 47) continue;
+    const tag = xml.slice(at, end);
+    if (!(tag.includes('"str"') || tag.includes("'str'")) || !/\st\s*=\s*["']str["']/.test(tag)) continue;
+    const close = xml.indexOf("</c>", end);
+    const row = /\sr\s*=\s*["']\$?[A-Z]+\$?(\d+)["']/.exec(tag);
+    if (close < 0 || row === null) continue;
+    const r = Number(row[1]);
+    if (r < 1 || r > MAX_ROWS) continue;
+    const cell = readSheet(`<sheetData><row r="${r}">${xml.slice(at, close + 4)}</row></sheetData>`, {
+      strings: null,
+      formats: [],
+      date1904,
+    }).values[r - 1];
+    const col = cell?.indexOf("");
+    if (col !== undefined && col >= 0) out.push([r - 1, col]);
+    at = close;
+  }
+  return out;
+}
+
+function gridOf(workbook: ExcelJS.Workbook, facts: PackageFacts | null): WorkbookGrid {
+  return {
+    sheets: workbook.worksheets.map((worksheet) => {
+      const known = facts?.sheets.get(worksheet.id);
+      const name = known?.name ?? worksheet.name;
+      // The real name back in place of a stand-in (exceljs's setter would cut it again).
+      if (known !== undefined && worksheet.name !== name) (worksheet as unknown as { _name: string })._name = name;
+      const raw = sheetToRaw(worksheet, known?.merges ?? sheetMerges(worksheet));
+      for (const [r, c] of known?.emptyTexts ?? []) {
+        const row = (raw.values[r] ??= []);
+        while (row.length < c) row.push(null);
+        if (row[c] === null || row[c] === undefined) row[c] = "";
+      }
+      return finishSheet(name, raw, facts !== null && name === facts.info.reportSheet);
+    }),
+  };
 }
 
 /**
@@ -100,50 +288,49 @@ export function workbookToGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
  * public getter.
  */
 interface RawCell {
-  _value: { model: { type: ExcelJS.ValueType; value?: unknown }; value: ExcelJS.CellValue };
+  _value: { model: { type: ExcelJS.ValueType; value?: unknown; result?: unknown }; value: ExcelJS.CellValue };
   style: Partial<ExcelJS.Style>;
 }
 interface RawRow {
   _cells: (RawCell | undefined)[];
 }
 
-export function sheetToGrid(worksheet: ExcelJS.Worksheet): SheetGrid {
+function sheetToRaw(worksheet: ExcelJS.Worksheet, merges: MergedRange[]): RawSheet {
   const rows = (worksheet as unknown as { _rows: (RawRow | undefined)[] })._rows;
+  if (rows.length > MAX_ROWS) throw new PackageError("damaged");
   const values: CellValue[][] = [];
   const formats: string[][] = [];
-  let lastRow = -1;
   for (let r = 0; r < rows.length; r++) {
-    const cells = rows[r]?._cells ?? NO_CELLS;
-    // Arrays are made only for rows with values, and formats only for rows with numbers: the only
-    // formats that matter are those of numbers (dates, percentages), and most rows of a scheda are prose.
-    let rowValues: CellValue[] | null = null;
-    let rowFormats: string[] | null = null;
+    const cells = rows[r]?._cells;
+    if (cells === undefined) continue;
+    const rowValues: CellValue[] = [];
+    const rowFormats: string[] = [];
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       if (cell === undefined) continue;
       const model = cell._value.model;
-      const type = model.type;
-      // A merged area's value is its top-left cell's; the other cells read as empty, as in Excel.
+      const type = model.type as number;
       if (type === NULL_TYPE || type === MERGE_TYPE) continue;
-      const plain = type === STRING_TYPE || type === NUMBER_TYPE || type === BOOLEAN_TYPE;
-      const value = plain ? (model.value as CellValue) : plainValue(cell._value.value);
-      if (value === null) continue;
-      rowValues ??= [];
-      while (rowValues.length < c) rowValues.push(null);
-      rowValues.push(value);
-      if (typeof value === "number") {
-        rowFormats ??= [];
-        while (rowFormats.length < c) rowFormats.push("General");
-        rowFormats.push(numberFormat(cell.style.numFmt, !plain && isDateValue(cell._value.value)));
+      let value: CellValue;
+      let isDate = false;
+      if (type === STRING_TYPE || type === NUMBER_TYPE || type === BOOLEAN_TYPE) value = model.value as CellValue;
+      else if (type === FORMULA_TYPE) {
+        // The model, not the public value: exceljs's `cell.value` drops a result of 0 or FALSE (spec §1 counts them).
+        const result = model.result as ExcelJS.CellValue | undefined;
+        value = plainValue(result);
+        isDate = result instanceof Date;
+      } else {
+        value = plainValue(cell._value.value);
+        isDate = isDateValue(cell._value.value);
       }
+      if (value === null) continue;
+      rowValues[c] = value;
+      if (typeof value === "number") rowFormats[c] = numberFormat(cell.style.numFmt, isDate);
     }
-    values.push(rowValues ?? NO_CELLS);
-    formats.push(rowFormats ?? NO_CELLS);
-    if (rowValues !== null) lastRow = r;
+    values[r] = rowValues;
+    formats[r] = rowFormats;
   }
-  values.length = lastRow + 1;
-  formats.length = lastRow + 1;
-  return { name: worksheet.name, values, formats, merges: sheetMerges(worksheet) };
+  return { values, formats, merges };
 }
 
 /** A date (or a formula's date result) without a date format of its own still reaches the core as a date. */
@@ -152,37 +339,28 @@ function numberFormat(numFmt: string | undefined, isDate: boolean): string {
   return numFmt || "General";
 }
 
-function isDateFormat(fmt: string | undefined): boolean {
-  return !!fmt && /[dmy]/i.test(fmt.replace(/\[[^\]]*]|"[^"]*"/g, ""));
-}
-
-/** exceljs cell value -> core value: rich text and hyperlinks to text, formulas to their result, dates to serials. */
+/** exceljs cell value -> core value: rich text and hyperlinks to text, dates to serials. */
 function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   if (v instanceof Date) return EXCEL_EPOCH_OFFSET + v.getTime() / 86400000;
   if ("richText" in v) return v.richText.map((t) => t.text).join("");
   if ("error" in v) return String(v.error);
-  if ("formula" in v || "sharedFormula" in v) return plainValue(formulaResult(v));
   if ("hyperlink" in v) return plainValue(v.text as ExcelJS.CellValue);
   return null;
 }
 
-/** A date, or a formula whose result is one. */
+/** A date, or a hyperlink whose text is one (a formula's result, under a link). */
 function isDateValue(v: ExcelJS.CellValue | undefined): boolean {
   if (v instanceof Date) return true;
-  return typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v) && isDateValue(formulaResult(v));
-}
-
-function formulaResult(v: object): ExcelJS.CellValue | undefined {
-  return (v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined;
+  return typeof v === "object" && v !== null && "hyperlink" in v && (v.text as unknown) instanceof Date;
 }
 
 interface MergeRange {
   model: { top: number; left: number; bottom: number; right: number };
 }
 
-/** Merged ranges, 0-based. `_merges` is exceljs's own map: `worksheet.model` would rebuild every row's model. */
+/** Merged ranges, 0-based, from exceljs's own map (a package the reader could not inspect). */
 function sheetMerges(worksheet: ExcelJS.Worksheet): MergedRange[] {
   const merges = (worksheet as unknown as { _merges?: Record<string, MergeRange> })._merges ?? {};
   return Object.values(merges).map(({ model }) => ({
