@@ -433,13 +433,13 @@ function execute(env: Env, doc: DocumentState, plans: SheetPlan[]): { error: str
   try {
     memory.append(env.ss, entries);
   } catch (e) {
-    return { error: msgs.memoryFailed(errorReason(e)), restored: 0 };
+    return { error: msgs.memoryFailed(errorReason(e, env.lang)), restored: 0 };
   }
   for (const w of writes) {
     try {
       writeSheet(w);
     } catch (e) {
-      return { error: msgs.writeFailed(w.plan.name, errorReason(e)), restored: 0 };
+      return { error: msgs.writeFailed(w.plan.name, errorReason(e, env.lang)), restored: 0 };
     }
   }
   memory.dropOld();
