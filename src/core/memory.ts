@@ -89,6 +89,9 @@ export interface Located<E extends MemoryEntry = MemoryEntry> {
   at: CellPos | null;
 }
 
+/** The hidden sheet that holds the memory, the same name in Excel and Google Sheets (each host keeps its own marker). */
+export const MEMORY_SHEET = "_VerificaPIAO";
+
 /** Number of cells of a memory row. */
 export const MEMORY_COLUMNS = 9;
 

@@ -12,6 +12,7 @@ import { a1, checkWorkbook, marksByCell } from "../core";
 import {
   anchorFormula,
   locate,
+  MEMORY_SHEET,
   NO_FILL,
   planHighlights,
   planRestore,
@@ -29,7 +30,6 @@ import { Batcher, BYTES, jsonBytes, MAX_BYTES } from "./batch";
 import { fillRuns, queueFillReads, supports, writeFill } from "./fills";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
 import {
-  MEMORY_SHEET,
   leaseCell,
   queueClaimLease,
   queueCreateMemory,

@@ -4,6 +4,7 @@ import type { CellMark, CellValue, CheckReport, ConfigInput, ExtraHeaders, Findi
 import {
   anchorFormula,
   isSeverityFill,
+  MEMORY_SHEET,
   normColor,
   planHighlights,
   planSummaries,
@@ -19,7 +20,7 @@ import {
 import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages, type Messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
-import { dropLegacy, fillOf, legacyEntries, Memory, MEMORY_SHEET } from "./store";
+import { dropLegacy, fillOf, legacyEntries, Memory } from "./store";
 
 export interface Env {
   ss: GSpreadsheet;
