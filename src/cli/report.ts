@@ -68,7 +68,8 @@ function objectiveFigures(o: ObjectiveReport, lang: Lang): string {
     `${m.incidenza} ${percent(o.incidenzaTotal, lang)}`,
     `${m.finalDeadline} ${displayDate(o.finalDeadline, lang)}`,
   ];
-  if (o.progress !== null) parts.push(m.progress(percent(o.progress, lang), o.completedPhases, o.phases));
+  if (!o.hasMonitoring) parts.push(m.progressNotRecorded); // spec §3: an unmonitored block's progress is null
+  else if (o.progress !== null) parts.push(m.progress(percent(o.progress, lang), o.completedPhases, o.phases));
   return parts.join(" · ");
 }
 

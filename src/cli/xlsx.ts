@@ -1,5 +1,6 @@
-// Reading .xlsx files into the core's plain WorkbookGrid: the checker's own reader (src/cli/reader) for a
-// check, exceljs (loaded only then) for the annotated copy and for what the reader does not handle.
+// Reading .xlsx files into the core's plain WorkbookGrid: the checker's own reader (src/cli/reader), and
+// exceljs (loaded only then) as the fallback for the packages that reader does not handle. The annotated
+// copy is written from the input's package (src/cli/annotate.ts), not by exceljs.
 import { promises as fs } from "node:fs";
 import type ExcelJS from "exceljs";
 import type { CellValue, Lang, MergedRange, WorkbookGrid } from "../core";

@@ -89,6 +89,9 @@ export interface Located<E extends MemoryEntry = MemoryEntry> {
   at: CellPos | null;
 }
 
+/** The hidden sheet that holds the memory, the same name in Excel and Google Sheets (each host keeps its own marker). */
+export const MEMORY_SHEET = "_VerificaPIAO";
+
 /** Number of cells of a memory row. */
 export const MEMORY_COLUMNS = 9;
 
@@ -298,38 +301,6 @@ export function planSummaries(
     if (at && !written.has(posKey(at)) && ours(at)) clears.push(at);
   }
   return { writes, clears, remember: writes, conflict: null };
-}
-
-// ---- Size budget ----
-
-/**
- * Splits items into consecutive groups of at most maxCells cells and maxBytes bytes each (an item bigger than
- * a budget gets a group of its own), so no request or response of a host passes its limit.
- */
-export function splitByBudget<T>(
-  items: readonly T[],
-  maxCells: number,
-  maxBytes: number,
-  sizeOf: (item: T) => { cells: number; bytes: number },
-): T[][] {
-  const groups: T[][] = [];
-  let group: T[] = [];
-  let cells = 0;
-  let bytes = 0;
-  for (const item of items) {
-    const size = sizeOf(item);
-    if (group.length > 0 && (cells + size.cells > maxCells || bytes + size.bytes > maxBytes)) {
-      groups.push(group);
-      group = [];
-      cells = 0;
-      bytes = 0;
-    }
-    group.push(item);
-    cells += size.cells;
-    bytes += size.bytes;
-  }
-  if (group.length > 0) groups.push(group);
-  return groups;
 }
 
 // ---- One check at a time ----

@@ -20,8 +20,6 @@ const UNDER_WAY = /\bin\s+corso\b|\bavviat\w*|\bin\s+ritardo\b/i;
 const DATE_AFTER_COMPLETION =
   /\b(?:conclus|completat|raggiunt|realizzat)\w*\s*(?:(?:in|con)\s+ritardo\s*)?(?:(?:in\s+data|in|il|al|:)\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})/i;
 const CONCLUDED_DEADLINE = /\bconclus[ao]\b/i;
-/** Every pattern run on monitoring text, for the linearity test. */
-export const MONITORING_PATTERNS: readonly RegExp[] = [OK_MARK, COMPLETION_WORD, NEGATED_COMPLETION, UNDER_WAY, DATE_AFTER_COMPLETION, CONCLUDED_DEADLINE];
 
 export interface PhaseState {
   phase: Phase;

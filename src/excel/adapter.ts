@@ -12,6 +12,7 @@ import { a1, checkWorkbook, marksByCell } from "../core";
 import {
   anchorFormula,
   locate,
+  MEMORY_SHEET,
   NO_FILL,
   planHighlights,
   planRestore,
@@ -29,7 +30,6 @@ import { Batcher, BYTES, jsonBytes, MAX_BYTES } from "./batch";
 import { fillRuns, queueFillReads, supports, writeFill } from "./fills";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
 import {
-  MEMORY_SHEET,
   leaseCell,
   queueClaimLease,
   queueCreateMemory,
@@ -41,7 +41,7 @@ import {
   type LeaseClaim,
   type Memory,
 } from "./memory-sheet";
-import { MESSAGES, oneLine } from "./messages";
+import { firstLine, MESSAGES, oneLine } from "./messages";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
 
 export type Scope = "active" | "all";
@@ -295,7 +295,7 @@ const newToken = () => `${Date.now().toString(36)}${Math.random().toString(36).s
  * instead of failing; an older host fails it with InvalidOperationInCellEditMode.
  */
 const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
-const inCellEdit = (e: unknown) => /InvalidOperationInCellEditMode|cell-editing mode/i.test(oneLine(e));
+const inCellEdit = (e: unknown) => /InvalidOperationInCellEditMode|cell-editing mode/i.test(firstLine(e));
 
 /** One run at a time in this runtime (the lease in the workbook covers the other runtimes). */
 let running = false;
@@ -327,7 +327,7 @@ export async function runCheck(scope: Scope, options: { today?: string } = {}): 
         const settings = loadSettings();
         return await Excel.run(RUN_OPTIONS, (ctx) => check(ctx, scope, settings, lang, options.today));
       } catch (e) {
-        return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.failed(oneLine(e)), report: null, sheet: null };
+        return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.failed(oneLine(e, lang)), report: null, sheet: null };
       }
     },
   );
@@ -414,8 +414,8 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   } catch (e) {
     await release(ctx, claimed());
     // Another run created the memory sheet at the same moment, or the workbook structure is protected.
-    if (/already exists|ItemAlreadyExists/i.test(oneLine(e))) return fail(t.busy);
-    return fail(memory.exists ? t.failed(oneLine(e)) : t.protectedWorkbook);
+    if (/already exists|ItemAlreadyExists/i.test(firstLine(e))) return fail(t.busy);
+    return fail(memory.exists ? t.failed(oneLine(e, lang)) : t.protectedWorkbook);
   }
   const lease = claimed();
   if (!lease.granted(memory.generation)) {
@@ -471,7 +471,7 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   } catch (e) {
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     await release(ctx, lease);
-    return fail(memoryWritten ? t.writeFailed(oneLine(e)) : t.memoryFailed(oneLine(e)));
+    return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
   return { ok: true, message: null, report, sheet: sheetName };
 }
@@ -485,15 +485,16 @@ export async function removeHighlights(): Promise<{ ok: boolean; message: string
     () => ({ ok: false, message: t.busy, restored: 0 }),
     async () => {
       try {
-        return await Excel.run(RUN_OPTIONS, (ctx) => restoreAll(ctx, t));
+        return await Excel.run(RUN_OPTIONS, (ctx) => restoreAll(ctx, lang));
       } catch (e) {
-        return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.removeFailed(oneLine(e)), restored: 0 };
+        return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.removeFailed(oneLine(e, lang)), restored: 0 };
       }
     },
   );
 }
 
-async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang]): Promise<{ ok: boolean; message: string | null; restored: number }> {
+async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: boolean; message: string | null; restored: number }> {
+  const t = MESSAGES[lang];
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
   let read = queueMemoryRead(ctx);
@@ -535,7 +536,7 @@ async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang])
     await batch.flush();
   } catch (e) {
     await release(ctx, claimed());
-    return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
+    return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
   }
   const lease = claimed();
   if (!lease.granted(memory.generation)) {
@@ -558,7 +559,7 @@ async function restoreAll(ctx: Excel.RequestContext, t: (typeof MESSAGES)[Lang])
     await batch.flush();
   } catch (e) {
     await release(ctx, lease);
-    return { ok: false, message: t.removeFailed(oneLine(e)), restored: 0 };
+    return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
   }
   return { ok: true, message: null, restored: plan.count };
 }

@@ -6,10 +6,9 @@
 // Rows 2..: the memory entries, one per row in A:I (see encodeEntry in core/memory.ts). Column B holds the
 // anchor formula ='Sheet'!$C$12: Excel rewrites it when rows or columns move or the sheet is renamed.
 // K1:T100: leases, one cell per run (a random one), "token|expiry".
-import { decodeEntry, encodeEntry, encodeLease, LEASE_MS, mayProceed, type MemoryEntry } from "../core/memory";
+import { decodeEntry, encodeEntry, encodeLease, LEASE_MS, mayProceed, MEMORY_SHEET, type MemoryEntry } from "../core/memory";
 import { Batcher, BYTES, jsonBytes } from "./batch";
 
-export const MEMORY_SHEET = "_VerificaPIAO";
 const MARKER = "Verifica PIAO: memoria delle evidenziazioni. Non modificare.";
 const LAST_COL = "I";
 const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100

@@ -48,8 +48,15 @@ export const MESSAGES = {
   },
 } satisfies Record<Lang, unknown>;
 
-/** The first line of an error's message, without stack or Office error codes' noise. */
-export function oneLine(error: unknown): string {
+/** The first line of an error's message as the host gave it ("" when it has none): for matching error kinds. */
+export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return (text.split(/\r?\n/)[0] || "errore sconosciuto").trim();
+  return text.split(/\r?\n/)[0].trim();
 }
+
+/** The first line of an error's message, without stack or Office error codes' noise, for the user. */
+export function oneLine(error: unknown, lang: Lang): string {
+  return firstLine(error) || UNKNOWN_ERROR[lang];
+}
+
+const UNKNOWN_ERROR: Record<Lang, string> = { it: "errore sconosciuto", en: "unknown error" };

@@ -31,7 +31,8 @@ function safely<T extends { ok: boolean; message: string }>(run: () => T, fallba
   try {
     return run();
   } catch (e) {
-    return fallback(messages(userLang()).unexpected(errorReason(e)));
+    const lang = userLang();
+    return fallback(messages(lang).unexpected(errorReason(e, lang)));
   }
 }
 

@@ -4,6 +4,7 @@ import type { CellMark, CellValue, CheckReport, ConfigInput, ExtraHeaders, Findi
 import {
   anchorFormula,
   isSeverityFill,
+  MEMORY_SHEET,
   normColor,
   planHighlights,
   planSummaries,
@@ -19,7 +20,7 @@ import {
 import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages, type Messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
-import { dropLegacy, fillOf, legacyEntries, Memory, MEMORY_SHEET } from "./store";
+import { dropLegacy, fillOf, legacyEntries, Memory } from "./store";
 
 export interface Env {
   ss: GSpreadsheet;
@@ -433,13 +434,13 @@ function execute(env: Env, doc: DocumentState, plans: SheetPlan[]): { error: str
   try {
     memory.append(env.ss, entries);
   } catch (e) {
-    return { error: msgs.memoryFailed(errorReason(e)), restored: 0 };
+    return { error: msgs.memoryFailed(errorReason(e, env.lang)), restored: 0 };
   }
   for (const w of writes) {
     try {
       writeSheet(w);
     } catch (e) {
-      return { error: msgs.writeFailed(w.plan.name, errorReason(e)), restored: 0 };
+      return { error: msgs.writeFailed(w.plan.name, errorReason(e, env.lang)), restored: 0 };
     }
   }
   memory.dropOld();

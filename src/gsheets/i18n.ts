@@ -66,8 +66,9 @@ export function messages(lang: Lang): Messages {
 }
 
 /** An error's message for the user; services may throw non-Error values, so it is read structurally. */
-export function errorReason(e: unknown): string {
-  return typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
+export function errorReason(e: unknown, lang: Lang): string {
+  const text = typeof (e as Error)?.message === "string" ? (e as Error).message : String(e);
+  return text.trim() || (lang === "en" ? "unknown error" : "errore sconosciuto");
 }
 
 /** English when the user's Google locale is English ("en", "en_GB"...), Italian otherwise. */

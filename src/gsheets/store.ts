@@ -4,10 +4,9 @@
 // renamed, and turns it into #REF! when the cell is deleted, so reading the formula back gives the
 // cell's current place. A sheet has room for millions of cells, unlike the 500 KB of the document
 // properties; rows are keyed by the sheet's id (getSheetId), which a rename does not change.
-import { anchorFormula, decodeEntry, encodeEntry, locate, MEMORY_COLUMNS, NO_FILL, normColor, type Fill, type Located, type MemoryEntry } from "../core/memory";
+import { anchorFormula, decodeEntry, encodeEntry, locate, MEMORY_COLUMNS, MEMORY_SHEET, NO_FILL, normColor, type Fill, type Located, type MemoryEntry } from "../core/memory";
 import type { GProperties, GSheet, GSpreadsheet } from "./gas";
 
-export const MEMORY_SHEET = "_VerificaPIAO";
 const HEADER = ["Verifica PIAO: memoria delle evidenziazioni e delle sintesi, non modificare", "cella", "id foglio", "colore", "", "", "", "applicato", "testo"];
 const ANCHOR = 1; // the column of the anchor formula in encodeEntry's row
 

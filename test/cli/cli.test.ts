@@ -33,7 +33,8 @@ describe("piao-check on the example workbook", () => {
     const objective = lines.indexOf("    Obiettivo B: Sistema della Performance per il personale dei livelli");
     expect(sheet).toBeGreaterThan(0);
     expect(objective).toBeGreaterThan(sheet);
-    expect(lines[objective + 1]).toContain("4 fasi · incidenza 100% · scadenza finale 30/11/2022");
+    // No Monitoraggio column on this sheet: its progress is "not recorded" (spec §3), not left out.
+    expect(lines[objective + 1]).toContain("4 fasi · incidenza 100% · scadenza finale 30/11/2022 · avanzamento non rilevato (nessuna colonna di monitoraggio)");
     expect(lines[objective + 2]).toMatch(/^ {6}D44 +errore +Obiettivo B: .*fase 3.*30\/09\/2021/);
     expect(stdout).toMatch(/Obiettivo O: Progetti della Coesione territoriale del Bacino del Tanaro\n.*avanzamento 65% \(2 di 3 fasi completate\)/);
     expect(lines).toContain("      nessuna anomalia");
@@ -64,6 +65,8 @@ describe("piao-check on the example workbook", () => {
     expect(stdout).toContain('  Sheet "Monitoraggio 2024"');
     expect(stdout).toContain("  Total: 3 errors, 5 warnings, 2 notices");
     expect(stdout).not.toContain("Obiettivo B: la scadenza");
+    expect(stdout).toMatch(/phases · weights 100% · final deadline 30\/11\/2022 · progress not recorded \(no monitoring column\)\n/);
+    expect(stdout).toMatch(/progress 65% \(2 of 3 phases completed\)/);
   });
 
   it("uses --reference-date for monitoring", async () => {

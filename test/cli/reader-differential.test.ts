@@ -15,7 +15,7 @@ import { tmpDir } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** The grid through exceljs (the path of --out and of the fallback), from bytes written to a file. */
+/** The grid through exceljs (the fallback reader for packages the checker's reader does not handle), from bytes written to a file. */
 async function viaExceljs(bytes: Buffer): Promise<WorkbookGrid> {
   const file = path.join(tmpDir(), "w.xlsx");
   writeFileSync(file, bytes);

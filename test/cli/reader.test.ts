@@ -16,7 +16,7 @@ function save(bytes: Buffer, name = "w.xlsx"): string {
   return file;
 }
 
-/** Both readers: the checker's own (a check) and exceljs's (the annotated copy). */
+/** Both readers: the checker's own and exceljs's (the fallback for packages the checker's reader does not handle). */
 async function bothGrids(bytes: Buffer): Promise<[WorkbookGrid, WorkbookGrid]> {
   const file = save(bytes);
   return [await readWorkbookGrid(file), workbookToGrid(await loadWorkbook(file))];

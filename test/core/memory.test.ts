@@ -14,7 +14,6 @@ import {
   planHighlights,
   planRestore,
   planSummaries,
-  splitByBudget,
   type CellPos,
   type CellState,
   type Fill,
@@ -171,14 +170,6 @@ describe("summary column", () => {
     const plan = planSummaries([column], previous, edited);
     expect(new Set(plan.writes.map((w) => w.col))).toEqual(new Set([6]));
     expect(plan.clears).toEqual([{ sheet: "S", row: 2, col: 5 }]);
-  });
-});
-
-describe("splitByBudget", () => {
-  it("closes a group before it passes the cell or byte budget", () => {
-    const groups = splitByBudget([3, 3, 3, 9, 1], 6, 100, (n) => ({ cells: n, bytes: n * 10 }));
-    expect(groups).toEqual([[3, 3], [3], [9], [1]]);
-    expect(splitByBudget([40, 40, 40], 1000, 100, (n) => ({ cells: 1, bytes: n }))).toEqual([[40, 40], [40]]);
   });
 });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { a1, checkWorkbook, marksByCell, SEVERITY_FILL, type SheetGrid, type WorkbookGrid } from "../../src/core";
 import { removeHighlights, runCheck } from "../../src/excel";
-import { MEMORY_SHEET } from "../../src/excel/memory-sheet";
+import { MEMORY_SHEET } from "../../src/core/memory";
 import { FakeHost, FakeWorkbook, PAYLOAD_LIMIT, type FakeFill } from "./fake-excel";
 
 const EXAMPLE = path.join(__dirname, "../../examples/obiettivi-2022.xlsx");

@@ -2,7 +2,7 @@ import { checkWorkbook, SEVERITY_FILL } from "../../src/core";
 import type { WorkbookGrid } from "../../src/core";
 import { removeAll, runCheck, saveSettings, selectCell } from "../../src/gsheets/addon";
 import { readWorkbook } from "../../src/gsheets/read";
-import { MEMORY_SHEET } from "../../src/gsheets/store";
+import { MEMORY_SHEET } from "../../src/core/memory";
 import { FakeProperties, FakeProtection, FakeSpreadsheet, formatDate, isDateFormat, spreadsheetFromGrid } from "./fakes";
 import { exampleGrid, exampleSpreadsheet, flatFindings, makeEnv, sortFindings, TODAY } from "./helpers";
 

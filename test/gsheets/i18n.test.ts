@@ -1,5 +1,5 @@
 import { removeAll, runCheck } from "../../src/gsheets/addon";
-import { messages } from "../../src/gsheets/i18n";
+import { errorReason, messages } from "../../src/gsheets/i18n";
 import { FakeProperties } from "./fakes";
 import { exampleSpreadsheet, flatFindings, makeEnv } from "./helpers";
 
@@ -25,4 +25,12 @@ test.each([
   expect(flatFindings(view).map((f) => [f.cell, f.severity])).toEqual([["D7", "info"]]);
   expect(view.message).toBe(checked);
   expect(removeAll(makeEnv(ss, props, lang)).message).toBe(removed);
+});
+
+test("an error without a message is an unknown error in the user's language", () => {
+  expect(errorReason(new Error("Service Spreadsheets timed out"), "it")).toBe("Service Spreadsheets timed out");
+  expect(errorReason({ message: "read structurally" }, "en")).toBe("read structurally");
+  expect(errorReason(new Error(""), "it")).toBe("errore sconosciuto");
+  expect(errorReason(new Error(""), "en")).toBe("unknown error");
+  expect(errorReason("", "en")).toBe("unknown error");
 });

@@ -4,7 +4,7 @@
 // evidenziazioni* the checked one must look exactly like the other.
 import { checkWorkbook, SEVERITY_FILL } from "../../src/core";
 import { removeAll, runCheck } from "../../src/gsheets/addon";
-import { MEMORY_SHEET } from "../../src/gsheets/store";
+import { MEMORY_SHEET } from "../../src/core/memory";
 import { FakeProperties, FakeProtection, FakeSheet, FakeSpreadsheet, spreadsheetFromGrid } from "./fakes";
 import { exampleGrid, makeEnv, TODAY } from "./helpers";
 
