@@ -6,7 +6,8 @@
 // (see Batcher), sheets over 20,000 rows or workbooks over 20 sheets need one more read.
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
-// getCellProperties (see fills.ts); merged areas (1.13) are read when available.
+// getCellProperties (see fills.ts); merged areas (1.13) are read when available; 1.18 adds cell notes
+// (see notes.ts), read in the prepare round trip and written after the fills.
 import type { CheckReport, Lang, SheetGrid } from "../core";
 import { a1, checkWorkbook, marksByCell } from "../core";
 import {
@@ -42,6 +43,7 @@ import {
   type Memory,
 } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
+import { noteChanges, notesSupported, ourNote, queueNoteReads, queueNoteWrites } from "./notes";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
 
 export type Scope = "active" | "all";
@@ -403,14 +405,18 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
   const fillCells = new Map<string, CellPos>();
   for (const p of [...previousFills.map((l) => l.at!), ...marks.map((m) => ({ sheet: m.sheet, row: m.row, col: m.col }))]) fillCells.set(posKey(p), p);
+  const withNotes = notesSupported();
   let fills: Map<string, Fill>;
+  let notes = new Map<string, string | null>();
   let summaryCells: () => (pos: CellPos) => CellState;
   try {
     claimed = await claim(ctx, memory, batch);
     summaryCells = await queueSummaryCells(ctx, report, batch);
     const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
+    const readNotes = withNotes ? await queueNoteReads([...fillCells.values()], sheetOf, batch) : null;
     await batch.flush();
     fills = readFills();
+    if (readNotes) notes = readNotes();
   } catch (e) {
     await release(ctx, claimed());
     // Another run created the memory sheet at the same moment, or the workbook structure is protected.
@@ -423,7 +429,7 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
     return fail(t.busy);
   }
 
-  const highlights = planHighlights(previousFills, marks, (p) => fills.get(posKey(p)) ?? NO_FILL);
+  const highlights = planHighlights(previousFills, marks, (p) => fills.get(posKey(p)) ?? NO_FILL, withNotes ? ourNote : undefined);
   const readCell = summaryCells();
   const cellAt = (p: CellPos): CellState => {
     const c = readCell(p);
@@ -466,6 +472,10 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
     for (const r of fillRuns(highlights.restore)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
     const applied = highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
     for (const r of fillRuns(applied)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
+    if (withNotes) {
+      const previous = previousFills.map((l) => ({ ...l.at!, note: l.entry.note }));
+      await queueNoteWrites(noteChanges(previous, highlights.remember), notes, sheetOf, batch);
+    }
     await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, lease));
     await batch.flush();
   } catch (e) {
@@ -525,11 +535,19 @@ async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: 
     s.protection.load("protected");
     return s;
   });
+  // Notes (1.18): the cells whose memory row holds a block of ours.
+  const noted = notesSupported() ? fillsAt.filter((l) => l.entry.note) : [];
   let readFills: () => Map<string, Fill>;
+  let readNotes: () => Map<string, string | null>;
   try {
     claimed = await claim(ctx, memory, batch);
     readFills = await queueFillReads(
       fillsAt.map((l) => l.at!),
+      (n) => worksheets.getItem(n),
+      batch,
+    );
+    readNotes = await queueNoteReads(
+      noted.map((l) => l.at!),
       (n) => worksheets.getItem(n),
       batch,
     );
@@ -554,6 +572,9 @@ async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: 
   try {
     // Restores first: a cell restored but still remembered is later seen as recoloured and simply forgotten.
     for (const r of fillRuns(plan.restore)) await batch.add(BYTES.fillWrite, () => writeFill(worksheets.getItem(r.sheet).getRange(r.address), r.fill));
+    // Our note lines go with their memory row (an entry kept for a later try keeps them too).
+    const forgotten = noted.filter((l) => !plan.keep.includes(l.entry)).map((l) => ({ ...l.at!, note: l.entry.note }));
+    await queueNoteWrites(noteChanges(forgotten, []), readNotes(), (n) => worksheets.getItem(n), batch);
     await queueWriteMemory(ctx, batch, [...summaries, ...plan.keep], memory.rows, memory.generation);
     await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, lease));
     await batch.flush();

@@ -7,6 +7,8 @@
 //   the workbook (#REF! when the referenced cell is deleted); renaming a sheet rewrites them too;
 // - before ExcelApi 1.9 a cell without fill reads "#FFFFFF", like a white one;
 // - sheet visibility (VeryHidden), sheet protection, workbook structure protection;
+// - notes (ExcelApi 1.18): at most one per cell, kept on the cell so they move with it on insert/delete;
+//   worksheet.notes.add(cell, content), getItem / getItemOrNullObject by cell address, content, delete();
 // - Excel on the web's payload limit: a request over 5 MB is refused, an answer over 5 MB fails the sync
 //   ("RichApi.Error: The response payload size has exceeded the limit");
 // - several runtimes on one document: each Excel.run has its own context, and a sync yields to the event
@@ -27,6 +29,8 @@ export interface FakeCell {
   formula: string | null;
   format: string;
   fill: FakeFill | null;
+  /** The cell's note (ExcelApi 1.18 Note.content), null when it has none. */
+  note: string | null;
 }
 
 interface Box {
@@ -67,7 +71,7 @@ export class FakeSheet {
     this.usedCache.clear();
     const k = `${row},${col}`;
     let c = this.cells.get(k);
-    if (!c) this.cells.set(k, (c = { value: "", formula: null, format: "General", fill: null }));
+    if (!c) this.cells.set(k, (c = { value: "", formula: null, format: "General", fill: null, note: null }));
     return c;
   }
   peek(row: number, col: number): FakeCell | undefined {
@@ -198,6 +202,15 @@ export class FakeWorkbook {
         const [r, col] = k.split(",").map(Number);
         if (c.fill) out[`${s.name}!${a1(r, col)}`] = { ...c.fill };
       }
+    return out;
+  }
+  /** Notes keyed "A1" of a sheet. */
+  notesOf(sheet: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, c] of this.sheet(sheet)!.cells) {
+      const [r, col] = k.split(",").map(Number);
+      if (c.note !== null) out[a1(r, col)] = c.note;
+    }
     return out;
   }
   valuesOf(sheet: string): Record<string, CellValue> {
@@ -425,6 +438,98 @@ class FakeFillProxy extends Proxy<RangeTarget> {
   }
 }
 
+/** A note's cell: its sheet and position. */
+interface NoteTarget {
+  sheet: FakeSheet;
+  row: number;
+  col: number;
+}
+
+/** A single-cell address ("C12"); the docs: "If the string is invalid, or the range is not a single cell, an InvalidCellAddress error is thrown". */
+function noteCell(address: string): { row: number; col: number } {
+  const pos = /:/.test(address) ? null : parseA1(address.replace(/\$/g, ""));
+  if (!pos) throw new Error(`InvalidCellAddress: ${address}`);
+  return pos;
+}
+
+export class FakeNote extends Proxy<NoteTarget> {
+  constructor(ctx: FakeContext, resolve: () => NoteTarget | null, checkNull: boolean) {
+    super(ctx, resolve);
+    if (checkNull) this.queueNullCheck();
+  }
+  load(props: string) {
+    this.ctx.requireApi("1.18");
+    this.queueLoad(props, (t, p) => {
+      if (p === "content") return t.sheet.peek(t.row, t.col)?.note;
+      throw new Error(`fake: unknown note property ${p}`);
+    });
+    return this;
+  }
+  get content(): string {
+    return this.read("content") as string;
+  }
+  set content(text: string) {
+    this.ctx.requireApi("1.18");
+    this.queueWrite(text.length, (t) => {
+      editable({ sheet: t.sheet, box: { top: t.row, left: t.col, bottom: t.row, right: t.col } });
+      t.sheet.cell(t.row, t.col).note = text;
+    });
+  }
+  delete() {
+    this.ctx.requireApi("1.18");
+    this.queueWrite(0, (t) => {
+      editable({ sheet: t.sheet, box: { top: t.row, left: t.col, bottom: t.row, right: t.col } });
+      t.sheet.cell(t.row, t.col).note = null;
+    });
+  }
+}
+
+/** Worksheet.notes (ExcelApi 1.18). */
+class FakeNotes {
+  constructor(
+    private ctx: FakeContext,
+    private sheet: () => FakeSheet | null,
+  ) {}
+  private find(address: string): () => NoteTarget | null {
+    this.ctx.requireApi("1.18");
+    const pos = noteCell(address);
+    return () => {
+      const s = this.sheet();
+      return s && s.peek(pos.row, pos.col)?.note != null ? { sheet: s, ...pos } : null;
+    };
+  }
+  getItem(address: string): FakeNote {
+    const find = this.find(address);
+    return new FakeNote(
+      this.ctx,
+      () => {
+        const t = find();
+        if (!t) throw new Error(`ItemNotFound: no note at ${address}`);
+        return t;
+      },
+      false,
+    );
+  }
+  getItemOrNullObject(address: string): FakeNote {
+    return new FakeNote(this.ctx, this.find(address), true);
+  }
+  /**
+   * Adds a note. A cell holds one note (Excel's UI offers "Edit Note" on a cell that has one); the docs do
+   * not say what add() does there, so the fake refuses it and the adapter must edit an existing note instead.
+   */
+  add(cellAddress: string, content: string): void {
+    this.ctx.requireApi("1.18");
+    const pos = noteCell(cellAddress);
+    this.ctx.enqueue(150 + content.length, () => {
+      const s = this.sheet();
+      if (!s) throw new Error("InvalidObjectPath: add on a null object");
+      editable({ sheet: s, box: { top: pos.row, left: pos.col, bottom: pos.row, right: pos.col } });
+      if (s.peek(pos.row, pos.col)?.note != null) throw new Error(`InvalidArgument: the cell ${cellAddress} already has a note`);
+      s.cell(pos.row, pos.col).note = content;
+    });
+  }
+}
+
 /** The value a formula shows: a single reference shows the referenced cell; anything else keeps what it had. */
 function formulaValue(book: FakeWorkbook, home: FakeSheet, formula: string, previous: CellValue): CellValue {
   const m = /^=(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(formula);
@@ -611,8 +716,10 @@ class FakeRangeAreas extends Proxy<{ sheet: FakeSheet; merges: MergedRange[] }> 
 
 export class FakeWorksheet extends Proxy<FakeSheet> {
   protection: { load: (p: string) => void; readonly protected: boolean };
+  readonly notes: FakeNotes;
   constructor(ctx: FakeContext, resolve: () => FakeSheet | null, checkNull = true) {
     super(ctx, resolve);
+    this.notes = new FakeNotes(ctx, () => this.parent());
     const read = (name: string) => this.read(name);
     this.protection = {
       load: (p: string) => this.queueLoad(`protection.${p}`, (s) => s.protected),

@@ -1,0 +1,103 @@
+// Cell notes (spec §5), from ExcelApi 1.18 (Worksheet.notes, Note.content, Note.delete()): the messages of a
+// flagged cell go in its note below the user's own text, as one block that starts with the "Verifica PIAO:"
+// line the Sheets add-on and the annotated copy use. The memory row of the cell keeps the exact block, so a
+// re-run or Rimuovi takes away only our lines; a note left with nothing else is deleted.
+import { a1, type CellMark } from "../core";
+import { posKey, type CellPos } from "../core/memory";
+import { Batcher, BYTES } from "./batch";
+import { supports } from "./fills";
+
+const MARKER = "Verifica PIAO:";
+
+export const notesSupported = () => supports("1.18");
+
+/** Our block for a flagged cell: the marker line, then one line per message. */
+export function ourNote(mark: CellMark): string {
+  return [MARKER, ...mark.messages.map((m) => `• ${m}`)].join("\n");
+}
+
+/** The note without the lines we added (`ours`); the user's own text is kept as it is. */
+export function withoutOurLines(note: string, ours: string | null): string {
+  if (!ours) return note;
+  // Our block whole: starting and ending at line breaks (a user may have typed on after it).
+  let at = note.lastIndexOf(ours);
+  while (at >= 0 && !((at === 0 || note[at - 1] === "\n") && (at + ours.length === note.length || note[at + ours.length] === "\n"))) {
+    at = at === 0 ? -1 : note.lastIndexOf(ours, at - 1);
+  }
+  if (at >= 0) {
+    const before = note.slice(0, at).replace(/\n+$/, "");
+    const after = note.slice(at + ours.length).replace(/^\n+/, "");
+    return before && after ? `${before}\n\n${after}` : before + after;
+  }
+  // The user edited our block: take away those of our lines still there, one by one.
+  const left = ours.split("\n");
+  const kept = note.split("\n").filter((line) => {
+    const i = left.indexOf(line);
+    if (i < 0 || line === "") return true;
+    left.splice(i, 1);
+    return false;
+  });
+  return kept.join("\n").replace(/\n+$/, "");
+}
+
+/**
+ * Queues the read of the notes of `cells` (one getItemOrNullObject per cell) in the batcher's round trip.
+ * After its flush, the returned function gives each cell's note text keyed by posKey, null when it has none.
+ */
+export async function queueNoteReads(
+  cells: CellPos[],
+  sheetOf: (name: string) => Excel.Worksheet,
+  batch: Batcher,
+): Promise<() => Map<string, string | null>> {
+  const notes = new Map<string, Excel.Note>();
+  for (const c of cells) {
+    await batch.add(BYTES.fillLoad, () => notes.set(posKey(c), sheetOf(c.sheet).notes.getItemOrNullObject(a1(c.row, c.col)).load("content")));
+  }
+  return () => new Map([...notes].map(([k, n]) => [k, n.isNullObject ? null : n.content]));
+}
+
+/** What a cell's note becomes: `strip` our previous blocks, then add `add` (our new block) below the rest. */
+export interface NoteChange extends CellPos {
+  strip: (string | null)[];
+  add: string | null;
+}
+
+/** One change per cell: the blocks of `previous` entries to take away, the new blocks of `added` cells. */
+export function noteChanges(previous: (CellPos & { note: string | null })[], added: (CellPos & { note: string | null })[]): NoteChange[] {
+  const byCell = new Map<string, NoteChange>();
+  const at = (p: CellPos) => {
+    const k = posKey(p);
+    if (!byCell.has(k)) byCell.set(k, { sheet: p.sheet, row: p.row, col: p.col, strip: [], add: null });
+    return byCell.get(k)!;
+  };
+  for (const p of previous) if (p.note) at(p).strip.push(p.note);
+  for (const a of added) if (a.note) at(a).add = a.note;
+  return [...byCell.values()];
+}
+
+/**
+ * Queues the note writes: for each cell, the note read before (`current`) without our old blocks and with the
+ * new one below. Only notes that change are written: added where the cell had none, deleted when nothing is
+ * left, their content set otherwise.
+ */
+export async function queueNoteWrites(
+  changes: NoteChange[],
+  current: Map<string, string | null>,
+  sheetOf: (name: string) => Excel.Worksheet,
+  batch: Batcher,
+): Promise<void> {
+  for (const c of changes) {
+    const before = current.get(posKey(c)) ?? null;
+    let own = before ?? "";
+    for (const ours of [...c.strip, c.add]) own = withoutOurLines(own, ours);
+    const after = c.add ? (own ? `${own}\n\n${c.add}` : c.add) : own;
+    if (after === (before ?? "")) continue;
+    const address = a1(c.row, c.col);
+    const notes = () => sheetOf(c.sheet).notes;
+    await batch.add(BYTES.rangeWrite + after.length, () => {
+      if (before === null) notes().add(address, after);
+      else if (after === "") notes().getItem(address).delete();
+      else notes().getItem(address).content = after;
+    });
+  }
+}

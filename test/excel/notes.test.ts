@@ -1,0 +1,127 @@
+// Cell notes (spec §5) against the fake host: written from ExcelApi 1.18 below the user's own note text,
+// taken away exactly (Rimuovi, a re-run), never written below 1.18.
+import path from "node:path";
+import { readWorkbookGrid } from "../../src/cli/xlsx";
+import { checkWorkbook, marksByCell, type WorkbookGrid } from "../../src/core";
+import { MEMORY_SHEET } from "../../src/core/memory";
+import { removeHighlights, runCheck } from "../../src/excel";
+import { FakeHost, FakeWorkbook } from "./fake-excel";
+
+const EXAMPLE = path.join(__dirname, "../../examples/obiettivi-2022.xlsx");
+const SHEET = "Alessandria 2022";
+const TODAY = "2024-10-15";
+const USER_NOTE = "Da verificare con l'ufficio personale.\nRiga due dell'utente.";
+let grid: WorkbookGrid;
+
+beforeAll(async () => {
+  grid = await readWorkbookGrid(EXAMPLE);
+});
+
+function open(api: string): FakeWorkbook {
+  const wb = FakeWorkbook.fromGrid(grid);
+  wb.active = SHEET;
+  wb.maxApi = api;
+  wb.sheet(SHEET)!.cell(6, 3).note = USER_NOTE; // D7, flagged
+  wb.sheet(SHEET)!.cell(2, 0).note = "Nota su una cella non segnalata."; // A3
+  new FakeHost(wb).install();
+  return wb;
+}
+
+/** Our block for each flagged cell, written out from the core's findings. */
+function ourBlocks(): Record<string, string> {
+  const marks = marksByCell(checkWorkbook(grid, { sheet: SHEET, today: TODAY }).findings);
+  return Object.fromEntries(marks.map((m) => [m.cell, ["Verifica PIAO:", ...m.messages.map((x) => `• ${x}`)].join("\n")]));
+}
+
+/** The note column (I) of the memory's fill rows. */
+function memoryNotes(wb: FakeWorkbook): string[] {
+  const memory = wb.sheet(MEMORY_SHEET)!;
+  return [...memory.cells.keys()]
+    .map((k) => k.split(",").map(Number))
+    .filter(([r, c]) => c === 0 && memory.peek(r, 0)!.value === "F")
+    .map(([r]) => String(memory.peek(r, 8)?.value ?? ""));
+}
+
+const check = async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+
+test("at ExcelApi 1.18 a check writes each flagged cell's messages in its note, below the user's own text, in the same 3 syncs", async () => {
+  const wb = open("1.18");
+  const before = wb.log.length;
+  await check();
+  expect(wb.log.length - before).toBe(3);
+  const blocks = ourBlocks();
+  expect(Object.keys(blocks)).toHaveLength(6);
+  expect(wb.notesOf(SHEET)).toEqual({
+    ...blocks,
+    D7: `${USER_NOTE}\n\n${blocks.D7}`,
+    A3: "Nota su una cella non segnalata.",
+  });
+  // The memory row of each highlighted cell records the block we added.
+  expect(memoryNotes(wb).sort()).toEqual(Object.values(blocks).sort());
+});
+
+test("a re-run does not duplicate our block, and takes it away from a cell no longer flagged", async () => {
+  const wb = open("1.18");
+  await check();
+  const first = wb.notesOf(SHEET);
+  await check();
+  expect(wb.notesOf(SHEET)).toEqual(first);
+  // The user gives D8 a date: no longer flagged, its note (ours only) goes.
+  wb.sheet(SHEET)!.cell(7, 3).value = 44804;
+  await check();
+  const { D8, ...rest } = first;
+  expect(D8).toBeDefined();
+  expect(wb.notesOf(SHEET).D8).toBeUndefined();
+  expect(wb.notesOf(SHEET)).toMatchObject(rest);
+});
+
+test("Rimuovi takes away only our lines: the user's note and the user's edits outside our block stay", async () => {
+  const wb = open("1.18");
+  await check();
+  const s = wb.sheet(SHEET)!;
+  s.cell(7, 3).note = `${s.peek(7, 3)!.note}\n\nAggiunto dall'utente dopo la verifica.`; // D8
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: 6 });
+  expect(wb.notesOf(SHEET)).toEqual({
+    A3: "Nota su una cella non segnalata.",
+    D7: USER_NOTE,
+    D8: "Aggiunto dall'utente dopo la verifica.",
+  });
+});
+
+test("notes move with their cells: after inserting rows and a column, Rimuovi finds our lines where the cells went", async () => {
+  const wb = open("1.18");
+  await check();
+  wb.insertRows(SHEET, 3, 2);
+  wb.insertColumns(SHEET, 1);
+  await removeHighlights();
+  expect(wb.notesOf(SHEET)).toEqual({ A3: "Nota su una cella non segnalata.", E9: USER_NOTE });
+});
+
+test.each(["1.7", "1.13"])("at ExcelApi %s a check writes no note and leaves the user's notes alone", async (api) => {
+  const wb = open(api);
+  const notes = wb.notesOf(SHEET);
+  await check();
+  expect(wb.notesOf(SHEET)).toEqual(notes);
+  expect(memoryNotes(wb).length).toBeGreaterThanOrEqual(6);
+  expect(new Set(memoryNotes(wb))).toEqual(new Set([""]));
+  await removeHighlights();
+  expect(wb.notesOf(SHEET)).toEqual(notes);
+});
+
+test("the fake host: one note per cell, notes need ExcelApi 1.18", async () => {
+  const wb = open("1.18");
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(SHEET).notes.add("D7", "seconda");
+      await ctx.sync();
+    }),
+  ).rejects.toThrow(/already has a note/);
+  expect(wb.notesOf(SHEET).D7).toBe(USER_NOTE);
+  open("1.17");
+  await expect(
+    Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(SHEET).notes.getItemOrNullObject("D7").load("content");
+      await ctx.sync();
+    }),
+  ).rejects.toThrow(/ApiNotFound/);
+});
