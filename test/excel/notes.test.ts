@@ -88,6 +88,15 @@ test("Rimuovi takes away only our lines: the user's note and the user's edits ou
   });
 });
 
+test("a block the user edited: Rimuovi takes away the lines still ours and keeps the edited one", async () => {
+  const wb = open("1.18");
+  await check();
+  const s = wb.sheet(SHEET)!;
+  s.cell(60, 3).note = "Verifica PIAO:\n• Controllato con il dirigente: va bene così."; // D61, our bullet rewritten
+  await removeHighlights();
+  expect(wb.notesOf(SHEET).D61).toBe("• Controllato con il dirigente: va bene così.");
+});
+
 test("notes move with their cells: after inserting rows and a column, Rimuovi finds our lines where the cells went", async () => {
   const wb = open("1.18");
   await check();
