@@ -43,7 +43,8 @@ import {
   type Memory,
 } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
-import { noteChanges, notesSupported, ourNote, queueNoteReads, queueNoteWrites } from "./notes";
+import { ourNote } from "../core/note-block";
+import { noteChanges, notesSupported, queueNoteReads, queueNoteWrites } from "./notes";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
 
 export type Scope = "active" | "all";

@@ -18,9 +18,10 @@ import {
   type SummaryEntry,
 } from "../core/memory";
 import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
-import { errorReason, messages, type Messages } from "./i18n";
+import { errorReason, messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
 import { dropLegacy, fillOf, legacyEntries, Memory } from "./store";
+import { ourNote, withoutOurLines } from "../core/note-block";
 
 export interface Env {
   ss: GSpreadsheet;
@@ -173,34 +174,6 @@ const LOCK_WAIT_MS = 5000;
 /** How far right of the core's choice a summary column may move (hidden or taken columns). */
 const MAX_SUMMARY_SHIFT = 200;
 
-function ourLines(msgs: Messages, mark: CellMark): string {
-  return [msgs.notePrefix, ...mark.messages.map((m) => `• ${m}`)].join("\n");
-}
-
-/** The note without the lines we added (`ours`); the user's own text is kept as it is. */
-export function withoutOurLines(note: string, ours: string | null): string {
-  if (!ours) return note;
-  // Our lines whole: starting and ending at line breaks (a user may have typed on after them).
-  let at = note.lastIndexOf(ours);
-  while (at >= 0 && !((at === 0 || note[at - 1] === "\n") && (at + ours.length === note.length || note[at + ours.length] === "\n"))) {
-    at = at === 0 ? -1 : note.lastIndexOf(ours, at - 1);
-  }
-  if (at >= 0) {
-    const before = note.slice(0, at).replace(/\n+$/, "");
-    const after = note.slice(at + ours.length).replace(/^\n+/, "");
-    return before && after ? `${before}\n\n${after}` : before + after;
-  }
-  // The user edited our lines: take away those still there, one by one.
-  const left = ours.split("\n");
-  const kept = note.split("\n").filter((line) => {
-    const i = left.indexOf(line);
-    if (i < 0 || line === "") return true;
-    left.splice(i, 1);
-    return false;
-  });
-  return kept.join("\n").replace(/\n+$/, "");
-}
-
 /** A1 notations of the cells, vertical runs in one column joined ("D7:D9") to keep the list short. */
 function a1List(cells: { row: number; col: number }[]): string[] {
   const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
@@ -331,7 +304,7 @@ function inheritedOriginals(
  * what earlier runs changed (a fill only where the cell still shows ours, with the core's planner),
  * takes our note lines away and applies the new marks.
  */
-function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
+function prepare(plan: SheetPlan): PreparedWrite {
   const summary = planSheetSummaries(plan);
   const out: PreparedWrite = { plan, box: null, notes: [], fills: [], summaries: summary.writes, entries: summary.entries, restored: 0 };
   const located = plan.prev.filter((l) => l.at);
@@ -353,7 +326,7 @@ function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
   const copies = prev.length > 0 ? inheritedOriginals(prev, { ...outer, bg }) : new Map();
   // A copy of our fill counts as showing its source's original: flagged again, that is its original.
   const current = (pos: CellPos) => copies.get(`${pos.row},${pos.col}`)?.fill ?? shown(pos);
-  const planned = planHighlights(prev, plan.marks, current, (m) => ourLines(msgs, m));
+  const planned = planHighlights(prev, plan.marks, current, ourNote);
 
   // The final colour of every cell whose background we write; no other cell is written.
   const colours = new Map<string, { row: number; col: number; color: string | null }>();
@@ -419,7 +392,7 @@ function execute(env: Env, doc: DocumentState, plans: SheetPlan[]): { error: str
   const active = plans.filter((p) => p.prev.length > 0 || p.marks.length > 0 || (p.summaries?.length ?? 0) > 0 || p.prevSummary.length > 0);
   const locked = active.find((p) => isProtected(env, p.sheet));
   if (locked) return { error: msgs.protectedSheet(locked.name), restored: 0 };
-  const writes = active.map((p) => prepare(p, msgs));
+  const writes = active.map((p) => prepare(p));
   for (const w of writes) {
     const blocked = blockedRange(env, w);
     if (blocked) return { error: msgs.protectedRange(w.plan.name, blocked), restored: 0 };

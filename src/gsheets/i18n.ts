@@ -29,7 +29,6 @@ const IT = {
   removed: (cells: number) => `Evidenziazioni rimosse da ${count(cells, "cella", "celle")}.`,
   nothingToRemove: "Non ci sono evidenziazioni da rimuovere.",
   settingsSaved: "Impostazioni salvate.",
-  notePrefix: "Verifica PIAO:",
   sheetMissing: (sheet: string) => `Il foglio "${sheet}" non esiste più.`,
   unexpected: (reason: string) => `Errore imprevisto: ${reason}`,
 };
@@ -56,7 +55,6 @@ const EN: Messages = {
   removed: (cells) => `Highlights removed from ${count(cells, "cell", "cells")}.`,
   nothingToRemove: "There are no highlights to remove.",
   settingsSaved: "Settings saved.",
-  notePrefix: "Verifica PIAO:",
   sheetMissing: (sheet) => `The sheet "${sheet}" no longer exists.`,
   unexpected: (reason) => `Unexpected error: ${reason}`,
 };
