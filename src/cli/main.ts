@@ -10,6 +10,7 @@ import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { escapeControls, messages, systemReason } from "./messages";
 import type { Messages } from "./messages";
+import { heapLimits, maxSeconds, WATCH_MS } from "./limits";
 import { errnoCode } from "./output";
 import type { FileReport } from "./report";
 
@@ -265,15 +266,6 @@ async function progressBar(files: string[], io: CliIo): Promise<SingleBar | null
   return bar;
 }
 
-/** Heap of the thread that checks, in MB (PIAO_MAX_HEAP_MB changes it): beyond it, one line and exit 2. */
-const DEFAULT_HEAP_MB = 400;
-/**
- * Processor seconds one file may take (PIAO_MAX_SECONDS changes it). Processor time, not wall-clock
- * time, so that a busy machine does not stop a sound file: the largest real workbooks take a few seconds.
- */
-const DEFAULT_MAX_SECONDS = 15;
-const WATCH_MS = 250;
-
 interface WorkerSetup {
   stderrIsTTY: boolean;
   columns?: number;
@@ -310,7 +302,7 @@ function supervise(argv: string[]): void {
   const worker = new Worker(__filename, {
     argv,
     workerData: setup,
-    resourceLimits: { maxOldGenerationSizeMb: positiveEnv("PIAO_MAX_HEAP_MB", DEFAULT_HEAP_MB) },
+    resourceLimits: heapLimits(),
   });
   const report = (text: string) => {
     process.stderr.write(`piao-check: ${escapeControls(text)}\n`);
@@ -323,14 +315,14 @@ function supervise(argv: string[]): void {
     if (process.env.PIAO_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   };
 
-  const maxSeconds = positiveEnv("PIAO_MAX_SECONDS", DEFAULT_MAX_SECONDS);
+  const limit = maxSeconds();
   let fileStart = process.cpuUsage();
   // This thread is idle while the worker checks, so the process's processor time is the check's.
   const watch = setInterval(() => {
     const used = process.cpuUsage(fileStart);
-    if (file === null || (used.user + used.system) / 1e6 <= maxSeconds) return;
+    if (file === null || (used.user + used.system) / 1e6 <= limit) return;
     clearInterval(watch);
-    report(messages(lang).tooSlow(file, maxSeconds));
+    report(messages(lang).tooSlow(file, limit));
     void worker.terminate();
   }, WATCH_MS);
   worker.on("message", (message: { file: string; lang: Lang }) => {
@@ -345,12 +337,6 @@ function supervise(argv: string[]): void {
     if (code === 0 || code === 1 || code === 2) process.exitCode = code;
     else fail(new Error(`exit ${code}`));
   });
-}
-
-/** A positive number from the environment; anything else (unset, text, 0, negative) is the default. */
-function positiveEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function checkInWorker(setup: WorkerSetup): void {

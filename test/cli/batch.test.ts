@@ -1,7 +1,9 @@
 // Batches: the reports of several files, in the order given, streamed; --jobs N in worker threads gives the same output.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { runBatch, type BatchSettings, type FileOutcome } from "../../src/cli/batch";
 import { EXAMPLE, runCli, tmpDir } from "./helpers";
 
@@ -76,4 +78,69 @@ describe("a batch with --jobs (compiled command, worker threads)", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toBe("piao-check: opzione --jobs: atteso un numero intero da 1 a 256\n");
   });
+
+  describe("a file its worker cannot finish", () => {
+    // 5,000 objective blocks need well over 24 MB of heap; 20,000 take the checker several seconds. (A sheet
+    // much larger than the heap limit can abort the whole process: V8 cannot always stop a thread cleanly
+    // on one allocation that large, so the memory test uses the smaller file.)
+    let large: string;
+    let big: string;
+    beforeAll(async () => {
+      large = path.join(tmpDir(), "grande.xlsx");
+      big = path.join(tmpDir(), "enorme.xlsx");
+      await writeBlocks(large, 5_000);
+      await writeBlocks(big, 20_000);
+    }, 60_000);
+
+    const withEnv = (env: Record<string, string>, ...args: string[]) =>
+      spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+    const reportedFiles = (stdout: string) => JSON.parse(stdout).map((r: { file: string }) => r.file);
+
+    it("out of memory: one stderr line names it, the other files are reported in order, exit 2", () => {
+      for (const jobs of ["1", "2"]) {
+        const result = withEnv({ PIAO_MAX_HEAP_MB: "24" }, EXAMPLE, large, EXAMPLE, "--format", "json", "--jobs", jobs);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe(
+          `piao-check: memoria esaurita controllando ${large}: file troppo grande o danneggiato (PIAO_MAX_HEAP_MB per concedere più memoria)\n`,
+        );
+        expect(reportedFiles(result.stdout)).toEqual([EXAMPLE, EXAMPLE]);
+      }
+    }, 60_000);
+
+    it("over PIAO_MAX_SECONDS: its worker is ended, one stderr line names it, the files sent behind it are still checked", () => {
+      // --jobs 1: the second EXAMPLE waits in the same worker behind the big file, and goes to a fresh one.
+      const result = withEnv({ PIAO_MAX_SECONDS: "2.5" }, big, EXAMPLE, "--format", "json", "--lang", "en", "--jobs", "1");
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`piao-check: check of ${big} stopped after 2.5 s: file too large or damaged (PIAO_MAX_SECONDS allows more time)\n`);
+      expect(reportedFiles(result.stdout)).toEqual([EXAMPLE]);
+    }, 60_000);
+  });
 });
+
+/** A workbook of `blocks` objective blocks, its sheet written as XML directly (exceljs takes minutes for this size). */
+async function writeBlocks(file: string, blocks: number): Promise<void> {
+  const template = new ExcelJS.Workbook();
+  template.addWorksheet("Obiettivi").addRow(["Obiettivo"]);
+  const zip = await JSZip.loadAsync(await template.xlsx.writeBuffer());
+  const sheet = "xl/worksheets/sheet1.xml";
+  const rows: string[] = [];
+  const row = (...cells: (string | number | null)[]) => {
+    const r = rows.length + 1;
+    const xml = cells.map((v, i) => {
+      const ref = `${"ABCD"[i]}${r}`;
+      if (v === null) return "";
+      return typeof v === "number" ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
+    });
+    rows.push(`<row r="${r}">${xml.join("")}</row>`);
+  };
+  for (let b = 0; b < blocks; b++) {
+    row(`Obiettivo ${b}: titolo`);
+    row(null, "Descrizione", "Incidenza %", "Scadenze previste");
+    for (let f = 1; f <= 5; f++) row(`fase ${f}:`, "attività", 20, `30/0${f}/2024`);
+    row("Scadenza finale", null, null, "31/12/2024");
+    row();
+  }
+  const xml = (await zip.file(sheet)?.async("string")) as string;
+  zip.file(sheet, xml.replace(/<dimension[^>]*\/>/, "").replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${rows.join("")}</sheetData>`));
+  writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "STORE" }));
+}

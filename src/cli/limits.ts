@@ -1,0 +1,26 @@
+// The limits of the thread that checks a file (main.ts's supervisor, batch.ts's workers): one place for both.
+
+/** Heap of a thread that checks, in MB (PIAO_MAX_HEAP_MB changes it): beyond it, one line and exit 2. */
+export const DEFAULT_HEAP_MB = 400;
+/**
+ * Seconds one file may take (PIAO_MAX_SECONDS changes it). A single file is timed in processor time, not
+ * wall-clock time, so that a busy machine does not stop a sound file: the largest real workbooks take a few seconds.
+ */
+export const DEFAULT_MAX_SECONDS = 15;
+/** How often the time limit is looked at, in milliseconds. */
+export const WATCH_MS = 250;
+
+/** The heap limit of a checking thread, as Worker resourceLimits. */
+export function heapLimits(): { maxOldGenerationSizeMb: number } {
+  return { maxOldGenerationSizeMb: positiveEnv("PIAO_MAX_HEAP_MB", DEFAULT_HEAP_MB) };
+}
+
+export function maxSeconds(): number {
+  return positiveEnv("PIAO_MAX_SECONDS", DEFAULT_MAX_SECONDS);
+}
+
+/** A positive number from the environment; anything else (unset, text, 0, negative) is the default. */
+function positiveEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
