@@ -22,8 +22,8 @@ Opzioni:
   --version                 mostra la versione
 
 Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controllo non è stato eseguito.
-Variabili d'ambiente: PIAO_MAX_HEAP_MB (memoria, predefinita 400), PIAO_MAX_SECONDS (secondi di
-calcolo per file, predefiniti 15), PIAO_DEBUG=1 (dettagli degli errori interni).`,
+Variabili d'ambiente: PIAO_MAX_HEAP_MB (memoria, predefinita 400), PIAO_MAX_SECONDS (secondi per
+file, predefiniti 15: di calcolo con un file, di orologio in un gruppo), PIAO_DEBUG=1 (dettagli degli errori interni).`,
   severity: { error: severityWord("error", "it"), warning: severityWord("warning", "it"), info: severityWord("info", "it") } as Record<Severity, string>,
   counts: (c: SeverityCounts) => countsText(c, "it"),
   total: "Totale",
@@ -116,8 +116,8 @@ Options:
   --version                 show the version
 
 Exit status: 0 no error, 1 at least one error in the tables, 2 the check could not run.
-Environment: PIAO_MAX_HEAP_MB (memory, default 400), PIAO_MAX_SECONDS (processor seconds per file,
-default 15), PIAO_DEBUG=1 (details of internal errors).`,
+Environment: PIAO_MAX_HEAP_MB (memory, default 400), PIAO_MAX_SECONDS (seconds per file,
+default 15: processor time for one file, wall time in a batch), PIAO_DEBUG=1 (details of internal errors).`,
   severity: { error: severityWord("error", "en"), warning: severityWord("warning", "en"), info: severityWord("info", "en") },
   counts: (c) => countsText(c, "en"),
   total: "Total",
