@@ -303,6 +303,23 @@ export function planSummaries(
   return { writes, clears, remember: writes, conflict: null };
 }
 
+/** A vertical run of summary cells of one column, written with one values write ("" clears a line of ours). */
+export interface SummaryRun extends CellPos {
+  texts: string[];
+}
+
+/** The cells to write grouped into vertical runs of consecutive rows, by sheet, column and row. */
+export function summaryRuns(cells: readonly (CellPos & { text: string })[]): SummaryRun[] {
+  const sorted = [...cells].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const runs: SummaryRun[] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.sheet === c.sheet && last.col === c.col && last.row + last.texts.length === c.row) last.texts.push(c.text);
+    else runs.push({ sheet: c.sheet, row: c.row, col: c.col, texts: [c.text] });
+  }
+  return runs;
+}
+
 // ---- One check at a time ----
 
 /** How long a lease holds when its run never releases it (a closed pane, a crash). */

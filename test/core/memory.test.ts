@@ -14,6 +14,7 @@ import {
   planHighlights,
   planRestore,
   planSummaries,
+  summaryRuns,
   type CellPos,
   type CellState,
   type Fill,
@@ -170,6 +171,27 @@ describe("summary column", () => {
     const plan = planSummaries([column], previous, edited);
     expect(new Set(plan.writes.map((w) => w.col))).toEqual(new Set([6]));
     expect(plan.clears).toEqual([{ sheet: "S", row: 2, col: 5 }]);
+  });
+});
+
+describe("summaryRuns", () => {
+  test("consecutive rows of one column make one run; a gap, another column or another sheet starts a new one", () => {
+    const cell = (sheet: string, row: number, col: number, text: string) => ({ sheet, row, col, text });
+    const runs = summaryRuns([
+      cell("B", 3, 5, "b3"),
+      cell("A", 4, 5, "a4"),
+      cell("A", 2, 5, "a2"),
+      cell("A", 3, 5, "a3"),
+      cell("A", 6, 5, "a6"),
+      cell("A", 3, 6, ""),
+    ]);
+    expect(runs).toEqual([
+      { sheet: "A", row: 2, col: 5, texts: ["a2", "a3", "a4"] },
+      { sheet: "A", row: 6, col: 5, texts: ["a6"] },
+      { sheet: "A", row: 3, col: 6, texts: [""] },
+      { sheet: "B", row: 3, col: 5, texts: ["b3"] },
+    ]);
+    expect(summaryRuns([])).toEqual([]);
   });
 });
 
