@@ -6,6 +6,7 @@ import {
   isSeverityFill,
   MEMORY_SHEET,
   normColor,
+  oneEntryPerCell,
   planHighlights,
   planSummaries,
   posKey,
@@ -253,21 +254,6 @@ function planSheetSummaries(plan: SheetPlan): { writes: SummaryRun[]; entries: M
   };
 }
 
-/**
- * One entry per cell: of several (a run whose sheet writes failed leaves old and new), the one whose
- * colour the cell shows, else the newest.
- */
-function onePerCell(prev: Located<FillEntry>[], current: (pos: CellPos) => MemoryFill): Located<FillEntry>[] {
-  const byCell = new Map<string, Located<FillEntry>>();
-  for (const l of prev) {
-    if (!l.at) continue;
-    const k = posKey(l.at);
-    const seen = byCell.get(k);
-    if (!seen || normColor(current(seen.at!).color) !== seen.entry.applied) byCell.set(k, l);
-  }
-  return [...byCell.values()];
-}
-
 /** Rows and columns around the remembered cells searched for copies of our fills. */
 const INHERIT_MARGIN = 20;
 const STEPS = [
@@ -333,7 +319,8 @@ function prepare(plan: SheetPlan, msgs: Messages): PreparedWrite {
   const bg = plan.sheet.getRange(outer.top + 1, outer.left + 1, bottom - outer.top, right - outer.left).getBackgrounds();
   const notes = plan.sheet.getRange(top + 1, left + 1, rows, cols).getNotes();
   const shown = (pos: CellPos) => fillOf(bg[pos.row - outer.top][pos.col - outer.left]);
-  const prev = onePerCell(located, shown);
+  // The entry per cell the core's planner keeps: its copies and note lines are the ones handled here.
+  const prev = oneEntryPerCell(located, (pos) => shown(pos).color);
   const copies = prev.length > 0 ? inheritedOriginals(prev, { ...outer, bg }) : new Map();
   // A copy of our fill counts as showing its source's original: flagged again, that is its original.
   const current = (pos: CellPos) => copies.get(`${pos.row},${pos.col}`)?.fill ?? shown(pos);

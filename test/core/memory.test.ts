@@ -10,6 +10,7 @@ import {
   locate,
   mayProceed,
   NO_FILL,
+  oneEntryPerCell,
   parseAnchor,
   planHighlights,
   planRestore,
@@ -119,6 +120,34 @@ describe("planRestore", () => {
     expect(plan.restore).toEqual([{ sheet: "S", row: 3, col: 0, fill: fill("#FFFFFF", { pattern: "Solid" }) }]);
     expect(plan.count).toBe(1);
     expect(plan.keep).toEqual([entries[3].entry]);
+  });
+});
+
+describe("two entries of one cell (a cut and paste onto a remembered cell)", () => {
+  // The older entry applied yellow over blue, the newer pink over green; both anchors now point to S!4,1.
+  const older = fillEntry("S", 4, 1, fill("#0000FF"), YELLOW);
+  const newer = fillEntry("S", 4, 1, fill("#00FF00"), PINK);
+  const both = [older, newer].map(locate);
+
+  it("oneEntryPerCell keeps the entry whose colour the cell shows, else the newest, and drops gone cells", () => {
+    const gone = locate({ ...fillEntry("S", 1, 1, NO_FILL), anchor: "=#REF!" });
+    const other = locate(fillEntry("S", 9, 1, NO_FILL));
+    expect(oneEntryPerCell([...both, gone, other], () => YELLOW.toLowerCase()).map((l) => l.entry)).toEqual([older, other.entry]);
+    expect(oneEntryPerCell(both, () => PINK).map((l) => l.entry)).toEqual([newer]);
+    expect(oneEntryPerCell(both, () => "#ABCDEF").map((l) => l.entry)).toEqual([newer]);
+    expect(oneEntryPerCell(both, () => null).map((l) => l.entry)).toEqual([newer]);
+  });
+
+  it("planRestore gives back the original of the entry whose colour the cell shows", () => {
+    expect(planRestore(both, () => fill(YELLOW)).restore).toEqual([{ sheet: "S", row: 4, col: 1, fill: fill("#0000FF") }]);
+    expect(planRestore(both, () => fill(PINK)).restore).toEqual([{ sheet: "S", row: 4, col: 1, fill: fill("#00FF00") }]);
+    const unread = planRestore(both, () => null);
+    expect(unread).toEqual({ restore: [], keep: [newer], count: 0 });
+  });
+
+  it("planHighlights restores, or keeps as original, the fill under the colour the cell shows", () => {
+    expect(planHighlights(both, [], () => fill(PINK)).restore).toEqual([{ sheet: "S", row: 4, col: 1, fill: fill("#00FF00") }]);
+    expect(planHighlights(both, [mark("S", 4, 1)], () => fill(YELLOW)).remember[0].original).toEqual(fill("#0000FF"));
   });
 });
 
