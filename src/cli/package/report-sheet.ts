@@ -1,7 +1,7 @@
 // The "Verifica PIAO" sheet of the annotated copy (issue 11): a first block with the counts, the
 // reference date and each objective's progress, then the findings by severity, with a filter, a
 // frozen header, wrapped text with row heights that show it, printed one page wide.
-import { a1, ruleTitle, severityCount, severityWord } from "../../core";
+import { a1, ruleTitle, severityCountList, severityWord } from "../../core";
 import type { CheckReport, Finding, Lang, RuleId, Severity } from "../../core";
 import { displayDate, percent } from "../messages";
 import type { Styles } from "./styles";
@@ -37,10 +37,6 @@ const TEXT = {
     none: "No findings.",
   },
 };
-
-export function countsLine(report: CheckReport, lang: Lang): string {
-  return (["error", "warning", "info"] as const).map((s) => severityCount(s, lang, report.counts[s])).join(", ");
-}
 
 /** Findings by severity (errors first), then by sheet in workbook order, then row and column. */
 export function sortedFindings(findings: readonly Finding[], sheetOrder: readonly string[]): Finding[] {
@@ -81,7 +77,7 @@ export function reportSheetXml(report: CheckReport, file: string, lang: Lang, st
 
   add({ text: t.title(file), s: style.title });
   add({ text: t.referenceDate(displayDate(report.referenceDate, lang)) });
-  add({ text: countsLine(report, lang), s: style.title });
+  add({ text: severityCountList(report.counts, lang), s: style.title });
   for (const n of notices) add({ text: n });
   add();
   add({ text: t.objectives, s: style.title });
