@@ -2,14 +2,14 @@
 // reference date and each objective's progress, then the findings by severity, with a filter, a
 // frozen header, wrapped text with row heights that show it, printed one page wide.
 import { a1, ruleTitle, severityCountList, severityWord } from "../../core";
-import type { CheckReport, Finding, Lang, RuleId, Severity } from "../../core";
+import type { CheckReport, Lang, RuleId } from "../../core";
+import { sortFindings } from "../../ui/present";
 import { displayDate, percent } from "../messages";
 import type { Styles } from "./styles";
 import { escapeXml, quoteSheet } from "./xml";
 
 const WIDTHS = [16, 24, 12, 36, 70, 26];
 const LINE_HEIGHT = 15;
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 const TEXT = {
   it: {
@@ -37,18 +37,6 @@ const TEXT = {
     none: "No findings.",
   },
 };
-
-/** Findings by severity (errors first), then by sheet in workbook order, then row and column. */
-export function sortedFindings(findings: readonly Finding[], sheetOrder: readonly string[]): Finding[] {
-  const order = new Map(sheetOrder.map((s, i) => [s, i]));
-  return [...findings].sort(
-    (a, b) =>
-      RANK[a.severity] - RANK[b.severity] ||
-      (order.get(a.sheet) ?? Infinity) - (order.get(b.sheet) ?? Infinity) ||
-      a.row - b.row ||
-      a.col - b.col,
-  );
-}
 
 interface Cell {
   text: string | number;
@@ -102,7 +90,7 @@ export function reportSheetXml(report: CheckReport, file: string, lang: Lang, st
   add({ text: t.findings, s: style.title });
   add(...t.findingsHeader.map((h) => ({ text: h, s: style.header })));
   const headerRow = rows.length;
-  for (const f of sortedFindings(report.findings, sheetOrder)) {
+  for (const f of sortFindings(report.findings, sheetOrder)) {
     add(
       { text: severityWord(f.severity, lang, 1), s: style.severity[f.severity] },
       { text: f.sheet, s: style.wrap },
