@@ -1,5 +1,5 @@
 // The command line's own words (the findings' messages come localized from the core).
-import { severityCount, severityWord, type Lang, type Severity, type SeverityCounts } from "../core";
+import { severityCountList, severityWord, type Lang, type Severity, type SeverityCounts } from "../core";
 
 const IT = {
   usage: `Uso: piao-check FILE.xlsx... [opzioni]
@@ -25,7 +25,7 @@ Stato di uscita: 0 nessun errore, 1 almeno un errore nelle schede, 2 il controll
 Variabili d'ambiente: PIAO_MAX_HEAP_MB (memoria, predefinita 400), PIAO_MAX_SECONDS (secondi per
 file, predefiniti 15: di calcolo con un file, di orologio in un gruppo), PIAO_DEBUG=1 (dettagli degli errori interni).`,
   severity: { error: severityWord("error", "it"), warning: severityWord("warning", "it"), info: severityWord("info", "it") } as Record<Severity, string>,
-  counts: (c: SeverityCounts) => countsText(c, "it"),
+  counts: (c: SeverityCounts) => severityCountList(c, "it"),
   total: "Totale",
   files: (n: number) => plural(n, "file", "file"),
   referenceDate: "data di riferimento",
@@ -119,7 +119,7 @@ Exit status: 0 no error, 1 at least one error in the tables, 2 the check could n
 Environment: PIAO_MAX_HEAP_MB (memory, default 400), PIAO_MAX_SECONDS (seconds per file,
 default 15: processor time for one file, wall time in a batch), PIAO_DEBUG=1 (details of internal errors).`,
   severity: { error: severityWord("error", "en"), warning: severityWord("warning", "en"), info: severityWord("info", "en") },
-  counts: (c) => countsText(c, "en"),
+  counts: (c) => severityCountList(c, "en"),
   total: "Total",
   files: (n) => plural(n, "file", "files"),
   referenceDate: "reference date",
@@ -182,10 +182,6 @@ default 15: processor time for one file, wall time in a batch), PIAO_DEBUG=1 (de
   systemOther: (code) => `system error ${code}`,
   reportSheet: "Verifica PIAO",
 };
-
-function countsText(c: SeverityCounts, lang: Lang): string {
-  return (["error", "warning", "info"] as const).map((s) => severityCount(s, lang, c[s])).join(", ");
-}
 
 const SHOWN_SHEETS = 20;
 

@@ -5,7 +5,7 @@ export { parseConfig, ConfigSchema } from "./config";
 export type { Config, ConfigInput, ConfigResult } from "./config";
 export { RULE_IDS } from "./rules/ids";
 export { ruleTitle } from "./rules/index";
-export { severityCount, severityHeading, severityWord } from "./severity-words";
+export { severityCount, severityCountList, severityHeading, severityWord } from "./severity-words";
 export { expectedHeaders, HEADER_ROLES, roleName } from "./headers";
 export type { ExpectedHeaders, ExtraHeaders, HeaderRole } from "./headers";
 export type { RuleId } from "./rules/ids";

@@ -139,6 +139,25 @@ export interface FillWrite extends CellPos {
   fill: Fill;
 }
 
+/**
+ * One entry per cell, in the order of their cells' first entries; entries whose cell is gone are dropped.
+ * Several entries point to one cell after a cut and paste onto a remembered cell, or after a run whose sheet
+ * writes failed (old and new memory together): the one whose applied colour the cell shows is kept, else the
+ * newest (the last). `shown`: the colour the cell shows, null when unknown.
+ */
+export function oneEntryPerCell(
+  entries: readonly Located<FillEntry>[],
+  shown: (pos: CellPos) => string | null,
+): (Located<FillEntry> & { at: CellPos })[] {
+  const byCell = new Map<string, Located<FillEntry> & { at: CellPos }>();
+  for (const { entry, at } of entries) {
+    if (!at) continue;
+    const kept = byCell.get(posKey(at));
+    if (!kept || normColor(shown(at)) !== kept.entry.applied) byCell.set(posKey(at), { entry, at });
+  }
+  return [...byCell.values()];
+}
+
 export interface HighlightPlan {
   /** Cells given their original back (no longer flagged, still showing the colour we applied). */
   restore: FillWrite[];
@@ -155,6 +174,7 @@ export interface HighlightPlan {
  * whose fill the user changed is left alone and forgotten (flagged again: the user's fill is its original).
  * An entry whose cell is gone is forgotten. A severity fill is never remembered as an original: a flagged
  * cell already showing one with no memory of it (e.g. a run whose memory was lost) gets no fill back.
+ * Of several entries of one cell, the one oneEntryPerCell keeps counts.
  */
 export function planHighlights(
   previous: Located<FillEntry>[],
@@ -164,11 +184,8 @@ export function planHighlights(
 ): HighlightPlan {
   const flagged = new Map(marks.map((m) => [posKey(m), m]));
   const kept = new Map<string, Fill>();
-  const seen = new Set<string>();
   const restore: FillWrite[] = [];
-  for (const { entry, at } of previous) {
-    if (!at || seen.has(posKey(at))) continue;
-    seen.add(posKey(at));
+  for (const { entry, at } of oneEntryPerCell(previous, (pos) => current(pos).color)) {
     if (normColor(current(at).color) !== entry.applied) continue;
     if (flagged.has(posKey(at))) kept.set(posKey(at), entry.original);
     else restore.push({ ...at, fill: entry.original });
@@ -197,15 +214,13 @@ export interface RestorePlan {
 /**
  * Plans *Rimuovi evidenziazioni*: restores exactly the cells that still show the colour we applied; a cell
  * the user recoloured is left alone, an entry whose cell is gone (#REF!) is forgotten; both are dropped.
- * `current` is null for a cell the adapter could not read: its entry is kept for a later try.
+ * `current` is null for a cell the adapter could not read: its entry is kept for a later try. Of several
+ * entries of one cell, the one oneEntryPerCell keeps counts.
  */
 export function planRestore(entries: Located<FillEntry>[], current: (pos: CellPos) => Fill | null): RestorePlan {
   const restore: FillWrite[] = [];
   const keep: FillEntry[] = [];
-  const seen = new Set<string>();
-  for (const { entry, at } of entries) {
-    if (!at || seen.has(posKey(at))) continue;
-    seen.add(posKey(at));
+  for (const { entry, at } of oneEntryPerCell(entries, (pos) => current(pos)?.color ?? null)) {
     const now = current(at);
     if (now === null) keep.push(entry);
     else if (normColor(now.color) === entry.applied) restore.push({ ...at, fill: entry.original });
@@ -301,6 +316,23 @@ export function planSummaries(
     if (at && !written.has(posKey(at)) && ours(at)) clears.push(at);
   }
   return { writes, clears, remember: writes, conflict: null };
+}
+
+/** A vertical run of summary cells of one column, written with one values write ("" clears a line of ours). */
+export interface SummaryRun extends CellPos {
+  texts: string[];
+}
+
+/** The cells to write grouped into vertical runs of consecutive rows, by sheet, column and row. */
+export function summaryRuns(cells: readonly (CellPos & { text: string })[]): SummaryRun[] {
+  const sorted = [...cells].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const runs: SummaryRun[] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.sheet === c.sheet && last.col === c.col && last.row + last.texts.length === c.row) last.texts.push(c.text);
+    else runs.push({ sheet: c.sheet, row: c.row, col: c.col, texts: [c.text] });
+  }
+  return runs;
 }
 
 // ---- One check at a time ----

@@ -1,6 +1,6 @@
 // The one word for each severity, in every product (CLI, pane, sidebar, report sheet): "info" is an
 // id, never a word the user reads, and "Note" is what Italian Excel calls a cell's note.
-import type { Lang, Severity } from "./types";
+import type { Lang, Severity, SeverityCounts } from "./types";
 
 const WORDS: Record<Lang, Record<Severity, Record<"one" | "other", string>>> = {
   it: {
@@ -32,6 +32,11 @@ export function severityWord(severity: Severity, lang: Lang, count = 1): string 
 /** "2 errori", "1 avviso", "0 informazioni". */
 export function severityCount(severity: Severity, lang: Lang, count: number): string {
   return `${count} ${severityWord(severity, lang, count)}`;
+}
+
+/** "2 errori, 1 avviso, 0 informazioni": a report's counts, most severe first, in one line. */
+export function severityCountList(counts: SeverityCounts, lang: Lang): string {
+  return (["error", "warning", "info"] as const).map((s) => severityCount(s, lang, counts[s])).join(", ");
 }
 
 /** "Errori", "Avvisi", "Informazioni": a heading or column title for findings of a severity. */

@@ -19,6 +19,7 @@ import {
   planRestore,
   planSummaries,
   posKey,
+  summaryRuns,
   type CellPos,
   type CellState,
   type Fill,
@@ -277,18 +278,6 @@ async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport,
     // A cell not read is never free: the planner then stops within SUMMARY_SHIFT columns.
     return (pos) => cells.get(posKey(pos)) ?? { value: "?", formula: "?", hidden: true };
   };
-}
-
-/** Consecutive lines of one column, written with one values write (rows without a line are never written). */
-function summaryRuns(writes: (CellPos & { text: string })[]): { sheet: string; row: number; col: number; texts: string[] }[] {
-  const sorted = [...writes].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
-  const runs: { sheet: string; row: number; col: number; texts: string[] }[] = [];
-  for (const w of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last.sheet === w.sheet && last.col === w.col && last.row + last.texts.length === w.row) last.texts.push(w.text);
-    else runs.push({ sheet: w.sheet, row: w.row, col: w.col, texts: [w.text] });
-  }
-  return runs;
 }
 
 const newToken = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;

@@ -6,9 +6,11 @@ import {
   isSeverityFill,
   MEMORY_SHEET,
   normColor,
+  oneEntryPerCell,
   planHighlights,
   planSummaries,
   posKey,
+  summaryRuns,
   type CellPos,
   type CellState,
   type Fill as MemoryFill,
@@ -16,6 +18,7 @@ import {
   type Located,
   type MemoryEntry,
   type SummaryEntry,
+  type SummaryRun,
 } from "../core/memory";
 import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages } from "./i18n";
@@ -150,13 +153,6 @@ interface Fill {
   cells: string[];
 }
 
-/** A vertical run of summary cells written with one setValues ("" clears a line of ours). */
-interface SummaryWrite {
-  row: number;
-  col: number;
-  lines: string[];
-}
-
 interface PreparedWrite {
   plan: SheetPlan;
   /** Bounding range of the touched cells, 0-based, with the new notes. */
@@ -164,7 +160,7 @@ interface PreparedWrite {
   notes: string[][];
   /** The background writes, one per distinct colour: only the cells we restore or highlight. */
   fills: Fill[];
-  summaries: SummaryWrite[];
+  summaries: SummaryRun[];
   /** What the memory keeps for this sheet after the write. */
   entries: MemoryEntry[];
   restored: number;
@@ -200,23 +196,12 @@ function fillsByColour(colours: Map<string, { row: number; col: number; color: s
   return [...groups].map(([color, cells]) => ({ color, cells: a1List(cells) }));
 }
 
-/** Vertical runs of cells (each with its text) for one setValues each. */
-function summaryRuns(cells: { row: number; col: number; text: string }[]): SummaryWrite[] {
-  const runs: SummaryWrite[] = [];
-  let run: SummaryWrite | null = null;
-  for (const c of [...cells].sort((a, b) => a.col - b.col || a.row - b.row)) {
-    if (run && run.col === c.col && run.row + run.lines.length === c.row) run.lines.push(c.text);
-    else runs.push((run = { row: c.row, col: c.col, lines: [c.text] }));
-  }
-  return runs;
-}
-
 /**
  * The summary columns of a sheet with the core's planner (spec §3): formulas are read (a formula
  * yielding "" is the user's), hidden columns are skipped, a cell is ours only while it holds the
  * text the memory says we wrote. Returns the writes and the summary cells to remember.
  */
-function planSheetSummaries(plan: SheetPlan): { writes: SummaryWrite[]; entries: MemoryEntry[] } {
+function planSheetSummaries(plan: SheetPlan): { writes: SummaryRun[]; entries: MemoryEntry[] } {
   const sheetId = String(plan.id);
   const unchanged = { writes: [], entries: plan.prevSummary.filter((l) => l.at).map((l) => l.entry) };
   if (plan.summaries === null) return unchanged;
@@ -240,21 +225,6 @@ function planSheetSummaries(plan: SheetPlan): { writes: SummaryWrite[]; entries:
     writes: summaryRuns([...planned.writes, ...planned.clears.map((c) => ({ ...c, text: "" }))]),
     entries: planned.remember.map((w) => ({ kind: "summary", anchor: anchorFormula(plan.name, w.row, w.col), sheetId, text: w.text })),
   };
-}
-
-/**
- * One entry per cell: of several (a run whose sheet writes failed leaves old and new), the one whose
- * colour the cell shows, else the newest.
- */
-function onePerCell(prev: Located<FillEntry>[], current: (pos: CellPos) => MemoryFill): Located<FillEntry>[] {
-  const byCell = new Map<string, Located<FillEntry>>();
-  for (const l of prev) {
-    if (!l.at) continue;
-    const k = posKey(l.at);
-    const seen = byCell.get(k);
-    if (!seen || normColor(current(seen.at!).color) !== seen.entry.applied) byCell.set(k, l);
-  }
-  return [...byCell.values()];
 }
 
 /** Rows and columns around the remembered cells searched for copies of our fills. */
@@ -322,7 +292,8 @@ function prepare(plan: SheetPlan): PreparedWrite {
   const bg = plan.sheet.getRange(outer.top + 1, outer.left + 1, bottom - outer.top, right - outer.left).getBackgrounds();
   const notes = plan.sheet.getRange(top + 1, left + 1, rows, cols).getNotes();
   const shown = (pos: CellPos) => fillOf(bg[pos.row - outer.top][pos.col - outer.left]);
-  const prev = onePerCell(located, shown);
+  // The entry per cell the core's planner keeps: its copies and note lines are the ones handled here.
+  const prev = oneEntryPerCell(located, (pos) => shown(pos).color);
   const copies = prev.length > 0 ? inheritedOriginals(prev, { ...outer, bg }) : new Map();
   // A copy of our fill counts as showing its source's original: flagged again, that is its original.
   const current = (pos: CellPos) => copies.get(`${pos.row},${pos.col}`)?.fill ?? shown(pos);
@@ -353,7 +324,7 @@ function writeSheet(w: PreparedWrite): void {
     const maxCol = sheet.getMaxColumns();
     const needed = Math.max(...w.summaries.map((s) => s.col + 1));
     if (needed > maxCol) sheet.insertColumnsAfter(maxCol, needed - maxCol);
-    for (const s of w.summaries) sheet.getRange(s.row + 1, s.col + 1, s.lines.length, 1).setValues(s.lines.map((line) => [line]));
+    for (const s of w.summaries) sheet.getRange(s.row + 1, s.col + 1, s.texts.length, 1).setValues(s.texts.map((line) => [line]));
   }
   // RangeList.setBackground(color) colours every range of the list; "a null value resets the color"
   // (https://developers.google.com/apps-script/reference/spreadsheet/range-list#setbackgroundcolor).
@@ -370,7 +341,7 @@ function isProtected(env: Env, sheet: GSheet): boolean {
 
 /** The A1 range of a protection the user cannot edit that overlaps what `w` would write, if any. */
 function blockedRange(env: Env, w: PreparedWrite): string | null {
-  const boxes = w.summaries.map((s) => ({ top: s.row, left: s.col, bottom: s.row + s.lines.length - 1, right: s.col }));
+  const boxes = w.summaries.map((s) => ({ top: s.row, left: s.col, bottom: s.row + s.texts.length - 1, right: s.col }));
   if (w.box) boxes.push({ ...w.box, bottom: w.box.top + w.box.rows - 1, right: w.box.left + w.box.cols - 1 });
   for (const p of w.plan.sheet.getProtections(env.protectionTypes.range)) {
     if (p.canEdit()) continue;

@@ -1,11 +1,7 @@
-import { severityCount, type Lang } from "../core";
+import { severityCountList, type Lang } from "../core";
 
 /** "1 errore", "2 errori", "0 errori" (0 takes the plural in Italian and English alike). */
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The severity words every product uses ("0 errori, 2 avvisi, 1 informazione"). */
-const counts = (errors: number, warnings: number, infos: number, lang: Lang) =>
-  [severityCount("error", lang, errors), severityCount("warning", lang, warnings), severityCount("info", lang, infos)].join(", ");
 
 const IT = {
   menuCheckSheet: "Verifica foglio",
@@ -25,7 +21,7 @@ const IT = {
   memoryFailed: (reason: string) =>
     `Non è stato possibile salvare la memoria dei colori originali (${reason}), quindi nessuna cella è stata colorata.`,
   writeFailed: (sheet: string, reason: string) => `Impossibile scrivere nel foglio "${sheet}": ${reason}`,
-  checked: (errors: number, warnings: number, infos: number) => `Verifica completata: ${counts(errors, warnings, infos, "it")}.`,
+  checked: (error: number, warning: number, info: number) => `Verifica completata: ${severityCountList({ error, warning, info }, "it")}.`,
   removed: (cells: number) => `Evidenziazioni rimosse da ${count(cells, "cella", "celle")}.`,
   nothingToRemove: "Non ci sono evidenziazioni da rimuovere.",
   settingsSaved: "Impostazioni salvate.",
@@ -51,7 +47,7 @@ const EN: Messages = {
   busy: "Another check or removal is running on this document: wait for it to finish and try again.",
   memoryFailed: (reason) => `The original colours could not be saved (${reason}), so no cell was coloured.`,
   writeFailed: (sheet, reason) => `Could not write to the sheet "${sheet}": ${reason}`,
-  checked: (errors, warnings, infos) => `Check complete: ${counts(errors, warnings, infos, "en")}.`,
+  checked: (error, warning, info) => `Check complete: ${severityCountList({ error, warning, info }, "en")}.`,
   removed: (cells) => `Highlights removed from ${count(cells, "cell", "cells")}.`,
   nothingToRemove: "There are no highlights to remove.",
   settingsSaved: "Settings saved.",

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { marksByCell, ruleTitle, SEVERITY_FILL } from "../../src/core";
 import type { CheckReport, RuleId, Severity } from "../../src/core";
-import { sortedFindings } from "../../src/cli/package/report-sheet";
+import { sortFindings } from "../../src/ui/present";
 import { annotate, block, buildXlsx, check, parts, put, sheet } from "./copy-fixtures";
 import { EXAMPLE } from "./helpers";
 
@@ -111,7 +111,7 @@ describe("the annotated copy of the example workbook", () => {
     expect(header).toBeGreaterThan(progress + report.objectives.length);
     const listed = rows.slice(header + 1);
     const words: Record<Severity, string> = { error: "errore", warning: "avviso", info: "informazione" };
-    const expected = sortedFindings(report.findings, source.worksheets.map((w) => w.name));
+    const expected = sortFindings(report.findings, source.worksheets.map((w) => w.name));
     expect(listed).toEqual(expected.map((f) => [words[f.severity], f.sheet, f.cell, ruleTitle(f.rule as RuleId, "it"), f.message, f.rule]));
     // Errors first, then warnings, then the rest, whatever the position.
     const ranks = expected.map((f) => RANK[f.severity]);

@@ -10,10 +10,12 @@ import {
   locate,
   mayProceed,
   NO_FILL,
+  oneEntryPerCell,
   parseAnchor,
   planHighlights,
   planRestore,
   planSummaries,
+  summaryRuns,
   type CellPos,
   type CellState,
   type Fill,
@@ -121,6 +123,34 @@ describe("planRestore", () => {
   });
 });
 
+describe("two entries of one cell (a cut and paste onto a remembered cell)", () => {
+  // The older entry applied yellow over blue, the newer pink over green; both anchors now point to S!4,1.
+  const older = fillEntry("S", 4, 1, fill("#0000FF"), YELLOW);
+  const newer = fillEntry("S", 4, 1, fill("#00FF00"), PINK);
+  const both = [older, newer].map(locate);
+
+  it("oneEntryPerCell keeps the entry whose colour the cell shows, else the newest, and drops gone cells", () => {
+    const gone = locate({ ...fillEntry("S", 1, 1, NO_FILL), anchor: "=#REF!" });
+    const other = locate(fillEntry("S", 9, 1, NO_FILL));
+    expect(oneEntryPerCell([...both, gone, other], () => YELLOW.toLowerCase()).map((l) => l.entry)).toEqual([older, other.entry]);
+    expect(oneEntryPerCell(both, () => PINK).map((l) => l.entry)).toEqual([newer]);
+    expect(oneEntryPerCell(both, () => "#ABCDEF").map((l) => l.entry)).toEqual([newer]);
+    expect(oneEntryPerCell(both, () => null).map((l) => l.entry)).toEqual([newer]);
+  });
+
+  it("planRestore gives back the original of the entry whose colour the cell shows", () => {
+    expect(planRestore(both, () => fill(YELLOW)).restore).toEqual([{ sheet: "S", row: 4, col: 1, fill: fill("#0000FF") }]);
+    expect(planRestore(both, () => fill(PINK)).restore).toEqual([{ sheet: "S", row: 4, col: 1, fill: fill("#00FF00") }]);
+    const unread = planRestore(both, () => null);
+    expect(unread).toEqual({ restore: [], keep: [newer], count: 0 });
+  });
+
+  it("planHighlights restores, or keeps as original, the fill under the colour the cell shows", () => {
+    expect(planHighlights(both, [], () => fill(PINK)).restore).toEqual([{ sheet: "S", row: 4, col: 1, fill: fill("#00FF00") }]);
+    expect(planHighlights(both, [mark("S", 4, 1)], () => fill(YELLOW)).remember[0].original).toEqual(fill("#0000FF"));
+  });
+});
+
 describe("summary column", () => {
   const header = "Sintesi monitoraggio al 01/03/2025";
   const column = { sheet: "S", col: 5, firstRow: 2, lines: [header, "In corso", "", "Avanzamento 0%"] };
@@ -170,6 +200,27 @@ describe("summary column", () => {
     const plan = planSummaries([column], previous, edited);
     expect(new Set(plan.writes.map((w) => w.col))).toEqual(new Set([6]));
     expect(plan.clears).toEqual([{ sheet: "S", row: 2, col: 5 }]);
+  });
+});
+
+describe("summaryRuns", () => {
+  test("consecutive rows of one column make one run; a gap, another column or another sheet starts a new one", () => {
+    const cell = (sheet: string, row: number, col: number, text: string) => ({ sheet, row, col, text });
+    const runs = summaryRuns([
+      cell("B", 3, 5, "b3"),
+      cell("A", 4, 5, "a4"),
+      cell("A", 2, 5, "a2"),
+      cell("A", 3, 5, "a3"),
+      cell("A", 6, 5, "a6"),
+      cell("A", 3, 6, ""),
+    ]);
+    expect(runs).toEqual([
+      { sheet: "A", row: 2, col: 5, texts: ["a2", "a3", "a4"] },
+      { sheet: "A", row: 6, col: 5, texts: ["a6"] },
+      { sheet: "A", row: 3, col: 6, texts: [""] },
+      { sheet: "B", row: 3, col: 5, texts: ["b3"] },
+    ]);
+    expect(summaryRuns([])).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { RULE_IDS, ruleTitle, severityCount, severityHeading, severityWord } from "../../src/core";
+import { RULE_IDS, ruleTitle, severityCount, severityCountList, severityHeading, severityWord } from "../../src/core";
 
 describe("severityWord: one word per severity, with its plural", () => {
   it.each([
@@ -20,6 +20,11 @@ describe("severityWord: one word per severity, with its plural", () => {
     expect(severityCount("warning", "en", 0)).toBe("0 warnings");
     expect(["error", "warning", "info"].map((s) => severityHeading(s as "error", "it"))).toEqual(["Errori", "Avvisi", "Informazioni"]);
     expect(severityHeading("info", "en")).toBe("Notices");
+  });
+
+  it("severityCountList: the counts of a report in one line, most severe first", () => {
+    expect(severityCountList({ error: 0, warning: 2, info: 1 }, "it")).toBe("0 errori, 2 avvisi, 1 informazione");
+    expect(severityCountList({ error: 1, warning: 0, info: 3 }, "en")).toBe("1 error, 0 warnings, 3 notices");
   });
 });
 

@@ -1,15 +1,15 @@
 // The "Verifica PIAO" sheet of the annotated copy (issue 11): a first block with the counts, the
 // reference date and each objective's progress, then the findings by severity, with a filter, a
 // frozen header, wrapped text with row heights that show it, printed one page wide.
-import { a1, ruleTitle, severityCount, severityWord } from "../../core";
-import type { CheckReport, Finding, Lang, RuleId, Severity } from "../../core";
+import { a1, ruleTitle, severityCountList, severityWord } from "../../core";
+import type { CheckReport, Lang, RuleId } from "../../core";
+import { sortFindings } from "../../ui/present";
 import { displayDate, percent } from "../messages";
 import type { Styles } from "./styles";
 import { escapeXml, quoteSheet } from "./xml";
 
 const WIDTHS = [16, 24, 12, 36, 70, 26];
 const LINE_HEIGHT = 15;
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 const TEXT = {
   it: {
@@ -38,22 +38,6 @@ const TEXT = {
   },
 };
 
-export function countsLine(report: CheckReport, lang: Lang): string {
-  return (["error", "warning", "info"] as const).map((s) => severityCount(s, lang, report.counts[s])).join(", ");
-}
-
-/** Findings by severity (errors first), then by sheet in workbook order, then row and column. */
-export function sortedFindings(findings: readonly Finding[], sheetOrder: readonly string[]): Finding[] {
-  const order = new Map(sheetOrder.map((s, i) => [s, i]));
-  return [...findings].sort(
-    (a, b) =>
-      RANK[a.severity] - RANK[b.severity] ||
-      (order.get(a.sheet) ?? Infinity) - (order.get(b.sheet) ?? Infinity) ||
-      a.row - b.row ||
-      a.col - b.col,
-  );
-}
-
 interface Cell {
   text: string | number;
   s?: number;
@@ -81,7 +65,7 @@ export function reportSheetXml(report: CheckReport, file: string, lang: Lang, st
 
   add({ text: t.title(file), s: style.title });
   add({ text: t.referenceDate(displayDate(report.referenceDate, lang)) });
-  add({ text: countsLine(report, lang), s: style.title });
+  add({ text: severityCountList(report.counts, lang), s: style.title });
   for (const n of notices) add({ text: n });
   add();
   add({ text: t.objectives, s: style.title });
@@ -106,7 +90,7 @@ export function reportSheetXml(report: CheckReport, file: string, lang: Lang, st
   add({ text: t.findings, s: style.title });
   add(...t.findingsHeader.map((h) => ({ text: h, s: style.header })));
   const headerRow = rows.length;
-  for (const f of sortedFindings(report.findings, sheetOrder)) {
+  for (const f of sortFindings(report.findings, sheetOrder)) {
     add(
       { text: severityWord(f.severity, lang, 1), s: style.severity[f.severity] },
       { text: f.sheet, s: style.wrap },
