@@ -18,14 +18,19 @@ test("nothing in src, test, scripts or .ci points outside the repository", () =>
   const all = ["src", "test", "scripts", ".ci"].flatMap((d) => files(path.join(ROOT, d)));
   all.push(path.join(ROOT, ".ci/run"), ...fs.readdirSync(ROOT).filter((f) => /\.(js|mjs|json)$/.test(f)).map((f) => path.join(ROOT, f)));
   expect(all.length).toBeGreaterThan(50);
-  // This file spells out the forbidden paths in order to test the pattern.
-  const offenders = all.filter((f) => f !== __filename).filter((f) => OUTSIDE.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(ROOT, f));
+  const offenders = all.filter((f) => OUTSIDE.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(ROOT, f));
   expect(offenders).toEqual([]);
 });
 
 test("the pattern catches the ways a path out of the repository was written", () => {
-  for (const bad of ['"../../../shared/corpus"', "../shared/office-schemas/x.xsd", "/work/shared/corpus/objectives.json"]) {
-    expect(OUTSIDE.test(bad)).toBe(true);
+  // Assembled from parts, so that this file itself never names a path out of the repository.
+  const bad = [
+    `"${["..", "..", "..", "shared", "corpus"].join("/")}"`,
+    ["..", "shared", "office-schemas", "x.xsd"].join("/"),
+    ["", "work", "shared", "corpus", "objectives.json"].join("/"),
+  ];
+  for (const written of bad) {
+    expect(OUTSIDE.test(written)).toBe(true);
   }
   expect(OUTSIDE.test("a weight shared by merged phases")).toBe(false);
 });
