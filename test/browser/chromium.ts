@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
 
 interface Where {
   env: NodeJS.ProcessEnv;
@@ -61,4 +62,12 @@ export function chromiumPath(): string {
   });
   if (found instanceof Error) throw found;
   return found;
+}
+
+/** Headless Chromium as every browser test drives it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
 }

@@ -7,11 +7,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import webpack from "webpack";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { checkWorkbook, ruleTitle, RULE_IDS, SEVERITY_FILL, type WorkbookGrid } from "../../src/core";
-import { chromiumPath } from "./chromium";
+import { launchChromium } from "./chromium";
 
 jest.setTimeout(180_000);
 
@@ -59,10 +59,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   fs.mkdirSync(OUT, { recursive: true });
 });
 

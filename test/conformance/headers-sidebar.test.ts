@@ -1,34 +1,23 @@
 // Issue 13 in the Sheets sidebar, in a real browser (headless Chromium) with google.script.run stubbed:
 // the user adds a header text with the keyboard and saves it with the other settings, no JSON.
-import { chromium, type Browser } from "playwright-core";
-import { chromiumPath } from "../browser/chromium";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../browser/chromium";
+import { scriptRunStub } from "../gsheets/script-run";
 import { emptyView, type ResultView } from "../../src/gsheets/addon";
 import { sidebarHtml } from "../../src/gsheets/sidebar";
 
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  browser = await launchChromium();
 }, 60000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-/** google.script.run: records every call and answers saveSettings as the server does for a valid setting. */
-const STUB = `
-window.__calls = [];
-function runner(ok) {
-  return new Proxy({}, { get(_, name) {
-    if (name === "withSuccessHandler") return (f) => runner(f);
-    if (name === "withFailureHandler") return () => runner(ok);
-    return (...args) => {
-      window.__calls.push([name, ...args]);
-      if (ok) setTimeout(() => ok({ ok: true, errors: [], message: "Impostazioni salvate." }), 0);
-    };
-  }});
-}
-window.google = { script: { run: runner(null) } };`;
+/** google.script.run answering saveSettings as the server does for a valid setting. */
+const STUB = scriptRunStub({ saveSettings: { ok: true, errors: [], message: "Impostazioni salvate." } });
 
 test("adds a header text and saves it with the reference date and the period", async () => {
   const page = await browser.newPage();

@@ -2,22 +2,20 @@
 // ids, a severity filter, keyboard use, axe-core's WCAG A/AA rules. Headless Chromium, google.script.run stubbed.
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { chromiumPath } from "../browser/chromium";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../browser/chromium";
 import { RULE_IDS, ruleTitle } from "../../src/core";
 import { runCheck, type ResultView } from "../../src/gsheets/addon";
 import { sidebarHtml } from "../../src/gsheets/sidebar";
 import { spreadsheetFromGrid } from "./fakes";
 import { exampleGrid, makeEnv } from "./helpers";
+import { scriptRunStub } from "./script-run";
 
 let browser: Browser;
 let result: ResultView;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   result = runCheck(makeEnv(spreadsheetFromGrid(await exampleGrid(), "Europe/Rome")), "all");
 }, 60000);
 
@@ -25,11 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const STUB = `window.__calls = [];
-window.google = { script: { run: new Proxy({}, { get(_, name) {
-  if (name === "withSuccessHandler" || name === "withFailureHandler") return () => window.google.script.run;
-  return (...args) => window.__calls.push([name, ...args]);
-} }) } };`;
+const STUB = scriptRunStub();
 
 async function open(html: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 300, height: 900 } });

@@ -1,20 +1,18 @@
 // The sidebar page in a real browser (headless Chromium), with google.script.run stubbed.
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { runCheck, type ResultView } from "../../src/gsheets/addon";
 import { sidebarHtml } from "../../src/gsheets/sidebar";
-import { chromiumPath } from "../browser/chromium";
+import { launchChromium } from "../browser/chromium";
 import { spreadsheetFromGrid } from "./fakes";
 import { exampleGrid, makeEnv } from "./helpers";
+import { scriptRunStub } from "./script-run";
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"> in corso d'anno`;
 let browser: Browser;
 let result: ResultView;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   const grid = await exampleGrid();
   grid.sheets.find((s) => s.name === "Alessandria 2022")!.values[6][3] = HOSTILE;
   result = runCheck(makeEnv(spreadsheetFromGrid(grid, "Europe/Rome")), "all");
@@ -24,21 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** google.script.run: records every call; answers from window.__responses. */
-const STUB = `
-window.__calls = [];
-window.__responses = {};
-function runner(ok) {
-  return new Proxy({}, { get(_, name) {
-    if (name === "withSuccessHandler") return (f) => runner(f);
-    if (name === "withFailureHandler") return () => runner(ok);
-    return (...args) => {
-      window.__calls.push([name, ...args]);
-      if (ok && name in window.__responses) setTimeout(() => ok(window.__responses[name]), 0);
-    };
-  }});
-}
-window.google = { script: { run: runner(null) } };`;
+const STUB = scriptRunStub();
 
 /** Uncaught errors of the open pages; checked after each test. */
 let pageErrors: string[] = [];
