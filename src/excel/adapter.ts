@@ -4,6 +4,9 @@
 // 3. write: the memory first, then the summary, the restored fills, the highlights, the lease released.
 // Each is one context.sync() for a usual plan; a round trip that would pass Excel on the web's 5 MB is split
 // (see Batcher), sheets over 20,000 rows or workbooks over 20 sheets need one more read.
+// From ExcelApi 1.9 the check that creates the memory skips the prepare round trip (see twoTripCheck): two
+// context.sync() in all. On ExcelApi 1.7/1.8 the originals can only be read once the flagged cells are known,
+// and all or nothing needs them in the memory before any colour: three.
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
 // getCellProperties (see fills.ts); merged areas (1.13) are read when available; 1.18 adds cell notes
@@ -24,22 +27,27 @@ import {
   type CellState,
   type Fill,
   type FillEntry,
+  type HighlightPlan,
   type Located,
   type MemoryEntry,
   type SummaryEntry,
+  type SummaryPlan,
 } from "../core/memory";
-import { Batcher, BYTES, jsonBytes, MAX_BYTES } from "./batch";
+import { Batcher, ByteCounter, BYTES, jsonBytes, MAX_BYTES } from "./batch";
 import { fillRuns, queueFillReads, supports, writeFill } from "./fills";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
 import {
   leaseCell,
+  noMemory,
   queueClaimLease,
   queueCreateMemory,
   queueMemoryRead,
   queueMemoryRest,
   queueReleaseLease,
+  queueResolveCopied,
   queueWriteMemory,
   toMemory,
+  type Copies,
   type LeaseClaim,
   type Memory,
 } from "./memory-sheet";
@@ -70,12 +78,30 @@ const BLIND_SHEETS = 20;
 const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
 /** Columns right of the core's summary column read in the prepare round trip (hidden or taken ones are skipped). */
 const SUMMARY_SHIFT = 5;
+/** What the first read brings for a two-trip check: formulas of the first chunks, hidden state of the first columns. */
+const KNOWN_CHUNKS = 2;
+const KNOWN_COLUMNS = 40;
 
 interface SheetRead {
   sheet: Excel.Worksheet;
   used: Excel.Range;
   chunks: Excel.Range[];
   merged: Excel.RangeAreas | null;
+  /** Read for a two-trip check (null otherwise): columns A.. hidden or not, the number of notes (1.18). */
+  columns: Excel.Range[] | null;
+  noteCount: OfficeExtension.ClientResult<number> | null;
+}
+
+/** A cell as the first read saw it: value and formula (the value when it has none). */
+type KnownCell = Pick<CellState, "value" | "formula">;
+
+/** What the first read tells of the cells where summaries may go, for a two-trip check. */
+interface KnownCells {
+  /** null: not read (beyond the first KNOWN_CHUNKS chunks). */
+  cell: (row: number, col: number) => KnownCell | null;
+  hidden: boolean[];
+  /** Notes on the sheet (ExcelApi 1.18), null below 1.18. */
+  notes: number | null;
 }
 
 interface SheetData {
@@ -83,30 +109,63 @@ interface SheetData {
   id: string;
   protected: boolean;
   grid: SheetGrid;
+  known: KnownCells | null;
 }
 
-function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number, rows = CHUNK_ROWS): Excel.Range {
+function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number, rows = CHUNK_ROWS, formulas = false): Excel.Range {
   // Whole rows intersected with the used range: a chunk past the end is a null object, so chunks can be
   // queued before the size of the sheet is known, all in the same batch.
   const chunk = sheet.getRange(`${k * rows + 1}:${(k + 1) * rows}`).getIntersectionOrNullObject(used);
-  chunk.load("rowIndex,columnIndex,values,numberFormat");
+  chunk.load(formulas ? "rowIndex,columnIndex,values,numberFormat,formulas" : "rowIndex,columnIndex,values,numberFormat");
   return chunk;
 }
 
-/** Queues the read of a sheet (possibly a null object: then everything derived from it is null too). */
-function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS): SheetRead {
+const columnLetters = (col: number) => a1(0, col).replace(/\d+$/, "");
+
+/**
+ * Queues the read of a sheet (possibly a null object: then everything derived from it is null too).
+ * `toWrite`: a sheet the check may write, read with what a two-trip check needs (ExcelApi 1.9).
+ */
+function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false): SheetRead {
   sheet.load("name,id");
   sheet.protection.load("protected");
   // Values only: formatting alone (a stray fill at XFD1048576) does not widen what is read.
   const used = sheet.getUsedRange(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k));
+  const twoTrip = toWrite && twoTripsPossible();
+  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, twoTrip && k < KNOWN_CHUNKS));
   let merged: Excel.RangeAreas | null = null;
   if (supports("1.13")) {
     merged = used.getMergedAreasOrNullObject();
     merged.load("address");
   }
-  return { sheet, used, chunks, merged };
+  const columns = twoTrip
+    ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
+    : null;
+  const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
+  return { sheet, used, chunks, merged, columns, noteCount };
+}
+
+/** The cells of the first KNOWN_CHUNKS chunks (formulas loaded), and the columns' hidden state. */
+function knownCells(read: SheetRead): KnownCells | null {
+  if (!read.columns) return null;
+  const knownRows = KNOWN_CHUNKS * CHUNK_ROWS;
+  const chunks = read.chunks.slice(0, KNOWN_CHUNKS);
+  const empty: KnownCell = { value: "", formula: "" };
+  return {
+    cell: (row, col) => {
+      if (row >= knownRows) return null;
+      const chunk = chunks[Math.floor(row / CHUNK_ROWS)];
+      // A chunk past the used range, or a cell beside it: nothing there (the used range counts formulas too).
+      if (chunk.isNullObject) return empty;
+      const r = row - chunk.rowIndex;
+      const c = col - chunk.columnIndex;
+      if (r < 0 || r >= chunk.values.length || c < 0 || c >= chunk.values[r].length) return empty;
+      return { value: chunk.values[r][c] as CellState["value"], formula: chunk.formulas[r][c] };
+    },
+    hidden: read.columns.map((c) => c.columnHidden),
+    notes: read.noteCount ? read.noteCount.value : null,
+  };
 }
 
 /** Queues the chunks beyond those already queued; true when there were any (the caller syncs once more). */
@@ -127,6 +186,7 @@ function toData(read: SheetRead): SheetData {
     id: read.sheet.id,
     protected: read.sheet.protection.protected,
     grid: assembleSheet(read.sheet.name, chunks, merges),
+    known: knownCells(read),
   };
 }
 
@@ -151,19 +211,21 @@ async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: Add
   let reads: SheetRead[];
   if (scope === "active") {
     const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
-    reads = [activeSheet, ...wanted.map((n) => worksheets.getItemOrNullObject(n))].map((s) => queueRead(s));
+    reads = [queueRead(activeSheet, BLIND_CHUNKS, true), ...wanted.map((n) => queueRead(worksheets.getItemOrNullObject(n)))];
   } else {
     const chain = [worksheets.getFirst()];
     while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
-    reads = chain.map((s) => queueRead(s));
+    reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true));
   }
   const memory = queueMemoryRead(ctx);
   try {
     await ctx.sync();
-  } catch {
+  } catch (e) {
     // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no
     // memory sheet yet), or the answer may pass 5 MB: learn the sheets first, then read only those that
     // exist, in round trips sized to the budget. A failed batch returns no results, so all is queued again.
+    // A host that refuses a call of the two-trip read itself gets the three-trip check from now on.
+    if (!/payload size has exceeded the limit|InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) twoTripsBroken = true;
     return readSheetsSafely(ctx, scope, settings);
   }
   reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
@@ -221,8 +283,7 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   }
   if (bytes > 0) await syncChunks();
   if (memory && queueMemoryRest(memory)) await ctx.sync();
-  const empty: Memory = { exists: false, protected: false, generation: 0, entries: [], rows: 0 };
-  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : empty };
+  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory() };
 }
 
 /** Rows of one summary-cell read: a band of a few columns, so each answer stays small. */
@@ -291,6 +352,10 @@ const inCellEdit = (e: unknown) => /InvalidOperationInCellEditMode|cell-editing 
 
 /** One run at a time in this runtime (the lease in the workbook covers the other runtimes). */
 let running = false;
+
+/** A host that refused a call of the two-trip check: this runtime checks in three round trips from then on. */
+let twoTripsBroken = false;
+const twoTripsPossible = () => supports("1.9") && !twoTripsBroken;
 
 async function exclusive<T>(busy: () => T, run: () => Promise<T>): Promise<T> {
   if (running) return busy();
@@ -363,6 +428,128 @@ async function release(ctx: Excel.RequestContext, lease: LeaseClaim): Promise<vo
   await ctx.sync().catch(() => undefined);
 }
 
+interface MarksPlan {
+  summaries: SummaryPlan;
+  highlights: HighlightPlan;
+  /** The cells' previous note blocks to take away; null below ExcelApi 1.18 (no notes written). */
+  previousNotes: (CellPos & { note: string | null })[] | null;
+  /** The notes of the cells as read before (none: a cell without a note). */
+  notes: Map<string, string | null>;
+}
+
+/** Queues what a check writes after its memory: the summary lines, the restored fills, the highlights, the notes. */
+async function queueMarks(ctx: Excel.RequestContext, batch: Batcher, plan: MarksPlan): Promise<void> {
+  const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
+  for (const w of summaryRuns(plan.summaries.writes)) {
+    const range = `${a1(w.row, w.col)}:${a1(w.row + w.texts.length - 1, w.col)}`;
+    await batch.add(BYTES.rangeWrite + jsonBytes(w.texts), () => (sheetOf(w.sheet).getRange(range).values = w.texts.map((x) => [x])));
+  }
+  for (const c of plan.summaries.clears) await batch.add(BYTES.rangeWrite, () => (sheetOf(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
+  for (const r of fillRuns(plan.highlights.restore)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
+  const applied = plan.highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
+  for (const r of fillRuns(applied)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
+  if (plan.previousNotes) await queueNoteWrites(noteChanges(plan.previousNotes, plan.highlights.remember), plan.notes, sheetOf, batch);
+}
+
+const fillEntry = (r: HighlightPlan["remember"][number], sheetId: string): FillEntry => ({
+  kind: "fill",
+  anchor: anchorFormula(r.sheet, r.row, r.col),
+  sheetId,
+  original: r.original,
+  applied: r.applied,
+  note: r.note,
+});
+const summaryEntry = (s: SummaryPlan["remember"][number], sheetId: string): SummaryEntry => ({
+  kind: "summary",
+  anchor: anchorFormula(s.sheet, s.row, s.col),
+  sheetId,
+  text: s.text,
+});
+
+interface TwoTripInput {
+  report: CheckReport;
+  marks: ReturnType<typeof marksByCell>;
+  sheets: Map<string, SheetData>;
+  written: Set<string>;
+  withNotes: boolean;
+  lang: Lang;
+}
+
+/**
+ * The check of a workbook without memory (ExcelApi 1.9), in the read round trip and ONE write round trip:
+ * the formulas and hidden columns where the summaries go came with the read; the original fills are not read
+ * but copied into the memory sheet (Range.copyFrom, formats) in the round trip that colours, before any
+ * colour; and creating the memory sheet is the lock: a run that started at the same moment fails to create
+ * it and is refused, having written nothing.
+ * Null when the plan needs what the read did not bring (rows past the first 2,000, columns past AN, notes
+ * already on a sheet to mark) or would not fit one round trip: then the three-trip check runs. "again" when
+ * the host refused a call of it before anything was coloured: check again in three round trips.
+ */
+async function twoTripCheck(
+  ctx: Excel.RequestContext,
+  input: TwoTripInput,
+  fail: (message: string) => CheckOutcome,
+): Promise<CheckOutcome | "again" | null> {
+  const t = MESSAGES[input.lang];
+  const known = (sheet: string) => input.sheets.get(sheet)?.known ?? null;
+  if ([...input.written].some((s) => !known(s))) return null;
+  if (input.withNotes && input.marks.some((m) => known(m.sheet)!.notes !== 0)) return null;
+  let unknownCell = false;
+  const cellAt = (p: CellPos): CellState => {
+    const k = known(p.sheet)!;
+    const cell = k.cell(p.row, p.col);
+    if (!cell || p.col >= k.hidden.length) {
+      unknownCell = true;
+      return { value: "?", formula: "?", hidden: true };
+    }
+    return { ...cell, hidden: k.hidden[p.col] };
+  };
+  const summaries = planSummaries(
+    input.report.objectives.map((o) => o.summary),
+    [],
+    cellAt,
+    SUMMARY_SHIFT,
+  );
+  if (unknownCell) return null;
+  if (summaries.conflict) return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
+  const highlights = planHighlights([], input.marks, () => NO_FILL, input.withNotes ? ourNote : undefined);
+  const idOf = (sheet: string) => input.sheets.get(sheet)?.id ?? "";
+  // In column order, so that adjacent flagged cells are copied into the memory with one call.
+  const remember = [...highlights.remember].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const copies: Copies = new Map(remember.map((r) => [fillEntry(r, idOf(r.sheet)), { sheet: r.sheet, row: r.row, col: r.col }]));
+  const entries: MemoryEntry[] = [...copies.keys(), ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
+  const plan: MarksPlan = { summaries, highlights, previousNotes: input.withNotes ? [] : null, notes: new Map() };
+  const queueAll = async (batch: Batcher) => {
+    await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
+    await queueWriteMemory(ctx, batch, entries, 0, 0, copies);
+    await queueMarks(ctx, batch, plan);
+  };
+  const size = new ByteCounter(ctx);
+  await queueAll(size);
+  if (size.total > MAX_BYTES) return null;
+  try {
+    const batch = new Batcher(ctx);
+    await queueAll(batch);
+    await batch.flush();
+  } catch (e) {
+    if (/already exists|ItemAlreadyExists/i.test(firstLine(e))) return fail(t.busy);
+    if (await generationIs(ctx, 1)) return fail(t.writeFailed(oneLine(e, input.lang)));
+    if (!(await memoryExists(ctx))) return fail(t.protectedWorkbook);
+    twoTripsBroken = true;
+    return "again";
+  }
+  return { ok: true, message: null, report: input.report, sheet: null };
+}
+
+async function memoryExists(ctx: Excel.RequestContext): Promise<boolean> {
+  const sheet = ctx.workbook.worksheets.getItemOrNullObject(MEMORY_SHEET);
+  sheet.load("name");
+  return ctx.sync().then(
+    () => !sheet.isNullObject,
+    () => false,
+  );
+}
+
 async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lang: Lang, today: string | undefined): Promise<CheckOutcome> {
   const t = MESSAGES[lang];
   const { active, sheets, memory } = await readSheets(ctx, scope, settings);
@@ -388,6 +575,13 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   const locked = [...written].find((s) => byName.get(s)?.protected);
   if (locked) return fail(t.protectedSheet(locked));
   if (memory.protected) return fail(t.protectedSheet(MEMORY_SHEET));
+  const withNotes = notesSupported();
+
+  if (!memory.exists && twoTripsPossible()) {
+    const done = await twoTripCheck(ctx, { report, marks, sheets: byName, written, withNotes, lang }, fail);
+    if (done === "again") return check(ctx, scope, settings, lang, today);
+    if (done) return { ...done, sheet: sheetName };
+  }
 
   // Prepare: lease, fills, summary cells.
   const batch = new Batcher(ctx);
@@ -395,7 +589,6 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
   const fillCells = new Map<string, CellPos>();
   for (const p of [...previousFills.map((l) => l.at!), ...marks.map((m) => ({ sheet: m.sheet, row: m.row, col: m.col }))]) fillCells.set(posKey(p), p);
-  const withNotes = notesSupported();
   let fills: Map<string, Fill>;
   let notes = new Map<string, string | null>();
   let summaryCells: () => (pos: CellPos) => CellState;
@@ -404,7 +597,9 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
     summaryCells = await queueSummaryCells(ctx, report, batch);
     const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
     const readNotes = withNotes ? await queueNoteReads([...fillCells.values()], sheetOf, batch) : null;
+    const resolveCopied = await queueResolveCopied(ctx, memory, batch);
     await batch.flush();
+    resolveCopied();
     fills = readFills();
     if (readNotes) notes = readNotes();
   } catch (e) {
@@ -442,30 +637,16 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   const idOf = (sheet: string) => byName.get(sheet)?.id ?? "";
   const entries: MemoryEntry[] = [
     ...others,
-    ...highlights.remember.map(
-      (r): FillEntry => ({ kind: "fill", anchor: anchorFormula(r.sheet, r.row, r.col), sheetId: idOf(r.sheet), original: r.original, applied: r.applied, note: r.note }),
-    ),
-    ...summaries.remember.map(
-      (s): SummaryEntry => ({ kind: "summary", anchor: anchorFormula(s.sheet, s.row, s.col), sheetId: idOf(s.sheet), text: s.text }),
-    ),
+    ...highlights.remember.map((r) => fillEntry(r, idOf(r.sheet))),
+    ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet))),
   ];
 
   // Write: the memory first (a failing call stops the batch: if the memory cannot be written, nothing is
   // coloured), then the rest.
   try {
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
-    for (const w of summaryRuns(summaries.writes)) {
-      const range = `${a1(w.row, w.col)}:${a1(w.row + w.texts.length - 1, w.col)}`;
-      await batch.add(BYTES.rangeWrite + jsonBytes(w.texts), () => (sheetOf(w.sheet).getRange(range).values = w.texts.map((x) => [x])));
-    }
-    for (const c of summaries.clears) await batch.add(BYTES.rangeWrite, () => (sheetOf(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
-    for (const r of fillRuns(highlights.restore)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
-    const applied = highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
-    for (const r of fillRuns(applied)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
-    if (withNotes) {
-      const previous = previousFills.map((l) => ({ ...l.at!, note: l.entry.note }));
-      await queueNoteWrites(noteChanges(previous, highlights.remember), notes, sheetOf, batch);
-    }
+    const previousNotes = withNotes ? previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
+    await queueMarks(ctx, batch, { summaries, highlights, previousNotes, notes });
     await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, lease));
     await batch.flush();
   } catch (e) {
@@ -541,7 +722,9 @@ async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: 
       (n) => worksheets.getItem(n),
       batch,
     );
+    const resolveCopied = await queueResolveCopied(ctx, memory, batch);
     await batch.flush();
+    resolveCopied();
   } catch (e) {
     await release(ctx, claimed());
     return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };

@@ -76,5 +76,14 @@ export class Batcher {
   }
 }
 
+/** Adds up the bytes of a plan, queueing nothing: whether it fits one round trip is known before it is queued. */
+export class ByteCounter extends Batcher {
+  total = 0;
+  override async add(bytes: number): Promise<void> {
+    this.total += bytes;
+  }
+  override async flush(): Promise<void> {}
+}
+
 /** Size of a 2D array of cell data as JSON. */
 export const jsonBytes = (data: unknown) => JSON.stringify(data).length;

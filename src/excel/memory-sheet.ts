@@ -6,11 +6,33 @@
 // Rows 2..: the memory entries, one per row in A:I (see encodeEntry in core/memory.ts). Column B holds the
 // anchor formula ='Sheet'!$C$12: Excel rewrites it when rows or columns move or the sheet is renamed.
 // K1:T100: leases, one cell per run (a random one), "token|expiry".
-import { decodeEntry, encodeEntry, encodeLease, LEASE_MS, mayProceed, MEMORY_SHEET, type MemoryEntry } from "../core/memory";
+// Column J: for a row whose original colour reads COPIED, the original fill itself, copied from the cell with
+// Range.copyFrom(…, "Formats") (ExcelApi 1.9) in the same round trip that colours it: the check that creates
+// the memory needs no round trip to read the fills first (see the adapter's twoTripCheck).
+import { a1 } from "../core";
+import {
+  decodeEntry,
+  encodeEntry,
+  encodeLease,
+  isSeverityFill,
+  LEASE_MS,
+  mayProceed,
+  MEMORY_SHEET,
+  NO_FILL,
+  posKey,
+  type CellPos,
+  type Fill,
+  type FillEntry,
+  type MemoryEntry,
+} from "../core/memory";
 import { Batcher, BYTES, jsonBytes } from "./batch";
+import { queueFillReads } from "./fills";
 
 const MARKER = "Verifica PIAO: memoria delle evidenziazioni. Non modificare.";
 const LAST_COL = "I";
+const COPY_COL = "J";
+/** The original colour of a row whose original fill is the format of its column J cell. */
+export const COPIED = "@";
 const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
 const CHUNK_ROWS = 5000;
 /** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs one more read. */
@@ -30,6 +52,8 @@ export interface Memory {
   entries: MemoryEntry[];
   /** Rows 2..rows+1 hold entries (and maybe malformed rows): what a rewrite must clear. */
   rows: number;
+  /** Entries whose original is the fill of their column J cell, with their row (0-based): see resolveCopied. */
+  copied: Map<FillEntry, number>;
 }
 
 function queueChunk(read: Pick<MemoryRead, "sheet" | "used">, k: number): Excel.Range {
@@ -60,8 +84,9 @@ export function queueMemoryRest(read: MemoryRead): boolean {
 }
 
 export function toMemory(read: MemoryRead): Memory {
-  if (read.sheet.isNullObject) return { exists: false, protected: false, generation: 0, entries: [], rows: 0 };
+  if (read.sheet.isNullObject) return noMemory();
   const entries: MemoryEntry[] = [];
+  const copied = new Map<FillEntry, number>();
   let rows = 0;
   for (const chunk of read.chunks) {
     if (chunk.isNullObject) continue;
@@ -70,10 +95,32 @@ export function toMemory(read: MemoryRead): Memory {
       rows = Math.max(rows, chunk.rowIndex + i);
       const entry = decodeEntry(row);
       if (entry) entries.push(entry);
+      if (entry?.kind === "fill" && entry.original.color === COPIED) copied.set(entry, chunk.rowIndex + i);
     });
   }
   const generation = Number(read.generation.values[0][0]) || 0;
-  return { exists: true, protected: read.sheet.protection.protected, generation, entries, rows };
+  return { exists: true, protected: read.sheet.protection.protected, generation, entries, rows, copied };
+}
+
+export const noMemory = (): Memory => ({ exists: false, protected: false, generation: 0, entries: [], rows: 0, copied: new Map() });
+
+/**
+ * Queues the read of the fills copied into column J (in the batcher's round trip); after its flush, the
+ * returned function puts them into their entries as originals, so the memory is plain again (and is written
+ * back as text by the next rewrite). A severity fill found there is never an original: it becomes no fill.
+ */
+export async function queueResolveCopied(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): Promise<() => void> {
+  if (memory.copied.size === 0) return () => undefined;
+  const at = new Map<FillEntry, CellPos>([...memory.copied].map(([e, row]) => [e, { sheet: MEMORY_SHEET, row, col: COPY_COL.charCodeAt(0) - 65 }]));
+  const read = await queueFillReads([...at.values()], (n) => ctx.workbook.worksheets.getItem(n), batch);
+  return () => {
+    const fills = read();
+    for (const [entry, pos] of at) {
+      const fill: Fill = fills.get(posKey(pos)) ?? NO_FILL;
+      entry.original = isSeverityFill(fill) ? NO_FILL : fill;
+    }
+    memory.copied.clear();
+  };
 }
 
 /** Queues the creation of the memory sheet, very hidden. Fails the batch when it exists already (another run made it). */
@@ -119,9 +166,14 @@ export function queueReleaseLease(ctx: Excel.RequestContext, claim: LeaseClaim):
   ctx.workbook.worksheets.getItem(MEMORY_SHEET).getRange(claim.cell).values = [[""]];
 }
 
+/** Where the original fill of a new entry is copied from (instead of being written as text). */
+export type Copies = Map<FillEntry, CellPos>;
+
 /**
  * Queues the rewrite of the memory: the entries from row 2, the rows beyond cleared, the generation raised.
- * Split by the batcher; queued before anything else of the write so a failure here colours nothing.
+ * Split by the batcher; queued before anything else of the write so a failure here colours nothing. The
+ * `copies` entries get COPIED as their original colour and the cell's formats copied into column J, one
+ * copyFrom per run of vertically adjacent cells, queued first.
  */
 export async function queueWriteMemory(
   ctx: Excel.RequestContext,
@@ -129,17 +181,40 @@ export async function queueWriteMemory(
   entries: MemoryEntry[],
   previousRows: number,
   generation: number,
+  copies: Copies = new Map(),
 ): Promise<void> {
-  const sheet = ctx.workbook.worksheets.getItem(MEMORY_SHEET);
-  const rows = entries.map(encodeEntry);
+  // Proxies are made inside the queued functions only: a ByteCounter (which queues nothing) calls this too.
+  const sheet = () => ctx.workbook.worksheets.getItem(MEMORY_SHEET);
+  for (const run of copyRuns(entries, copies)) {
+    await batch.add(BYTES.rangeWrite * 2, () =>
+      sheet()
+        .getRange(`${COPY_COL}${run.index + 2}:${COPY_COL}${run.index + run.count + 1}`)
+        .copyFrom(ctx.workbook.worksheets.getItem(run.from.sheet).getRange(`${a1(run.from.row, run.from.col)}:${a1(run.from.row + run.count - 1, run.from.col)}`), "Formats"),
+    );
+  }
+  const rows = entries.map((e) => encodeEntry(e.kind === "fill" && copies.has(e) ? { ...e, original: { ...NO_FILL, color: COPIED } } : e));
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     const part = rows.slice(i, i + CHUNK_ROWS);
     await batch.add(BYTES.rangeWrite + jsonBytes(part), () => {
-      sheet.getRange(`A${i + 2}:${LAST_COL}${i + 1 + part.length}`).formulas = part;
+      sheet().getRange(`A${i + 2}:${LAST_COL}${i + 1 + part.length}`).formulas = part;
     });
   }
   if (previousRows > rows.length) {
-    await batch.add(BYTES.rangeWrite, () => sheet.getRange(`A${rows.length + 2}:${LAST_COL}${previousRows + 1}`).clear("Contents"));
+    await batch.add(BYTES.rangeWrite, () => sheet().getRange(`A${rows.length + 2}:${LAST_COL}${previousRows + 1}`).clear("Contents"));
   }
-  await batch.add(BYTES.rangeWrite, () => (sheet.getRange("B1").values = [[generation + 1]]));
+  await batch.add(BYTES.rangeWrite, () => (sheet().getRange("B1").values = [[generation + 1]]));
+}
+
+/** Consecutive entries copied from vertically adjacent cells of one column: one copyFrom each. */
+function copyRuns(entries: MemoryEntry[], copies: Copies): { index: number; count: number; from: CellPos }[] {
+  const runs: { index: number; count: number; from: CellPos }[] = [];
+  entries.forEach((e, index) => {
+    const from = e.kind === "fill" ? copies.get(e) : undefined;
+    if (!from) return;
+    const last = runs[runs.length - 1];
+    const follows = last && last.index + last.count === index && last.from.sheet === from.sheet && last.from.col === from.col;
+    if (follows && last.from.row + last.count === from.row) last.count++;
+    else runs.push({ index, count: 1, from });
+  });
+  return runs;
 }

@@ -2,7 +2,7 @@
 // (tables of seeds 000-002): what a check writes, what Rimuovi gives back, while the user edits the workbook.
 import path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
-import { a1, checkWorkbook, marksByCell, SEVERITY_FILL, type SheetGrid, type WorkbookGrid } from "../../src/core";
+import { a1, checkWorkbook, marksByCell, parseA1, SEVERITY_FILL, type Finding, type SheetGrid, type WorkbookGrid } from "../../src/core";
 import { removeHighlights, runCheck } from "../../src/excel";
 import { MEMORY_SHEET } from "../../src/core/memory";
 import { FakeHost, FakeWorkbook, PAYLOAD_LIMIT, type FakeFill } from "./fake-excel";
@@ -52,24 +52,99 @@ function paintOriginals(wb: FakeWorkbook): void {
   // D8, C24: no fill
 }
 
-test("a check highlights each flagged cell, writes the summary column and keeps its memory in a very hidden sheet: 3 syncs", async () => {
+test.each([
+  ["1.7", 3],
+  ["1.8", 3],
+  ["1.9", 2],
+  ["1.13", 2],
+])("at ExcelApi %s a first check highlights each flagged cell, writes the summary column, keeps its memory in a very hidden sheet: %i syncs", async (api, syncs) => {
   const wb = workbookWith(SHEET);
+  wb.maxApi = api;
   open(wb);
+  let findings: Finding[] = [];
   const log = await syncsOf(wb, async () => {
     const outcome = await runCheck("active", { today: TODAY });
     expect(outcome).toMatchObject({ ok: true, message: null, sheet: SHEET });
-    expect(outcome.report!.findings.map((f) => f.cell)).toEqual(FLAGGED);
+    findings = outcome.report!.findings;
   });
+  // Merged cells are read from ExcelApi 1.13: below it the merged labels of rows 77-78 are findings too.
+  expect(findings.map((f) => f.cell)).toEqual(api === "1.13" ? FLAGGED : [...FLAGGED, "B77", "B78"]);
   const want = expected(grid, SHEET);
   const fills = wb.fills();
-  for (const m of marksByCell(want.findings)) expect(fills[`${SHEET}!${m.cell}`]?.color).toBe(SEVERITY_FILL[m.severity]);
-  expect(Object.keys(fills)).toHaveLength(FLAGGED.length);
+  for (const m of marksByCell(findings)) expect(fills[`${SHEET}!${m.cell}`]?.color).toBe(SEVERITY_FILL[m.severity]);
+  expect(Object.keys(fills)).toHaveLength(findings.length);
   const values = wb.valuesOf(SHEET);
   for (const o of want.objectives) {
     o.summary.lines.forEach((line, i) => expect(values[a1(o.summary.firstRow + i, o.summary.col)] ?? "").toBe(line));
   }
   expect(wb.sheet(MEMORY_SHEET)!.visibility).toBe("VeryHidden");
-  expect(log).toHaveLength(3);
+  expect(log).toHaveLength(syncs);
+  expect(log.every((l) => !l.error)).toBe(true);
+});
+
+test("ExcelApi 1.9+: the first check copies the originals into the memory in the round trip that colours; a re-run (3 syncs) and Rimuovi give them back exactly", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  open(wb);
+  const first = await syncsOf(wb, () => runCheck("active", { today: TODAY }));
+  expect(first).toHaveLength(2);
+  // The memory's column J holds each original fill, copied before the cell was coloured.
+  const copied = [...wb.sheet(MEMORY_SHEET)!.cells].filter(([k, c]) => k.endsWith(",9") && c.fill).map(([, c]) => c.fill);
+  expect(copied).toEqual(expect.arrayContaining([before[`${SHEET}!D7`], before[`${SHEET}!D44`], before[`${SHEET}!D61`], before[`${SHEET}!D9`]]));
+  // Checked again: the originals are read from column J and the memory is written back as plain text.
+  const rerun = await syncsOf(wb, () => runCheck("active", { today: TODAY }));
+  expect(rerun).toHaveLength(3);
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual(before);
+});
+
+test("ExcelApi 1.9+: a severity fill found on a cell by the first check is never remembered as its original", async () => {
+  const wb = workbookWith(SHEET);
+  wb.sheet(SHEET)!.cell(6, 3).fill = { color: SEVERITY_FILL.error }; // D7: pink pasted from another workbook
+  open(wb);
+  expect(await syncsOf(wb, () => runCheck("active", { today: TODAY }))).toHaveLength(2);
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual({});
+});
+
+test("ExcelApi 1.9+: inserted rows and a renamed sheet after the first check, then Rimuovi: every copied original goes back to its own cell", async () => {
+  const wb = workbookWith(SHEET);
+  paintBands(wb);
+  open(wb);
+  const before = wb.fills();
+  expect(await syncsOf(wb, () => runCheck("active", { today: TODAY }))).toHaveLength(2);
+  wb.insertRows(SHEET, 7, 2); // between D7 and D8
+  wb.rename(SHEET, "Alessandria 2022 (rivisto)");
+  const moved = Object.fromEntries(
+    Object.entries(before).map(([k, f]) => {
+      const [, cell] = k.split("!");
+      const { row, col } = parseA1(cell)!;
+      return [`Alessandria 2022 (rivisto)!${a1(row >= 7 ? row + 2 : row, col)}`, f];
+    }),
+  );
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual(moved);
+});
+
+test("a host that refuses the copy of the originals: nothing is coloured by that round trip, the check runs again in three and nothing is lost", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  const host = open(wb);
+  host.failingCopies = true;
+  let fresh: typeof import("../../src/excel") | null = null;
+  jest.isolateModules(() => {
+    fresh = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
+  });
+  const log = await syncsOf(wb, async () => expect(await fresh!.runCheck("active", { today: TODAY })).toMatchObject({ ok: true, message: null }));
+  expect(log[1].error).toMatch(/copyFrom failed/);
+  expect(log.filter((l) => !l.error).length).toBeGreaterThan(3);
+  for (const cell of FLAGGED) expect(Object.values(SEVERITY_FILL)).toContain(wb.fills()[`${SHEET}!${cell}`].color);
+  // From then on this runtime checks in three round trips, without asking the host to copy again.
+  expect(await syncsOf(wb, () => fresh!.runCheck("active", { today: TODAY }))).toHaveLength(3);
+  expect(await fresh!.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual(before);
 });
 
 test("insert a row above the flagged cells of a banded table, then Rimuovi: every cell gets exactly its own original", async () => {
@@ -320,7 +395,7 @@ test("a stray formatted cell at XFD1048576 on the checked sheet and on Responsab
   for (const name of [SHEET, "Responsabili"]) wb.sheet(name)!.cell(1048575, 16383).fill = { color: "#FF0000" };
   open(wb);
   const log = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).message).toBeNull());
-  expect(log).toHaveLength(3);
+  expect(log).toHaveLength(2);
   expect(Math.max(...log.map((l) => l.response))).toBeLessThan(200_000);
 });
 

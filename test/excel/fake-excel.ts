@@ -8,7 +8,9 @@
 // - before ExcelApi 1.9 a cell without fill reads "#FFFFFF", like a white one;
 // - sheet visibility (VeryHidden), sheet protection, workbook structure protection;
 // - notes (ExcelApi 1.18): at most one per cell, kept on the cell so they move with it on insert/delete;
-//   worksheet.notes.add(cell, content), getItem / getItemOrNullObject by cell address, content, delete();
+//   worksheet.notes.add(cell, content), getItem / getItemOrNullObject by cell address, content, delete(), getCount();
+// - Range.copyFrom(source, "Formats") (ExcelApi 1.9): the target takes the source's fill and number format
+//   as they are at that point of the batch, also from another sheet;
 // - Excel on the web's payload limit: a request over 5 MB is refused, an answer over 5 MB fails the sync
 //   ("RichApi.Error: The response payload size has exceeded the limit");
 // - several runtimes on one document: each Excel.run has its own context, and a sync yields to the event
@@ -513,6 +515,23 @@ class FakeNotes {
   getItemOrNullObject(address: string): FakeNote {
     return new FakeNote(this.ctx, this.find(address), true);
   }
+  /** NoteCollection.getCount(): the number of notes of the sheet. */
+  getCount(): { value: number } {
+    this.ctx.requireApi("1.18");
+    const result: { value: number } = {
+      get value(): number {
+        throw new Error("PropertyNotLoaded: getCount result (call context.sync() first)");
+      },
+    };
+    this.ctx.enqueue(150, () => {
+      const s = this.sheet();
+      if (!s) throw new Error("InvalidObjectPath: getCount on a null object");
+      const value = [...s.cells.values()].filter((c) => c.note != null).length;
+      this.ctx.respond(value);
+      Object.defineProperty(result, "value", { value });
+    });
+    return result;
+  }
   /**
    * Adds a note. A cell holds one note (Excel's UI offers "Edit Note" on a cell that has one); the docs do
    * not say what add() does there, so the fake refuses it and the adapter must edit an existing note instead.
@@ -696,6 +715,28 @@ export class FakeRange extends Proxy<RangeTarget> {
       Object.defineProperty(result, "value", { value });
     });
     return result;
+  }
+  /**
+   * ExcelApi 1.9 Range.copyFrom. Only copyType "Formats" is modelled (the formats of a cell here: fill and
+   * number format); the source has the target's size, as when Excel pastes a range of that shape.
+   */
+  copyFrom(source: FakeRange, copyType: "Formats") {
+    this.ctx.requireApi("1.9");
+    if (copyType !== "Formats") throw new Error(`fake: copyFrom ${copyType} is not modelled`);
+    this.queueWrite(100, (t) => {
+      if (this.ctx.host.failingCopies) throw new Error("GeneralException: copyFrom failed");
+      const from = source.resolve();
+      if (!from) throw new Error("InvalidObjectPath: copyFrom a null object");
+      if (boxCells(from.box) !== boxCells(t.box)) throw new Error("InvalidArgument: copyFrom source and target differ in size");
+      // Read every source cell first: a source overlapping the target is copied as it was.
+      const formats = Array.from({ length: boxCells(from.box) }, (_, i) => {
+        const width = from.box.right - from.box.left + 1;
+        const c = from.sheet.peek(from.box.top + Math.floor(i / width), from.box.left + (i % width));
+        return { fill: c?.fill ? { ...c.fill } : null, format: c?.format ?? "General" };
+      });
+      const width = t.box.right - t.box.left + 1;
+      eachCell(t, (cell, r, c) => Object.assign(cell, formats[r * width + c]));
+    });
   }
   select() {
     this.queueWrite(0, (t) => {
@@ -903,6 +944,8 @@ export class FakeHost {
   cellEditMode = false;
   /** Writing formulas fails. */
   failingFormulaWrites = false;
+  /** Range.copyFrom fails (a host whose copy of formats is refused, e.g. by a policy or a defect). */
+  failingCopies = false;
   constructor(public workbook: FakeWorkbook) {}
 
   isSetSupported(name: string, version: string): boolean {

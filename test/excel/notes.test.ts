@@ -60,6 +60,18 @@ test("at ExcelApi 1.18 a check writes each flagged cell's messages in its note, 
   expect(memoryNotes(wb).sort()).toEqual(Object.values(blocks).sort());
 });
 
+test("at ExcelApi 1.18 a sheet without notes is checked in 2 syncs: our blocks become its notes, Rimuovi takes them away", async () => {
+  const wb = open("1.18");
+  for (const c of wb.sheet(SHEET)!.cells.values()) c.note = null;
+  const before = wb.log.length;
+  await check();
+  expect(wb.log.length - before).toBe(2);
+  expect(wb.notesOf(SHEET)).toEqual(ourBlocks());
+  expect(memoryNotes(wb).sort()).toEqual(Object.values(ourBlocks()).sort());
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: 6 });
+  expect(wb.notesOf(SHEET)).toEqual({});
+});
+
 test("a re-run does not duplicate our block, and takes it away from a cell no longer flagged", async () => {
   const wb = open("1.18");
   await check();
