@@ -382,7 +382,7 @@ export async function runCheck(scope: Scope, options: { today?: string } = {}): 
       try {
         await refreshSettings();
         const settings = loadSettings();
-        return await Excel.run(RUN_OPTIONS, (ctx) => check(ctx, scope, settings, lang, options.today));
+        return await Excel.run(RUN_OPTIONS, (ctx) => withLease(ctx, (lease) => check(ctx, lease, scope, settings, lang, options.today)));
       } catch (e) {
         return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.failed(oneLine(e, lang)), report: null, sheet: null };
       }
@@ -393,20 +393,35 @@ export async function runCheck(scope: Scope, options: { today?: string } = {}): 
 const isFill = (l: Located): l is Located<FillEntry> => l.entry.kind === "fill";
 const isSummary = (l: Located): l is Located<SummaryEntry> => l.entry.kind === "summary";
 
-/**
- * Claims the lease (creating the memory sheet first when there is none) in the batcher's current round trip.
- * After its flush, `granted` says whether this run may write.
- */
-async function claim(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): Promise<() => LeaseClaim> {
-  const token = newToken();
-  const now = Date.now();
-  const cell = leaseCell();
-  let lease: LeaseClaim | null = null;
+/** This run's lease: one token and one cell of the lease area for the whole run, however often it is claimed. */
+interface RunLease {
+  token: string;
+  cell: string;
+  /** The last claim queued (answered by the next sync); null before the first and after the release. */
+  claim: LeaseClaim | null;
+}
+
+const newLease = (): RunLease => ({ token: newToken(), cell: leaseCell(), claim: null });
+
+/** Queues the claim in the current batch; after the sync, `granted` says whether this run may write. */
+function queueClaim(ctx: Excel.RequestContext, lease: RunLease): void {
+  lease.claim = queueClaimLease(ctx, lease.token, Date.now(), lease.cell);
+}
+
+/** Claims the lease (creating the memory sheet first when there is none) in the batcher's current round trip. */
+async function claim(ctx: Excel.RequestContext, memory: Memory, batch: Batcher, lease: RunLease): Promise<void> {
   await batch.add(BYTES.rangeWrite * 4, () => {
     if (!memory.exists) queueCreateMemory(ctx);
-    lease = queueClaimLease(ctx, token, now, cell);
+    queueClaim(ctx, lease);
   });
-  return () => lease!;
+}
+
+const granted = (lease: RunLease, generation: number) => lease.claim?.granted(generation) ?? false;
+
+/** Queues the release in the batcher's round trip (the last of a write). */
+async function queueRelease(ctx: Excel.RequestContext, batch: Batcher, lease: RunLease): Promise<void> {
+  const claimed = lease.claim;
+  if (claimed) await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, claimed));
 }
 
 /** After a failed write: whether the memory was written (its generation raised) before the failure. */
@@ -419,13 +434,22 @@ async function generationIs(ctx: Excel.RequestContext, generation: number): Prom
   );
 }
 
-/** Before a lease was claimed. */
-const noLease = (): LeaseClaim => ({ cell: "", granted: () => false });
-
-async function release(ctx: Excel.RequestContext, lease: LeaseClaim): Promise<void> {
-  if (!lease.cell) return;
-  queueReleaseLease(ctx, lease);
+/** Releases the lease now, if this run holds one. */
+async function release(ctx: Excel.RequestContext, lease: RunLease): Promise<void> {
+  if (!lease.claim) return;
+  queueReleaseLease(ctx, lease.claim);
+  lease.claim = null;
   await ctx.sync().catch(() => undefined);
+}
+
+/** Runs `work` with this run's lease, released at the end whatever happened (a no-op when it was released or never claimed). */
+async function withLease<T>(ctx: Excel.RequestContext, work: (lease: RunLease) => Promise<T>): Promise<T> {
+  const lease = newLease();
+  try {
+    return await work(lease);
+  } finally {
+    await release(ctx, lease);
+  }
 }
 
 interface MarksPlan {
@@ -550,7 +574,14 @@ async function memoryExists(ctx: Excel.RequestContext): Promise<boolean> {
   );
 }
 
-async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lang: Lang, today: string | undefined): Promise<CheckOutcome> {
+async function check(
+  ctx: Excel.RequestContext,
+  lease: RunLease,
+  scope: Scope,
+  settings: AddinSettings,
+  lang: Lang,
+  today: string | undefined,
+): Promise<CheckOutcome> {
   const t = MESSAGES[lang];
   const { active, sheets, memory } = await readSheets(ctx, scope, settings);
   if (isMemory(active)) return { ok: false, message: t.noTable(active), report: null, sheet: active };
@@ -579,13 +610,12 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
 
   if (!memory.exists && twoTripsPossible()) {
     const done = await twoTripCheck(ctx, { report, marks, sheets: byName, written, withNotes, lang }, fail);
-    if (done === "again") return check(ctx, scope, settings, lang, today);
+    if (done === "again") return check(ctx, lease, scope, settings, lang, today);
     if (done) return { ...done, sheet: sheetName };
   }
 
   // Prepare: lease, fills, summary cells.
   const batch = new Batcher(ctx);
-  let claimed = noLease;
   const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
   const fillCells = new Map<string, CellPos>();
   for (const p of [...previousFills.map((l) => l.at!), ...marks.map((m) => ({ sheet: m.sheet, row: m.row, col: m.col }))]) fillCells.set(posKey(p), p);
@@ -593,7 +623,7 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
   let notes = new Map<string, string | null>();
   let summaryCells: () => (pos: CellPos) => CellState;
   try {
-    claimed = await claim(ctx, memory, batch);
+    await claim(ctx, memory, batch, lease);
     summaryCells = await queueSummaryCells(ctx, report, batch);
     const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
     const readNotes = withNotes ? await queueNoteReads([...fillCells.values()], sheetOf, batch) : null;
@@ -603,16 +633,11 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
     fills = readFills();
     if (readNotes) notes = readNotes();
   } catch (e) {
-    await release(ctx, claimed());
     // Another run created the memory sheet at the same moment, or the workbook structure is protected.
     if (/already exists|ItemAlreadyExists/i.test(firstLine(e))) return fail(t.busy);
     return fail(memory.exists ? t.failed(oneLine(e, lang)) : t.protectedWorkbook);
   }
-  const lease = claimed();
-  if (!lease.granted(memory.generation)) {
-    await release(ctx, lease);
-    return fail(t.busy);
-  }
+  if (!granted(lease, memory.generation)) return fail(t.busy);
 
   const highlights = planHighlights(previousFills, marks, (p) => fills.get(posKey(p)) ?? NO_FILL, withNotes ? ourNote : undefined);
   const readCell = summaryCells();
@@ -629,10 +654,7 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
     cellAt,
     SUMMARY_SHIFT,
   );
-  if (summaries.conflict) {
-    await release(ctx, lease);
-    return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
-  }
+  if (summaries.conflict) return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
 
   const idOf = (sheet: string) => byName.get(sheet)?.id ?? "";
   const entries: MemoryEntry[] = [
@@ -647,11 +669,11 @@ async function check(ctx: Excel.RequestContext, scope: Scope, settings: AddinSet
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
     const previousNotes = withNotes ? previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
     await queueMarks(ctx, batch, { summaries, highlights, previousNotes, notes });
-    await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, lease));
+    await queueRelease(ctx, batch, lease);
     await batch.flush();
+    lease.claim = null;
   } catch (e) {
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
-    await release(ctx, lease);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
   return { ok: true, message: null, report, sheet: sheetName };
@@ -666,7 +688,7 @@ export async function removeHighlights(): Promise<{ ok: boolean; message: string
     () => ({ ok: false, message: t.busy, restored: 0 }),
     async () => {
       try {
-        return await Excel.run(RUN_OPTIONS, (ctx) => restoreAll(ctx, lang));
+        return await Excel.run(RUN_OPTIONS, (ctx) => withLease(ctx, (lease) => restoreAll(ctx, lease, lang)));
       } catch (e) {
         return { ok: false, message: inCellEdit(e) ? t.cellEdit : t.removeFailed(oneLine(e, lang)), restored: 0 };
       }
@@ -674,7 +696,7 @@ export async function removeHighlights(): Promise<{ ok: boolean; message: string
   );
 }
 
-async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: boolean; message: string | null; restored: number }> {
+async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang): Promise<{ ok: boolean; message: string | null; restored: number }> {
   const t = MESSAGES[lang];
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
@@ -699,7 +721,6 @@ async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: 
   if (memory.protected) return { ok: false, message: t.protectedSheet(MEMORY_SHEET), restored: 0 };
 
   const batch = new Batcher(ctx);
-  let claimed = noLease;
   const sheetNames = [...new Set(fillsAt.map((l) => l.at!.sheet))];
   const sheets = sheetNames.map((n) => {
     const s = worksheets.getItem(n);
@@ -711,7 +732,7 @@ async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: 
   let readFills: () => Map<string, Fill>;
   let readNotes: () => Map<string, string | null>;
   try {
-    claimed = await claim(ctx, memory, batch);
+    await claim(ctx, memory, batch, lease);
     readFills = await queueFillReads(
       fillsAt.map((l) => l.at!),
       (n) => worksheets.getItem(n),
@@ -726,19 +747,11 @@ async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: 
     await batch.flush();
     resolveCopied();
   } catch (e) {
-    await release(ctx, claimed());
     return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
   }
-  const lease = claimed();
-  if (!lease.granted(memory.generation)) {
-    await release(ctx, lease);
-    return { ok: false, message: t.busy, restored: 0 };
-  }
+  if (!granted(lease, memory.generation)) return { ok: false, message: t.busy, restored: 0 };
   const locked = sheets.findIndex((s) => s.protection.protected);
-  if (locked >= 0) {
-    await release(ctx, lease);
-    return { ok: false, message: t.protectedSheet(sheetNames[locked]), restored: 0 };
-  }
+  if (locked >= 0) return { ok: false, message: t.protectedSheet(sheetNames[locked]), restored: 0 };
   const fills = readFills();
   const plan = planRestore(fillsAt, (p) => fills.get(posKey(p)) ?? null);
   const summaries = located.filter(isSummary).map((l) => l.entry);
@@ -749,10 +762,10 @@ async function restoreAll(ctx: Excel.RequestContext, lang: Lang): Promise<{ ok: 
     const forgotten = noted.filter((l) => !plan.keep.includes(l.entry)).map((l) => ({ ...l.at!, note: l.entry.note }));
     await queueNoteWrites(noteChanges(forgotten, []), readNotes(), (n) => worksheets.getItem(n), batch);
     await queueWriteMemory(ctx, batch, [...summaries, ...plan.keep], memory.rows, memory.generation);
-    await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, lease));
+    await queueRelease(ctx, batch, lease);
     await batch.flush();
+    lease.claim = null;
   } catch (e) {
-    await release(ctx, lease);
     return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
   }
   return { ok: true, message: null, restored: plan.count };
