@@ -18,6 +18,7 @@ import {
   locate,
   MEMORY_SHEET,
   NO_FILL,
+  parseAnchor,
   planHighlights,
   planRestore,
   planSummaries,
@@ -40,12 +41,14 @@ import {
   leaseCell,
   noMemory,
   queueClaimLease,
+  queueCopiedReads,
   queueCreateMemory,
   queueMemoryRead,
   queueMemoryRest,
   queueReleaseLease,
   queueResolveCopied,
   queueWriteMemory,
+  resolveCopied,
   toMemory,
   type Copies,
   type LeaseClaim,
@@ -197,13 +200,62 @@ interface ReadResult {
   active: string;
   sheets: SheetData[];
   memory: Memory;
+  /** The fills where this runtime's last write left its marks, read with the first round trip; null when not read. */
+  cached: CachedReads | null;
+}
+
+/** Where this runtime's last write left its marks, and which memory rows hold copied originals (see CachedReads). */
+interface LastWrite {
+  /** The document written (a runtime serves one; a test host installs a new one for each workbook). */
+  document: unknown;
+  marks: (CellPos & { sheetId: string })[];
+  copiedRows: number[];
+}
+let lastWrite: LastWrite | null = null;
+const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
+/** More marks than this are not read on a guess: the prepare round trip reads them. */
+const CACHED_CELLS = 5000;
+
+/**
+ * A guess made with the first round trip of a re-run: the fills of the cells the last write of this runtime
+ * marked (by sheet id, so a renamed sheet is still found) and of its copied originals. The check uses them
+ * only when every mark the memory locates now was among them: then it needs no prepare round trip.
+ */
+interface CachedReads {
+  /** Fills keyed by posKey with the sheet's id as sheet. */
+  fills: () => Map<string, Fill>;
+  copied: () => Map<number, Fill>;
+}
+
+function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
+  const marks: LastWrite["marks"] = [];
+  const copiedRows: number[] = [];
+  entries.forEach((e, i) => {
+    if (e.kind !== "fill") return;
+    const at = parseAnchor(e.anchor);
+    if (at && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
+    if (copies.has(e)) copiedRows.push(i + 1);
+  });
+  lastWrite = { document: currentDocument(), marks, copiedRows };
+}
+
+async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrite): Promise<CachedReads> {
+  // Not a real batcher: everything goes in the first round trip, synced by readSheets.
+  const unbounded = new Batcher(ctx, Infinity);
+  const fills = await queueFillReads(
+    last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })),
+    (id) => ctx.workbook.worksheets.getItem(id),
+    unbounded,
+  );
+  const copied = await queueCopiedReads(ctx, last.copiedRows, unbounded);
+  return { fills, copied };
 }
 
 /**
  * Reads what the check needs in ONE sync: the active sheet and its Responsabili sheet (active scope), or
  * every sheet through a blind chain first, next, next... (all sheets), and the memory sheet.
  */
-async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
+async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lease: RunLease): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
   const activeSheet = worksheets.getActiveWorksheet();
@@ -218,14 +270,26 @@ async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: Add
     reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true));
   }
   const memory = queueMemoryRead(ctx);
+  // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
+  const guess = lastWrite && lastWrite.document === currentDocument() && twoTripsPossible() && !notesSupported() ? lastWrite : null;
+  let cached: CachedReads | null = null;
+  if (guess && guess.marks.length + guess.copiedRows.length <= CACHED_CELLS) {
+    cached = await queueCachedReads(ctx, guess);
+    queueClaim(ctx, lease); // last: a call that fails stops the batch before it
+  }
   try {
     await ctx.sync();
   } catch (e) {
+    // A guess that failed (a sheet marked last time was deleted since): read again without it.
+    if (cached && !PAYLOAD_REFUSED.test(firstLine(e))) {
+      lastWrite = null;
+      return readSheets(ctx, scope, settings, lease);
+    }
     // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no
     // memory sheet yet), or the answer may pass 5 MB: learn the sheets first, then read only those that
     // exist, in round trips sized to the budget. A failed batch returns no results, so all is queued again.
     // A host that refuses a call of the two-trip read itself gets the three-trip check from now on.
-    if (!/payload size has exceeded the limit|InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) twoTripsBroken = true;
+    if (!PAYLOAD_REFUSED.test(firstLine(e)) && !/InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) twoTripsBroken = true;
     return readSheetsSafely(ctx, scope, settings);
   }
   reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
@@ -239,7 +303,7 @@ async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: Add
   const needRest = [reads.map((r) => queueRest(r)).some(Boolean), queueMemoryRest(memory)].some(Boolean);
   if (extra.length > 0 || needRest) await ctx.sync();
   if (extra.map((r) => queueRest(r)).some(Boolean)) await ctx.sync();
-  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: toMemory(memory) };
+  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: toMemory(memory), cached };
 }
 
 async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
@@ -283,7 +347,7 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   }
   if (bytes > 0) await syncChunks();
   if (memory && queueMemoryRest(memory)) await ctx.sync();
-  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory() };
+  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null };
 }
 
 /** Rows of one summary-cell read: a band of a few columns, so each answer stays small. */
@@ -356,6 +420,7 @@ let running = false;
 /** A host that refused a call of the two-trip check: this runtime checks in three round trips from then on. */
 let twoTripsBroken = false;
 const twoTripsPossible = () => supports("1.9") && !twoTripsBroken;
+const PAYLOAD_REFUSED = /payload size has exceeded the limit/i;
 
 async function exclusive<T>(busy: () => T, run: () => Promise<T>): Promise<T> {
   if (running) return busy();
@@ -497,32 +562,55 @@ interface TwoTripInput {
   written: Set<string>;
   withNotes: boolean;
   lang: Lang;
+  memory: Memory;
+  previousFills: Located<FillEntry>[];
+  previousSummaries: Located<SummaryEntry>[];
+  others: MemoryEntry[];
+  cached: CachedReads | null;
+  lease: RunLease;
 }
 
 /**
- * The check of a workbook without memory (ExcelApi 1.9), in the read round trip and ONE write round trip:
- * the formulas and hidden columns where the summaries go came with the read; the original fills are not read
- * but copied into the memory sheet (Range.copyFrom, formats) in the round trip that colours, before any
- * colour; and creating the memory sheet is the lock: a run that started at the same moment fails to create
- * it and is refused, having written nothing.
+ * A check in the read round trip and ONE write round trip (ExcelApi 1.9). The formulas and hidden columns
+ * where the summaries go came with the read. The original fills of newly flagged cells are not read but
+ * copied into the memory sheet (Range.copyFrom, formats) in the round trip that colours, before any colour.
+ * Without a memory, creating the memory sheet is the lock: a run that started at the same moment fails to
+ * create it and is refused, having written nothing. With one (a re-run in this runtime), the first round trip
+ * claimed the lease and read the fills of the cells the last write marked (see CachedReads).
  * Null when the plan needs what the read did not bring (rows past the first 2,000, columns past AN, notes
- * already on a sheet to mark) or would not fit one round trip: then the three-trip check runs. "again" when
- * the host refused a call of it before anything was coloured: check again in three round trips.
+ * already on a sheet to mark, a mark the guess missed) or, without a lease, would not fit one round trip: then
+ * the three-trip check runs. "again" when the host refused a call of it before the memory was written: check
+ * again in three round trips.
  */
 async function twoTripCheck(
   ctx: Excel.RequestContext,
   input: TwoTripInput,
   fail: (message: string) => CheckOutcome,
 ): Promise<CheckOutcome | "again" | null> {
+  const { memory, lease } = input;
   const t = MESSAGES[input.lang];
+  const rerun = memory.exists;
   const known = (sheet: string) => input.sheets.get(sheet)?.known ?? null;
+  const idOf = (sheet: string) => input.sheets.get(sheet)?.id ?? "";
   if ([...input.written].some((s) => !known(s))) return null;
-  if (input.withNotes && input.marks.some((m) => known(m.sheet)!.notes !== 0)) return null;
+  if (input.withNotes && (rerun || input.marks.some((m) => known(m.sheet)!.notes !== 0))) return null;
+
+  /** The fill of a cell as read with the first round trip; undefined when it was not read (its original is copied). */
+  let current: (pos: CellPos) => Fill | undefined = () => undefined;
+  if (rerun) {
+    if (!input.cached || !lease.claim) return null;
+    if (!granted(lease, memory.generation)) return fail(t.busy);
+    const fills = input.cached.fills();
+    current = (p) => fills.get(posKey({ sheet: idOf(p.sheet), row: p.row, col: p.col }));
+    if (input.previousFills.some((l) => !current(l.at!))) return null;
+    if (!resolveCopied(memory, input.cached.copied())) return null;
+  }
+
   let unknownCell = false;
   const cellAt = (p: CellPos): CellState => {
-    const k = known(p.sheet)!;
-    const cell = k.cell(p.row, p.col);
-    if (!cell || p.col >= k.hidden.length) {
+    const k = known(p.sheet);
+    const cell = k?.cell(p.row, p.col);
+    if (!k || !cell || p.col >= k.hidden.length) {
       unknownCell = true;
       return { value: "?", formula: "?", hidden: true };
     }
@@ -530,38 +618,49 @@ async function twoTripCheck(
   };
   const summaries = planSummaries(
     input.report.objectives.map((o) => o.summary),
-    [],
+    input.previousSummaries,
     cellAt,
     SUMMARY_SHIFT,
   );
   if (unknownCell) return null;
   if (summaries.conflict) return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
-  const highlights = planHighlights([], input.marks, () => NO_FILL, input.withNotes ? ourNote : undefined);
-  const idOf = (sheet: string) => input.sheets.get(sheet)?.id ?? "";
-  // In column order, so that adjacent flagged cells are copied into the memory with one call.
+  const highlights = planHighlights(input.previousFills, input.marks, (p) => current(p) ?? NO_FILL, input.withNotes ? ourNote : undefined);
+  // A cell whose fill was not read gets its original copied. In column order, so that adjacent cells are one copy.
   const remember = [...highlights.remember].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
-  const copies: Copies = new Map(remember.map((r) => [fillEntry(r, idOf(r.sheet)), { sheet: r.sheet, row: r.row, col: r.col }]));
-  const entries: MemoryEntry[] = [...copies.keys(), ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
-  const plan: MarksPlan = { summaries, highlights, previousNotes: input.withNotes ? [] : null, notes: new Map() };
+  const copies: Copies = new Map();
+  const fillEntries = remember.map((r) => {
+    const entry = fillEntry(r, idOf(r.sheet));
+    if (!current(r)) copies.set(entry, { sheet: r.sheet, row: r.row, col: r.col });
+    return entry;
+  });
+  const entries: MemoryEntry[] = [...input.others, ...fillEntries, ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
+  const previousNotes = input.withNotes ? input.previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
+  const plan: MarksPlan = { summaries, highlights, previousNotes, notes: new Map() };
   const queueAll = async (batch: Batcher) => {
-    await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
-    await queueWriteMemory(ctx, batch, entries, 0, 0, copies);
+    if (!rerun) await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
+    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);
     await queueMarks(ctx, batch, plan);
+    await queueRelease(ctx, batch, lease);
   };
-  const size = new ByteCounter(ctx);
-  await queueAll(size);
-  if (size.total > MAX_BYTES) return null;
+  if (!rerun) {
+    // Without a lease the write must be one round trip: another run could start between two.
+    const size = new ByteCounter(ctx);
+    await queueAll(size);
+    if (size.total > MAX_BYTES) return null;
+  }
   try {
     const batch = new Batcher(ctx);
     await queueAll(batch);
     await batch.flush();
+    lease.claim = null;
   } catch (e) {
     if (/already exists|ItemAlreadyExists/i.test(firstLine(e))) return fail(t.busy);
-    if (await generationIs(ctx, 1)) return fail(t.writeFailed(oneLine(e, input.lang)));
-    if (!(await memoryExists(ctx))) return fail(t.protectedWorkbook);
+    if (await generationIs(ctx, memory.generation + 1)) return fail(t.writeFailed(oneLine(e, input.lang)));
+    if (!rerun && !(await memoryExists(ctx))) return fail(t.protectedWorkbook);
     twoTripsBroken = true;
     return "again";
   }
+  rememberWrite(entries, copies);
   return { ok: true, message: null, report: input.report, sheet: null };
 }
 
@@ -583,7 +682,7 @@ async function check(
   today: string | undefined,
 ): Promise<CheckOutcome> {
   const t = MESSAGES[lang];
-  const { active, sheets, memory } = await readSheets(ctx, scope, settings);
+  const { active, sheets, memory, cached } = await readSheets(ctx, scope, settings, lease);
   if (isMemory(active)) return { ok: false, message: t.noTable(active), report: null, sheet: active };
   const sheetName = scope === "active" ? active : null;
   const report = checkWorkbook({ sheets: sheets.map((s) => s.grid) }, { sheet: sheetName ?? undefined, today, config: { ...settings, lang } });
@@ -608,8 +707,9 @@ async function check(
   if (memory.protected) return fail(t.protectedSheet(MEMORY_SHEET));
   const withNotes = notesSupported();
 
-  if (!memory.exists && twoTripsPossible()) {
-    const done = await twoTripCheck(ctx, { report, marks, sheets: byName, written, withNotes, lang }, fail);
+  if (twoTripsPossible()) {
+    const input = { report, marks, sheets: byName, written, withNotes, lang, memory, previousFills, previousSummaries, others, cached, lease };
+    const done = await twoTripCheck(ctx, input, fail);
     if (done === "again") return check(ctx, lease, scope, settings, lang, today);
     if (done) return { ...done, sheet: sheetName };
   }
@@ -676,6 +776,7 @@ async function check(
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
+  rememberWrite(entries, new Map());
   return { ok: true, message: null, report, sheet: sheetName };
 }
 
@@ -761,10 +862,12 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     // Our note lines go with their memory row (an entry kept for a later try keeps them too).
     const forgotten = noted.filter((l) => !plan.keep.includes(l.entry)).map((l) => ({ ...l.at!, note: l.entry.note }));
     await queueNoteWrites(noteChanges(forgotten, []), readNotes(), (n) => worksheets.getItem(n), batch);
-    await queueWriteMemory(ctx, batch, [...summaries, ...plan.keep], memory.rows, memory.generation);
+    const entries = [...summaries, ...plan.keep];
+    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
     await queueRelease(ctx, batch, lease);
     await batch.flush();
     lease.claim = null;
+    rememberWrite(entries, new Map());
   } catch (e) {
     return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
   }

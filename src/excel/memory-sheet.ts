@@ -111,16 +111,33 @@ export const noMemory = (): Memory => ({ exists: false, protected: false, genera
  */
 export async function queueResolveCopied(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): Promise<() => void> {
   if (memory.copied.size === 0) return () => undefined;
-  const at = new Map<FillEntry, CellPos>([...memory.copied].map(([e, row]) => [e, { sheet: MEMORY_SHEET, row, col: COPY_COL.charCodeAt(0) - 65 }]));
-  const read = await queueFillReads([...at.values()], (n) => ctx.workbook.worksheets.getItem(n), batch);
+  const read = await queueCopiedReads(ctx, [...memory.copied.values()], batch);
+  return () => void resolveCopied(memory, read());
+}
+
+const copyCell = (row: number): CellPos => ({ sheet: MEMORY_SHEET, row, col: COPY_COL.charCodeAt(0) - 65 });
+
+/** Queues the read of the column J fills of memory rows (0-based); after the flush, the fills by row. */
+export async function queueCopiedReads(ctx: Excel.RequestContext, rows: number[], batch: Batcher): Promise<() => Map<number, Fill>> {
+  const read = await queueFillReads(rows.map(copyCell), (n) => ctx.workbook.worksheets.getItem(n), batch);
   return () => {
     const fills = read();
-    for (const [entry, pos] of at) {
-      const fill: Fill = fills.get(posKey(pos)) ?? NO_FILL;
-      entry.original = isSeverityFill(fill) ? NO_FILL : fill;
-    }
-    memory.copied.clear();
+    return new Map(rows.map((row) => [row, fills.get(posKey(copyCell(row)))!]));
   };
+}
+
+/**
+ * Puts the copied fills into their entries as originals (a severity fill becomes no fill); false, changing
+ * nothing, when a row's fill is not among `fills`.
+ */
+export function resolveCopied(memory: Memory, fills: Map<number, Fill>): boolean {
+  if (![...memory.copied.values()].every((row) => fills.has(row))) return false;
+  for (const [entry, row] of memory.copied) {
+    const fill = fills.get(row)!;
+    entry.original = isSeverityFill(fill) ? NO_FILL : fill;
+  }
+  memory.copied.clear();
+  return true;
 }
 
 /** Queues the creation of the memory sheet, very hidden. Fails the batch when it exists already (another run made it). */

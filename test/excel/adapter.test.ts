@@ -82,7 +82,7 @@ test.each([
   expect(log.every((l) => !l.error)).toBe(true);
 });
 
-test("ExcelApi 1.9+: the first check copies the originals into the memory in the round trip that colours; a re-run (3 syncs) and Rimuovi give them back exactly", async () => {
+test("ExcelApi 1.9+: the first check copies the originals into the memory in the round trip that colours; a re-run from another runtime (3 syncs) and Rimuovi give them back exactly", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);
   const before = wb.fills();
@@ -92,11 +92,74 @@ test("ExcelApi 1.9+: the first check copies the originals into the memory in the
   // The memory's column J holds each original fill, copied before the cell was coloured.
   const copied = [...wb.sheet(MEMORY_SHEET)!.cells].filter(([k, c]) => k.endsWith(",9") && c.fill).map(([, c]) => c.fill);
   expect(copied).toEqual(expect.arrayContaining([before[`${SHEET}!D7`], before[`${SHEET}!D44`], before[`${SHEET}!D61`], before[`${SHEET}!D9`]]));
-  // Checked again: the originals are read from column J and the memory is written back as plain text.
-  const rerun = await syncsOf(wb, () => runCheck("active", { today: TODAY }));
-  expect(rerun).toHaveLength(3);
+  // Checked again from another runtime (the ribbon's): the originals are read from column J in a prepare
+  // round trip, and the memory is written back as plain text.
+  let ribbon: typeof import("../../src/excel") | null = null;
+  jest.isolateModules(() => {
+    ribbon = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
+  });
+  expect(await syncsOf(wb, () => ribbon!.runCheck("active", { today: TODAY }))).toHaveLength(3);
+  expect([...wb.sheet(MEMORY_SHEET)!.cells].filter(([k, c]) => k.endsWith(",3") && c.value === "@")).toHaveLength(0);
   expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual(before);
+});
+
+test("ExcelApi 1.9+: a re-run in the same runtime takes 2 syncs: a fixed cell gets its original back, a newly flagged one keeps its own", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const s = wb.sheet(SHEET)!;
+  s.cell(10, 3).fill = { color: "#FCE4D6" }; // D11: a user's orange, flagged only after the edit below
+  const before = wb.fills();
+  open(wb);
+  expect(await syncsOf(wb, () => runCheck("active", { today: TODAY }))).toHaveLength(2);
+  // The user gives D8 a date: D8 is no longer flagged, and D11 now comes before it.
+  s.cell(7, 3).value = 44804;
+  const log = await syncsOf(wb, async () => {
+    const cells = (await runCheck("active", { today: TODAY })).report!.findings.map((f) => f.cell);
+    expect(cells).toContain("D11");
+    expect(cells).not.toContain("D8");
+  });
+  expect(log).toHaveLength(2);
+  expect(wb.fills()[`${SHEET}!D8`]).toBeUndefined();
+  expect(Object.values(SEVERITY_FILL)).toContain(wb.fills()[`${SHEET}!D11`].color);
+  // The user recolours D7 (still flagged) green: a third run keeps green as D7's original.
+  s.cell(6, 3).fill = { color: "#00B050" };
+  expect(await syncsOf(wb, () => runCheck("active", { today: TODAY }))).toHaveLength(2);
+  expect((await removeHighlights()).ok).toBe(true);
+  expect(wb.fills()).toEqual({ ...before, [`${SHEET}!D7`]: { color: "#00B050" } });
+});
+
+test("ExcelApi 1.9+: after rows inserted the re-run's guess misses and it takes three syncs; Rimuovi is still exact", async () => {
+  const wb = workbookWith(SHEET);
+  paintBands(wb);
+  open(wb);
+  const before = wb.fills();
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  wb.insertRows(SHEET, 0, 3);
+  expect(await syncsOf(wb, () => runCheck("active", { today: TODAY }))).toHaveLength(3);
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  const shifted = Object.fromEntries(
+    Object.entries(before).map(([k, f]) => {
+      const { row, col } = parseA1(k.split("!")[1])!;
+      return [`${SHEET}!${a1(row + 3, col)}`, f];
+    }),
+  );
+  expect(wb.fills()).toEqual(shifted);
+});
+
+test("ExcelApi 1.9+: a sheet marked by the last check was deleted: the next check reads again without the guess", async () => {
+  const copy = { ...grid.sheets.find((x) => x.name === SHEET)!, name: "Copia" };
+  const wb = workbookWith(SHEET, { sheets: [...grid.sheets, copy] });
+  open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  wb.deleteSheet(SHEET);
+  wb.active = "Copia";
+  const log = await syncsOf(wb, () => runCheck("active", { today: TODAY }));
+  expect(log[0].error).toMatch(/ItemNotFound/);
+  expect(log.slice(1).every((l) => !l.error)).toBe(true);
+  expect(Object.keys(wb.fills()).filter((k) => k.startsWith("Copia!"))).toHaveLength(FLAGGED.length);
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual({});
 });
 
 test("ExcelApi 1.9+: a severity fill found on a cell by the first check is never remembered as its original", async () => {

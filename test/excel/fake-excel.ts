@@ -845,10 +845,11 @@ class FakeWorksheets {
   getItemOrNullObject(name: string) {
     return new FakeWorksheet(this.ctx, () => this.ctx.book.sheet(name) ?? null);
   }
-  getItem(name: string) {
+  /** By name or by id, as WorksheetCollection.getItem(key) documents. */
+  getItem(key: string) {
     return new FakeWorksheet(this.ctx, () => {
-      const s = this.ctx.book.sheet(name);
-      if (!s) throw new Error(`ItemNotFound: ${name}`);
+      const s = this.ctx.book.sheet(key) ?? this.ctx.book.sheets.find((x) => x.id === key);
+      if (!s) throw new Error(`ItemNotFound: ${key}`);
       return s;
     });
   }
