@@ -1,65 +1,49 @@
-// The Excel adapter. A check is three kinds of round trip:
-// 1. read: the sheets' values (values only: a formatted cell far away costs nothing) and the memory;
-// 2. prepare: this run's lease, the fills of the cells to colour or restore, the cells where the summary goes;
-// 3. write: the memory first, then the summary, the restored fills, the highlights, the lease released.
+// The Excel adapter: runCheck, removeHighlights, selectCell. A check is three kinds of round trip:
+// 1. read (read.ts): the sheets' values (values only: a formatted cell far away costs nothing) and the memory;
+// 2. prepare: this run's lease (lease.ts), the fills of the cells to colour or restore, the summary cells;
+// 3. write: the memory first (memory-sheet.ts), then the marks (marks.ts), the lease released.
 // Each is one context.sync() for a usual plan; a round trip that would pass Excel on the web's 5 MB is split
 // (see Batcher), sheets over 20,000 rows or workbooks over 20 sheets need one more read.
-// From ExcelApi 1.9 the check that creates the memory skips the prepare round trip (see twoTripCheck): two
-// context.sync() in all. On ExcelApi 1.7/1.8 the originals can only be read once the flagged cells are known,
-// and all or nothing needs them in the memory before any colour: three.
+// From ExcelApi 1.9 a check skips the prepare round trip when the first read brought all its plan needs
+// (two-trip.ts): a check that creates the memory, and a re-run in the runtime that wrote last. On ExcelApi
+// 1.7/1.8 the originals can only be read once the flagged cells are known, and all or nothing needs them in
+// the memory before any colour: three.
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
 // getCellProperties (see fills.ts); merged areas (1.13) are read when available; 1.18 adds cell notes
 // (see notes.ts), read in the prepare round trip and written after the fills.
-import type { CheckReport, Lang, SheetGrid } from "../core";
+import type { CheckReport, Lang } from "../core";
 import { a1, checkWorkbook, marksByCell } from "../core";
 import {
-  anchorFormula,
   locate,
   MEMORY_SHEET,
   NO_FILL,
-  parseAnchor,
   planHighlights,
   planRestore,
   planSummaries,
   posKey,
-  summaryRuns,
   type CellPos,
   type CellState,
   type Fill,
   type FillEntry,
-  type HighlightPlan,
   type Located,
   type MemoryEntry,
   type SummaryEntry,
-  type SummaryPlan,
 } from "../core/memory";
-import { Batcher, ByteCounter, BYTES, jsonBytes, MAX_BYTES } from "./batch";
-import { fillRuns, queueFillReads, supports, writeFill } from "./fills";
-import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
-import {
-  leaseCell,
-  noMemory,
-  queueClaimLease,
-  queueCopiedReads,
-  queueCreateMemory,
-  queueMemoryRead,
-  queueMemoryRest,
-  queueReleaseLease,
-  queueResolveCopied,
-  queueWriteMemory,
-  resolveCopied,
-  toMemory,
-  type Copies,
-  type LeaseClaim,
-  type Memory,
-} from "./memory-sheet";
+import { Batcher, BYTES } from "./batch";
+import { fillRuns, queueFillReads, writeFill } from "./fills";
+import { claim, granted, queueRelease, withLease, type RunLease } from "./lease";
+import { fillEntry, queueMarks, summaryEntry, SUMMARY_SHIFT } from "./marks";
+import { generationIs, queueMemoryRead, queueMemoryRest, queueResolveCopied, queueWriteMemory, toMemory } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { ourNote } from "../core/note-block";
 import { noteChanges, notesSupported, queueNoteReads, queueNoteWrites } from "./notes";
+import { isMemory, readSheets, type Scope } from "./read";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
+import { rememberWrite, twoTripCheck, twoTripsPossible } from "./two-trip";
 
-export type Scope = "active" | "all";
+export type { Scope };
+
 
 export interface CheckOutcome {
   ok: boolean;
@@ -68,286 +52,6 @@ export interface CheckOutcome {
   report: CheckReport | null;
   /** The checked sheet (active scope) or null (all sheets). */
   sheet: string | null;
-}
-
-const CHUNK_ROWS = 1000;
-/** Rows of a chunk when a sheet is read by size (after a refused blind read): finer, to fill each round trip. */
-const SAFE_CHUNK_ROWS = 250;
-/** Row chunks queued blind in the first batch (rows 1..20,000); longer sheets need one more read. */
-const BLIND_CHUNKS = 20;
-/** Sheets queued blind for "all sheets" (first, next, next...); a workbook with more needs one more read. */
-const BLIND_SHEETS = 20;
-/** Usual names of the sheet holding the Responsabili table, read along with the active sheet. */
-const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
-/** Columns right of the core's summary column read in the prepare round trip (hidden or taken ones are skipped). */
-const SUMMARY_SHIFT = 5;
-/** What the first read brings for a two-trip check: formulas of the first chunks, hidden state of the first columns. */
-const KNOWN_CHUNKS = 2;
-const KNOWN_COLUMNS = 40;
-
-interface SheetRead {
-  sheet: Excel.Worksheet;
-  used: Excel.Range;
-  chunks: Excel.Range[];
-  merged: Excel.RangeAreas | null;
-  /** Read for a two-trip check (null otherwise): columns A.. hidden or not, the number of notes (1.18). */
-  columns: Excel.Range[] | null;
-  noteCount: OfficeExtension.ClientResult<number> | null;
-}
-
-/** A cell as the first read saw it: value and formula (the value when it has none). */
-type KnownCell = Pick<CellState, "value" | "formula">;
-
-/** What the first read tells of the cells where summaries may go, for a two-trip check. */
-interface KnownCells {
-  /** null: not read (beyond the first KNOWN_CHUNKS chunks). */
-  cell: (row: number, col: number) => KnownCell | null;
-  hidden: boolean[];
-  /** Notes on the sheet (ExcelApi 1.18), null below 1.18. */
-  notes: number | null;
-}
-
-interface SheetData {
-  name: string;
-  id: string;
-  protected: boolean;
-  grid: SheetGrid;
-  known: KnownCells | null;
-}
-
-function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number, rows = CHUNK_ROWS, formulas = false): Excel.Range {
-  // Whole rows intersected with the used range: a chunk past the end is a null object, so chunks can be
-  // queued before the size of the sheet is known, all in the same batch.
-  const chunk = sheet.getRange(`${k * rows + 1}:${(k + 1) * rows}`).getIntersectionOrNullObject(used);
-  chunk.load(formulas ? "rowIndex,columnIndex,values,numberFormat,formulas" : "rowIndex,columnIndex,values,numberFormat");
-  return chunk;
-}
-
-const columnLetters = (col: number) => a1(0, col).replace(/\d+$/, "");
-
-/**
- * Queues the read of a sheet (possibly a null object: then everything derived from it is null too).
- * `toWrite`: a sheet the check may write, read with what a two-trip check needs (ExcelApi 1.9).
- */
-function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false): SheetRead {
-  sheet.load("name,id");
-  sheet.protection.load("protected");
-  // Values only: formatting alone (a stray fill at XFD1048576) does not widen what is read.
-  const used = sheet.getUsedRange(true);
-  used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const twoTrip = toWrite && twoTripsPossible();
-  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, twoTrip && k < KNOWN_CHUNKS));
-  let merged: Excel.RangeAreas | null = null;
-  if (supports("1.13")) {
-    merged = used.getMergedAreasOrNullObject();
-    merged.load("address");
-  }
-  const columns = twoTrip
-    ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
-    : null;
-  const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
-  return { sheet, used, chunks, merged, columns, noteCount };
-}
-
-/** The cells of the first KNOWN_CHUNKS chunks (formulas loaded), and the columns' hidden state. */
-function knownCells(read: SheetRead): KnownCells | null {
-  if (!read.columns) return null;
-  const knownRows = KNOWN_CHUNKS * CHUNK_ROWS;
-  const chunks = read.chunks.slice(0, KNOWN_CHUNKS);
-  const empty: KnownCell = { value: "", formula: "" };
-  return {
-    cell: (row, col) => {
-      if (row >= knownRows) return null;
-      const chunk = chunks[Math.floor(row / CHUNK_ROWS)];
-      // A chunk past the used range, or a cell beside it: nothing there (the used range counts formulas too).
-      if (chunk.isNullObject) return empty;
-      const r = row - chunk.rowIndex;
-      const c = col - chunk.columnIndex;
-      if (r < 0 || r >= chunk.values.length || c < 0 || c >= chunk.values[r].length) return empty;
-      return { value: chunk.values[r][c] as CellState["value"], formula: chunk.formulas[r][c] };
-    },
-    hidden: read.columns.map((c) => c.columnHidden),
-    notes: read.noteCount ? read.noteCount.value : null,
-  };
-}
-
-/** Queues the chunks beyond those already queued; true when there were any (the caller syncs once more). */
-function queueRest(read: SheetRead, from = BLIND_CHUNKS): boolean {
-  if (read.sheet.isNullObject || read.used.isNullObject) return false;
-  const lastRow = read.used.rowIndex + read.used.rowCount;
-  for (let k = Math.max(from, read.chunks.length); k * CHUNK_ROWS < lastRow; k++) (read.chunks[k] = queueChunk(read.sheet, read.used, k));
-  return read.chunks.length > from;
-}
-
-function toData(read: SheetRead): SheetData {
-  const chunks: RangeData[] = read.chunks
-    .filter((c) => !c.isNullObject)
-    .map((c) => ({ rowIndex: c.rowIndex, columnIndex: c.columnIndex, values: c.values, numberFormat: c.numberFormat }));
-  const merges = read.merged && !read.merged.isNullObject ? parseMergedAddress(read.merged.address) : [];
-  return {
-    name: read.sheet.name,
-    id: read.sheet.id,
-    protected: read.sheet.protection.protected,
-    grid: assembleSheet(read.sheet.name, chunks, merges),
-    known: knownCells(read),
-  };
-}
-
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const isMemory = (name: string) => sameName(name, MEMORY_SHEET);
-
-interface ReadResult {
-  active: string;
-  sheets: SheetData[];
-  memory: Memory;
-  /** The fills where this runtime's last write left its marks, read with the first round trip; null when not read. */
-  cached: CachedReads | null;
-}
-
-/** Where this runtime's last write left its marks, and which memory rows hold copied originals (see CachedReads). */
-interface LastWrite {
-  /** The document written (a runtime serves one; a test host installs a new one for each workbook). */
-  document: unknown;
-  marks: (CellPos & { sheetId: string })[];
-  copiedRows: number[];
-}
-let lastWrite: LastWrite | null = null;
-const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
-/** More marks than this are not read on a guess: the prepare round trip reads them. */
-const CACHED_CELLS = 5000;
-
-/**
- * A guess made with the first round trip of a re-run: the fills of the cells the last write of this runtime
- * marked (by sheet id, so a renamed sheet is still found) and of its copied originals. The check uses them
- * only when every mark the memory locates now was among them: then it needs no prepare round trip.
- */
-interface CachedReads {
-  /** Fills keyed by posKey with the sheet's id as sheet. */
-  fills: () => Map<string, Fill>;
-  copied: () => Map<number, Fill>;
-}
-
-function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
-  const marks: LastWrite["marks"] = [];
-  const copiedRows: number[] = [];
-  entries.forEach((e, i) => {
-    if (e.kind !== "fill") return;
-    const at = parseAnchor(e.anchor);
-    if (at && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
-    if (copies.has(e)) copiedRows.push(i + 1);
-  });
-  lastWrite = { document: currentDocument(), marks, copiedRows };
-}
-
-async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrite): Promise<CachedReads> {
-  // Not a real batcher: everything goes in the first round trip, synced by readSheets.
-  const unbounded = new Batcher(ctx, Infinity);
-  const fills = await queueFillReads(
-    last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })),
-    (id) => ctx.workbook.worksheets.getItem(id),
-    unbounded,
-  );
-  const copied = await queueCopiedReads(ctx, last.copiedRows, unbounded);
-  return { fills, copied };
-}
-
-/**
- * Reads what the check needs in ONE sync: the active sheet and its Responsabili sheet (active scope), or
- * every sheet through a blind chain first, next, next... (all sheets), and the memory sheet.
- */
-async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lease: RunLease): Promise<ReadResult> {
-  const worksheets = ctx.workbook.worksheets;
-  worksheets.load("items/name");
-  const activeSheet = worksheets.getActiveWorksheet();
-  activeSheet.load("name");
-  let reads: SheetRead[];
-  if (scope === "active") {
-    const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
-    reads = [queueRead(activeSheet, BLIND_CHUNKS, true), ...wanted.map((n) => queueRead(worksheets.getItemOrNullObject(n)))];
-  } else {
-    const chain = [worksheets.getFirst()];
-    while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
-    reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true));
-  }
-  const memory = queueMemoryRead(ctx);
-  // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
-  const guess = lastWrite && lastWrite.document === currentDocument() && twoTripsPossible() && !notesSupported() ? lastWrite : null;
-  let cached: CachedReads | null = null;
-  if (guess && guess.marks.length + guess.copiedRows.length <= CACHED_CELLS) {
-    cached = await queueCachedReads(ctx, guess);
-    queueClaim(ctx, lease); // last: a call that fails stops the batch before it
-  }
-  try {
-    await ctx.sync();
-  } catch (e) {
-    // A guess that failed (a sheet marked last time was deleted since): read again without it.
-    if (cached && !PAYLOAD_REFUSED.test(firstLine(e))) {
-      lastWrite = null;
-      return readSheets(ctx, scope, settings, lease);
-    }
-    // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no
-    // memory sheet yet), or the answer may pass 5 MB: learn the sheets first, then read only those that
-    // exist, in round trips sized to the budget. A failed batch returns no results, so all is queued again.
-    // A host that refuses a call of the two-trip read itself gets the three-trip check from now on.
-    if (!PAYLOAD_REFUSED.test(firstLine(e)) && !/InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) twoTripsBroken = true;
-    return readSheetsSafely(ctx, scope, settings);
-  }
-  reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
-  reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
-  const extra =
-    scope === "all"
-      ? worksheets.items
-          .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
-          .map((w) => queueRead(worksheets.getItem(w.name)))
-      : [];
-  const needRest = [reads.map((r) => queueRest(r)).some(Boolean), queueMemoryRest(memory)].some(Boolean);
-  if (extra.length > 0 || needRest) await ctx.sync();
-  if (extra.map((r) => queueRest(r)).some(Boolean)) await ctx.sync();
-  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: toMemory(memory), cached };
-}
-
-async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
-  const worksheets = ctx.workbook.worksheets;
-  worksheets.load("items/name");
-  const activeSheet = worksheets.getActiveWorksheet();
-  activeSheet.load("name");
-  await ctx.sync();
-  const active = activeSheet.name;
-  const names = worksheets.items.map((w) => w.name);
-  const isResponsabili = (n: string) => /responsabil/i.test(n) || (!!settings.responsabiliSheet && sameName(n, settings.responsabiliSheet));
-  const chosen = (scope === "all" ? names : [active, ...names.filter((n) => !sameName(n, active) && isResponsabili(n))]).filter(
-    (n) => !isMemory(n),
-  );
-  // Sizes first, then the rows in round trips that stay under the budget.
-  const reads = chosen.map((n) => queueRead(worksheets.getItem(n), 0));
-  const memory = names.some(isMemory) ? queueMemoryRead(ctx) : null;
-  await ctx.sync();
-  let perCell = BYTES.readCell;
-  let queued: Excel.Range[] = [];
-  let bytes = 0;
-  const syncChunks = async () => {
-    await ctx.sync();
-    const loaded = queued.filter((c) => !c.isNullObject);
-    const cells = loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0);
-    const size = loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0);
-    // The next round trips are sized on what this one carried, with a margin.
-    if (cells > 0) perCell = Math.max(8, (size / cells) * 1.25);
-    queued = [];
-    bytes = 0;
-  };
-  for (const read of reads) {
-    const cols = read.used.columnCount;
-    const lastRow = read.used.rowIndex + read.used.rowCount;
-    for (let k = 0; k * SAFE_CHUNK_ROWS < lastRow; k++) {
-      if (bytes > 0 && bytes + SAFE_CHUNK_ROWS * cols * perCell > MAX_BYTES) await syncChunks();
-      read.chunks[k] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS);
-      queued.push(read.chunks[k]);
-      bytes += SAFE_CHUNK_ROWS * cols * perCell;
-    }
-  }
-  if (bytes > 0) await syncChunks();
-  if (memory && queueMemoryRest(memory)) await ctx.sync();
-  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null };
 }
 
 /** Rows of one summary-cell read: a band of a few columns, so each answer stays small. */
@@ -405,8 +109,6 @@ async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport,
   };
 }
 
-const newToken = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-
 /**
  * A batch that reaches Excel while the user is typing in a cell waits until the edit ends (ExcelApi 1.8)
  * instead of failing; an older host fails it with InvalidOperationInCellEditMode.
@@ -416,11 +118,6 @@ const inCellEdit = (e: unknown) => /InvalidOperationInCellEditMode|cell-editing 
 
 /** One run at a time in this runtime (the lease in the workbook covers the other runtimes). */
 let running = false;
-
-/** A host that refused a call of the two-trip check: this runtime checks in three round trips from then on. */
-let twoTripsBroken = false;
-const twoTripsPossible = () => supports("1.9") && !twoTripsBroken;
-const PAYLOAD_REFUSED = /payload size has exceeded the limit/i;
 
 async function exclusive<T>(busy: () => T, run: () => Promise<T>): Promise<T> {
   if (running) return busy();
@@ -457,221 +154,6 @@ export async function runCheck(scope: Scope, options: { today?: string } = {}): 
 
 const isFill = (l: Located): l is Located<FillEntry> => l.entry.kind === "fill";
 const isSummary = (l: Located): l is Located<SummaryEntry> => l.entry.kind === "summary";
-
-/** This run's lease: one token and one cell of the lease area for the whole run, however often it is claimed. */
-interface RunLease {
-  token: string;
-  cell: string;
-  /** The last claim queued (answered by the next sync); null before the first and after the release. */
-  claim: LeaseClaim | null;
-}
-
-const newLease = (): RunLease => ({ token: newToken(), cell: leaseCell(), claim: null });
-
-/** Queues the claim in the current batch; after the sync, `granted` says whether this run may write. */
-function queueClaim(ctx: Excel.RequestContext, lease: RunLease): void {
-  lease.claim = queueClaimLease(ctx, lease.token, Date.now(), lease.cell);
-}
-
-/** Claims the lease (creating the memory sheet first when there is none) in the batcher's current round trip. */
-async function claim(ctx: Excel.RequestContext, memory: Memory, batch: Batcher, lease: RunLease): Promise<void> {
-  await batch.add(BYTES.rangeWrite * 4, () => {
-    if (!memory.exists) queueCreateMemory(ctx);
-    queueClaim(ctx, lease);
-  });
-}
-
-const granted = (lease: RunLease, generation: number) => lease.claim?.granted(generation) ?? false;
-
-/** Queues the release in the batcher's round trip (the last of a write). */
-async function queueRelease(ctx: Excel.RequestContext, batch: Batcher, lease: RunLease): Promise<void> {
-  const claimed = lease.claim;
-  if (claimed) await batch.add(BYTES.rangeWrite, () => queueReleaseLease(ctx, claimed));
-}
-
-/** After a failed write: whether the memory was written (its generation raised) before the failure. */
-async function generationIs(ctx: Excel.RequestContext, generation: number): Promise<boolean> {
-  const cell = ctx.workbook.worksheets.getItem(MEMORY_SHEET).getRange("B1");
-  cell.load("values");
-  return ctx.sync().then(
-    () => Number(cell.values[0][0]) === generation,
-    () => false,
-  );
-}
-
-/** Releases the lease now, if this run holds one. */
-async function release(ctx: Excel.RequestContext, lease: RunLease): Promise<void> {
-  if (!lease.claim) return;
-  queueReleaseLease(ctx, lease.claim);
-  lease.claim = null;
-  await ctx.sync().catch(() => undefined);
-}
-
-/** Runs `work` with this run's lease, released at the end whatever happened (a no-op when it was released or never claimed). */
-async function withLease<T>(ctx: Excel.RequestContext, work: (lease: RunLease) => Promise<T>): Promise<T> {
-  const lease = newLease();
-  try {
-    return await work(lease);
-  } finally {
-    await release(ctx, lease);
-  }
-}
-
-interface MarksPlan {
-  summaries: SummaryPlan;
-  highlights: HighlightPlan;
-  /** The cells' previous note blocks to take away; null below ExcelApi 1.18 (no notes written). */
-  previousNotes: (CellPos & { note: string | null })[] | null;
-  /** The notes of the cells as read before (none: a cell without a note). */
-  notes: Map<string, string | null>;
-}
-
-/** Queues what a check writes after its memory: the summary lines, the restored fills, the highlights, the notes. */
-async function queueMarks(ctx: Excel.RequestContext, batch: Batcher, plan: MarksPlan): Promise<void> {
-  const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
-  for (const w of summaryRuns(plan.summaries.writes)) {
-    const range = `${a1(w.row, w.col)}:${a1(w.row + w.texts.length - 1, w.col)}`;
-    await batch.add(BYTES.rangeWrite + jsonBytes(w.texts), () => (sheetOf(w.sheet).getRange(range).values = w.texts.map((x) => [x])));
-  }
-  for (const c of plan.summaries.clears) await batch.add(BYTES.rangeWrite, () => (sheetOf(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
-  for (const r of fillRuns(plan.highlights.restore)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
-  const applied = plan.highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
-  for (const r of fillRuns(applied)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
-  if (plan.previousNotes) await queueNoteWrites(noteChanges(plan.previousNotes, plan.highlights.remember), plan.notes, sheetOf, batch);
-}
-
-const fillEntry = (r: HighlightPlan["remember"][number], sheetId: string): FillEntry => ({
-  kind: "fill",
-  anchor: anchorFormula(r.sheet, r.row, r.col),
-  sheetId,
-  original: r.original,
-  applied: r.applied,
-  note: r.note,
-});
-const summaryEntry = (s: SummaryPlan["remember"][number], sheetId: string): SummaryEntry => ({
-  kind: "summary",
-  anchor: anchorFormula(s.sheet, s.row, s.col),
-  sheetId,
-  text: s.text,
-});
-
-interface TwoTripInput {
-  report: CheckReport;
-  marks: ReturnType<typeof marksByCell>;
-  sheets: Map<string, SheetData>;
-  written: Set<string>;
-  withNotes: boolean;
-  lang: Lang;
-  memory: Memory;
-  previousFills: Located<FillEntry>[];
-  previousSummaries: Located<SummaryEntry>[];
-  others: MemoryEntry[];
-  cached: CachedReads | null;
-  lease: RunLease;
-}
-
-/**
- * A check in the read round trip and ONE write round trip (ExcelApi 1.9). The formulas and hidden columns
- * where the summaries go came with the read. The original fills of newly flagged cells are not read but
- * copied into the memory sheet (Range.copyFrom, formats) in the round trip that colours, before any colour.
- * Without a memory, creating the memory sheet is the lock: a run that started at the same moment fails to
- * create it and is refused, having written nothing. With one (a re-run in this runtime), the first round trip
- * claimed the lease and read the fills of the cells the last write marked (see CachedReads).
- * Null when the plan needs what the read did not bring (rows past the first 2,000, columns past AN, notes
- * already on a sheet to mark, a mark the guess missed) or, without a lease, would not fit one round trip: then
- * the three-trip check runs. "again" when the host refused a call of it before the memory was written: check
- * again in three round trips.
- */
-async function twoTripCheck(
-  ctx: Excel.RequestContext,
-  input: TwoTripInput,
-  fail: (message: string) => CheckOutcome,
-): Promise<CheckOutcome | "again" | null> {
-  const { memory, lease } = input;
-  const t = MESSAGES[input.lang];
-  const rerun = memory.exists;
-  const known = (sheet: string) => input.sheets.get(sheet)?.known ?? null;
-  const idOf = (sheet: string) => input.sheets.get(sheet)?.id ?? "";
-  if ([...input.written].some((s) => !known(s))) return null;
-  if (input.withNotes && (rerun || input.marks.some((m) => known(m.sheet)!.notes !== 0))) return null;
-
-  /** The fill of a cell as read with the first round trip; undefined when it was not read (its original is copied). */
-  let current: (pos: CellPos) => Fill | undefined = () => undefined;
-  if (rerun) {
-    if (!input.cached || !lease.claim) return null;
-    if (!granted(lease, memory.generation)) return fail(t.busy);
-    const fills = input.cached.fills();
-    current = (p) => fills.get(posKey({ sheet: idOf(p.sheet), row: p.row, col: p.col }));
-    if (input.previousFills.some((l) => !current(l.at!))) return null;
-    if (!resolveCopied(memory, input.cached.copied())) return null;
-  }
-
-  let unknownCell = false;
-  const cellAt = (p: CellPos): CellState => {
-    const k = known(p.sheet);
-    const cell = k?.cell(p.row, p.col);
-    if (!k || !cell || p.col >= k.hidden.length) {
-      unknownCell = true;
-      return { value: "?", formula: "?", hidden: true };
-    }
-    return { ...cell, hidden: k.hidden[p.col] };
-  };
-  const summaries = planSummaries(
-    input.report.objectives.map((o) => o.summary),
-    input.previousSummaries,
-    cellAt,
-    SUMMARY_SHIFT,
-  );
-  if (unknownCell) return null;
-  if (summaries.conflict) return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
-  const highlights = planHighlights(input.previousFills, input.marks, (p) => current(p) ?? NO_FILL, input.withNotes ? ourNote : undefined);
-  // A cell whose fill was not read gets its original copied. In column order, so that adjacent cells are one copy.
-  const remember = [...highlights.remember].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
-  const copies: Copies = new Map();
-  const fillEntries = remember.map((r) => {
-    const entry = fillEntry(r, idOf(r.sheet));
-    if (!current(r)) copies.set(entry, { sheet: r.sheet, row: r.row, col: r.col });
-    return entry;
-  });
-  const entries: MemoryEntry[] = [...input.others, ...fillEntries, ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
-  const previousNotes = input.withNotes ? input.previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
-  const plan: MarksPlan = { summaries, highlights, previousNotes, notes: new Map() };
-  const queueAll = async (batch: Batcher) => {
-    if (!rerun) await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
-    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);
-    await queueMarks(ctx, batch, plan);
-    await queueRelease(ctx, batch, lease);
-  };
-  if (!rerun) {
-    // Without a lease the write must be one round trip: another run could start between two.
-    const size = new ByteCounter(ctx);
-    await queueAll(size);
-    if (size.total > MAX_BYTES) return null;
-  }
-  try {
-    const batch = new Batcher(ctx);
-    await queueAll(batch);
-    await batch.flush();
-    lease.claim = null;
-  } catch (e) {
-    if (/already exists|ItemAlreadyExists/i.test(firstLine(e))) return fail(t.busy);
-    if (await generationIs(ctx, memory.generation + 1)) return fail(t.writeFailed(oneLine(e, input.lang)));
-    if (!rerun && !(await memoryExists(ctx))) return fail(t.protectedWorkbook);
-    twoTripsBroken = true;
-    return "again";
-  }
-  rememberWrite(entries, copies);
-  return { ok: true, message: null, report: input.report, sheet: null };
-}
-
-async function memoryExists(ctx: Excel.RequestContext): Promise<boolean> {
-  const sheet = ctx.workbook.worksheets.getItemOrNullObject(MEMORY_SHEET);
-  sheet.load("name");
-  return ctx.sync().then(
-    () => !sheet.isNullObject,
-    () => false,
-  );
-}
 
 async function check(
   ctx: Excel.RequestContext,

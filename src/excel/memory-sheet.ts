@@ -235,3 +235,23 @@ function copyRuns(entries: MemoryEntry[], copies: Copies): { index: number; coun
   });
   return runs;
 }
+
+/** After a failed write: whether the memory was written (its generation raised) before the failure. */
+export async function generationIs(ctx: Excel.RequestContext, generation: number): Promise<boolean> {
+  const cell = ctx.workbook.worksheets.getItem(MEMORY_SHEET).getRange("B1");
+  cell.load("values");
+  return ctx.sync().then(
+    () => Number(cell.values[0][0]) === generation,
+    () => false,
+  );
+}
+
+/** Whether the memory sheet exists (after a failed first write: was it created?). */
+export async function memoryExists(ctx: Excel.RequestContext): Promise<boolean> {
+  const sheet = ctx.workbook.worksheets.getItemOrNullObject(MEMORY_SHEET);
+  sheet.load("name");
+  return ctx.sync().then(
+    () => !sheet.isNullObject,
+    () => false,
+  );
+}

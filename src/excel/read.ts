@@ -1,0 +1,247 @@
+// The first round trip of a check: the sheets' values (values only: a formatted cell far away costs nothing),
+// the memory, and for a two-trip check what its plan needs; split by size when the host refuses it.
+import type { SheetGrid } from "../core";
+import { a1 } from "../core";
+import { MEMORY_SHEET, type CellState } from "../core/memory";
+import { BYTES, jsonBytes, MAX_BYTES } from "./batch";
+import { supports } from "./fills";
+import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
+import { queueClaim, type RunLease } from "./lease";
+import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } from "./memory-sheet";
+import { firstLine } from "./messages";
+import { notesSupported } from "./notes";
+import type { AddinSettings } from "./settings";
+import { forgetLastWrite, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueCachedReads, twoTripsPossible, type CachedReads } from "./two-trip";
+
+export type Scope = "active" | "all";
+
+const CHUNK_ROWS = 1000;
+/** Rows of a chunk when a sheet is read by size (after a refused blind read): finer, to fill each round trip. */
+const SAFE_CHUNK_ROWS = 250;
+/** Row chunks queued blind in the first batch (rows 1..20,000); longer sheets need one more read. */
+const BLIND_CHUNKS = 20;
+/** Sheets queued blind for "all sheets" (first, next, next...); a workbook with more needs one more read. */
+const BLIND_SHEETS = 20;
+/** Usual names of the sheet holding the Responsabili table, read along with the active sheet. */
+const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
+/** What the first read brings for a two-trip check: formulas of the first chunks, hidden state of the first columns. */
+const KNOWN_CHUNKS = 2;
+const KNOWN_COLUMNS = 40;
+
+interface SheetRead {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  chunks: Excel.Range[];
+  merged: Excel.RangeAreas | null;
+  /** Read for a two-trip check (null otherwise): columns A.. hidden or not, the number of notes (1.18). */
+  columns: Excel.Range[] | null;
+  noteCount: OfficeExtension.ClientResult<number> | null;
+}
+
+/** A cell as the first read saw it: value and formula (the value when it has none). */
+type KnownCell = Pick<CellState, "value" | "formula">;
+
+/** What the first read tells of the cells where summaries may go, for a two-trip check. */
+export interface KnownCells {
+  /** null: not read (beyond the first KNOWN_CHUNKS chunks). */
+  cell: (row: number, col: number) => KnownCell | null;
+  hidden: boolean[];
+  /** Notes on the sheet (ExcelApi 1.18), null below 1.18. */
+  notes: number | null;
+}
+
+export interface SheetData {
+  name: string;
+  id: string;
+  protected: boolean;
+  grid: SheetGrid;
+  known: KnownCells | null;
+}
+
+function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number, rows = CHUNK_ROWS, formulas = false): Excel.Range {
+  // Whole rows intersected with the used range: a chunk past the end is a null object, so chunks can be
+  // queued before the size of the sheet is known, all in the same batch.
+  const chunk = sheet.getRange(`${k * rows + 1}:${(k + 1) * rows}`).getIntersectionOrNullObject(used);
+  chunk.load(formulas ? "rowIndex,columnIndex,values,numberFormat,formulas" : "rowIndex,columnIndex,values,numberFormat");
+  return chunk;
+}
+
+const columnLetters = (col: number) => a1(0, col).replace(/\d+$/, "");
+
+/**
+ * Queues the read of a sheet (possibly a null object: then everything derived from it is null too).
+ * `toWrite`: a sheet the check may write, read with what a two-trip check needs (ExcelApi 1.9).
+ */
+function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false): SheetRead {
+  sheet.load("name,id");
+  sheet.protection.load("protected");
+  // Values only: formatting alone (a stray fill at XFD1048576) does not widen what is read.
+  const used = sheet.getUsedRange(true);
+  used.load("rowIndex,columnIndex,rowCount,columnCount");
+  const twoTrip = toWrite && twoTripsPossible();
+  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, twoTrip && k < KNOWN_CHUNKS));
+  let merged: Excel.RangeAreas | null = null;
+  if (supports("1.13")) {
+    merged = used.getMergedAreasOrNullObject();
+    merged.load("address");
+  }
+  const columns = twoTrip
+    ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
+    : null;
+  const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
+  return { sheet, used, chunks, merged, columns, noteCount };
+}
+
+/** The cells of the first KNOWN_CHUNKS chunks (formulas loaded), and the columns' hidden state. */
+function knownCells(read: SheetRead): KnownCells | null {
+  if (!read.columns) return null;
+  const knownRows = KNOWN_CHUNKS * CHUNK_ROWS;
+  const chunks = read.chunks.slice(0, KNOWN_CHUNKS);
+  const empty: KnownCell = { value: "", formula: "" };
+  return {
+    cell: (row, col) => {
+      if (row >= knownRows) return null;
+      const chunk = chunks[Math.floor(row / CHUNK_ROWS)];
+      // A chunk past the used range, or a cell beside it: nothing there (the used range counts formulas too).
+      if (chunk.isNullObject) return empty;
+      const r = row - chunk.rowIndex;
+      const c = col - chunk.columnIndex;
+      if (r < 0 || r >= chunk.values.length || c < 0 || c >= chunk.values[r].length) return empty;
+      return { value: chunk.values[r][c] as CellState["value"], formula: chunk.formulas[r][c] };
+    },
+    hidden: read.columns.map((c) => c.columnHidden),
+    notes: read.noteCount ? read.noteCount.value : null,
+  };
+}
+
+/** Queues the chunks beyond those already queued; true when there were any (the caller syncs once more). */
+function queueRest(read: SheetRead, from = BLIND_CHUNKS): boolean {
+  if (read.sheet.isNullObject || read.used.isNullObject) return false;
+  const lastRow = read.used.rowIndex + read.used.rowCount;
+  for (let k = Math.max(from, read.chunks.length); k * CHUNK_ROWS < lastRow; k++) (read.chunks[k] = queueChunk(read.sheet, read.used, k));
+  return read.chunks.length > from;
+}
+
+function toData(read: SheetRead): SheetData {
+  const chunks: RangeData[] = read.chunks
+    .filter((c) => !c.isNullObject)
+    .map((c) => ({ rowIndex: c.rowIndex, columnIndex: c.columnIndex, values: c.values, numberFormat: c.numberFormat }));
+  const merges = read.merged && !read.merged.isNullObject ? parseMergedAddress(read.merged.address) : [];
+  return {
+    name: read.sheet.name,
+    id: read.sheet.id,
+    protected: read.sheet.protection.protected,
+    grid: assembleSheet(read.sheet.name, chunks, merges),
+    known: knownCells(read),
+  };
+}
+
+export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export const isMemory = (name: string) => sameName(name, MEMORY_SHEET);
+
+export interface ReadResult {
+  active: string;
+  sheets: SheetData[];
+  memory: Memory;
+  /** The fills where this runtime's last write left its marks, read with the first round trip; null when not read. */
+  cached: CachedReads | null;
+}
+
+/**
+ * Reads what the check needs in ONE sync: the active sheet and its Responsabili sheet (active scope), or
+ * every sheet through a blind chain first, next, next... (all sheets), and the memory sheet.
+ */
+export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lease: RunLease): Promise<ReadResult> {
+  const worksheets = ctx.workbook.worksheets;
+  worksheets.load("items/name");
+  const activeSheet = worksheets.getActiveWorksheet();
+  activeSheet.load("name");
+  let reads: SheetRead[];
+  if (scope === "active") {
+    const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
+    reads = [queueRead(activeSheet, BLIND_CHUNKS, true), ...wanted.map((n) => queueRead(worksheets.getItemOrNullObject(n)))];
+  } else {
+    const chain = [worksheets.getFirst()];
+    while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
+    reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true));
+  }
+  const memory = queueMemoryRead(ctx);
+  // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
+  const last = lastWriteHere();
+  let cached: CachedReads | null = null;
+  if (last) {
+    cached = await queueCachedReads(ctx, last);
+    queueClaim(ctx, lease); // last: a call that fails stops the batch before it
+  }
+  try {
+    await ctx.sync();
+  } catch (e) {
+    // A guess that failed (a sheet marked last time was deleted since): read again without it.
+    if (cached && !PAYLOAD_REFUSED.test(firstLine(e))) {
+      forgetLastWrite();
+      return readSheets(ctx, scope, settings, lease);
+    }
+    // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no
+    // memory sheet yet), or the answer may pass 5 MB: learn the sheets first, then read only those that
+    // exist, in round trips sized to the budget. A failed batch returns no results, so all is queued again.
+    // A host that refuses a call of the two-trip read itself gets the three-trip check from now on.
+    if (!PAYLOAD_REFUSED.test(firstLine(e)) && !/InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) giveUpTwoTrips();
+    return readSheetsSafely(ctx, scope, settings);
+  }
+  reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
+  reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
+  const extra =
+    scope === "all"
+      ? worksheets.items
+          .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
+          .map((w) => queueRead(worksheets.getItem(w.name)))
+      : [];
+  const needRest = [reads.map((r) => queueRest(r)).some(Boolean), queueMemoryRest(memory)].some(Boolean);
+  if (extra.length > 0 || needRest) await ctx.sync();
+  if (extra.map((r) => queueRest(r)).some(Boolean)) await ctx.sync();
+  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: toMemory(memory), cached };
+}
+
+async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
+  const worksheets = ctx.workbook.worksheets;
+  worksheets.load("items/name");
+  const activeSheet = worksheets.getActiveWorksheet();
+  activeSheet.load("name");
+  await ctx.sync();
+  const active = activeSheet.name;
+  const names = worksheets.items.map((w) => w.name);
+  const isResponsabili = (n: string) => /responsabil/i.test(n) || (!!settings.responsabiliSheet && sameName(n, settings.responsabiliSheet));
+  const chosen = (scope === "all" ? names : [active, ...names.filter((n) => !sameName(n, active) && isResponsabili(n))]).filter(
+    (n) => !isMemory(n),
+  );
+  // Sizes first, then the rows in round trips that stay under the budget.
+  const reads = chosen.map((n) => queueRead(worksheets.getItem(n), 0));
+  const memory = names.some(isMemory) ? queueMemoryRead(ctx) : null;
+  await ctx.sync();
+  let perCell = BYTES.readCell;
+  let queued: Excel.Range[] = [];
+  let bytes = 0;
+  const syncChunks = async () => {
+    await ctx.sync();
+    const loaded = queued.filter((c) => !c.isNullObject);
+    const cells = loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0);
+    const size = loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0);
+    // The next round trips are sized on what this one carried, with a margin.
+    if (cells > 0) perCell = Math.max(8, (size / cells) * 1.25);
+    queued = [];
+    bytes = 0;
+  };
+  for (const read of reads) {
+    const cols = read.used.columnCount;
+    const lastRow = read.used.rowIndex + read.used.rowCount;
+    for (let k = 0; k * SAFE_CHUNK_ROWS < lastRow; k++) {
+      if (bytes > 0 && bytes + SAFE_CHUNK_ROWS * cols * perCell > MAX_BYTES) await syncChunks();
+      read.chunks[k] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS);
+      queued.push(read.chunks[k]);
+      bytes += SAFE_CHUNK_ROWS * cols * perCell;
+    }
+  }
+  if (bytes > 0) await syncChunks();
+  if (memory && queueMemoryRest(memory)) await ctx.sync();
+  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null };
+}

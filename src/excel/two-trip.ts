@@ -1,0 +1,214 @@
+// The check in two round trips (ExcelApi 1.9): the first read brings what the plan needs, the second writes.
+// See twoTripCheck; the three-trip check in adapter.ts is the way when this one cannot be taken.
+import type { CheckReport, Lang, marksByCell } from "../core";
+import { a1 } from "../core";
+import {
+  NO_FILL,
+  parseAnchor,
+  planHighlights,
+  planSummaries,
+  posKey,
+  type CellPos,
+  type CellState,
+  type Fill,
+  type FillEntry,
+  type Located,
+  type MemoryEntry,
+  type SummaryEntry,
+} from "../core/memory";
+import { ourNote } from "../core/note-block";
+import { Batcher, ByteCounter, BYTES, MAX_BYTES } from "./batch";
+import type { CheckOutcome } from "./adapter";
+import { queueFillReads, supports } from "./fills";
+import { granted, queueRelease, type RunLease } from "./lease";
+import { fillEntry, queueMarks, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
+import {
+  generationIs,
+  memoryExists,
+  queueCopiedReads,
+  queueCreateMemory,
+  queueWriteMemory,
+  resolveCopied,
+  type Copies,
+  type Memory,
+} from "./memory-sheet";
+import { firstLine, MESSAGES, oneLine } from "./messages";
+import { notesSupported } from "./notes";
+import type { SheetData } from "./read";
+
+/** A host that refused a call of the two-trip check: this runtime checks in three round trips from then on. */
+let twoTripsBroken = false;
+export const twoTripsPossible = () => supports("1.9") && !twoTripsBroken;
+export const PAYLOAD_REFUSED = /payload size has exceeded the limit/i;
+
+/** After a host refused a call of the two-trip check: three round trips from now on, in this runtime. */
+export function giveUpTwoTrips(): void {
+  twoTripsBroken = true;
+}
+
+/** Where this runtime's last write left its marks, and which memory rows hold copied originals (see CachedReads). */
+export interface LastWrite {
+  /** The document written (a runtime serves one; a test host installs a new one for each workbook). */
+  document: unknown;
+  marks: (CellPos & { sheetId: string })[];
+  copiedRows: number[];
+}
+let lastWrite: LastWrite | null = null;
+const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
+/** More marks than this are not read on a guess: the prepare round trip reads them. */
+const CACHED_CELLS = 5000;
+
+/** The last write of this runtime on this document, when a re-run can guess from it. */
+export function lastWriteHere(): LastWrite | null {
+  const last = lastWrite;
+  if (!last || last.document !== currentDocument() || !twoTripsPossible() || notesSupported()) return null;
+  return last.marks.length + last.copiedRows.length <= CACHED_CELLS ? last : null;
+}
+
+export function forgetLastWrite(): void {
+  lastWrite = null;
+}
+
+/**
+ * A guess made with the first round trip of a re-run: the fills of the cells the last write of this runtime
+ * marked (by sheet id, so a renamed sheet is still found) and of its copied originals. The check uses them
+ * only when every mark the memory locates now was among them: then it needs no prepare round trip.
+ */
+export interface CachedReads {
+  /** Fills keyed by posKey with the sheet's id as sheet. */
+  fills: () => Map<string, Fill>;
+  copied: () => Map<number, Fill>;
+}
+
+export function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
+  const marks: LastWrite["marks"] = [];
+  const copiedRows: number[] = [];
+  entries.forEach((e, i) => {
+    if (e.kind !== "fill") return;
+    const at = parseAnchor(e.anchor);
+    if (at && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
+    if (copies.has(e)) copiedRows.push(i + 1);
+  });
+  lastWrite = { document: currentDocument(), marks, copiedRows };
+}
+
+export async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrite): Promise<CachedReads> {
+  // Not a real batcher: everything goes in the first round trip, synced by readSheets.
+  const unbounded = new Batcher(ctx, Infinity);
+  const fills = await queueFillReads(
+    last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })),
+    (id) => ctx.workbook.worksheets.getItem(id),
+    unbounded,
+  );
+  const copied = await queueCopiedReads(ctx, last.copiedRows, unbounded);
+  return { fills, copied };
+}
+
+export interface TwoTripInput {
+  report: CheckReport;
+  marks: ReturnType<typeof marksByCell>;
+  sheets: Map<string, SheetData>;
+  written: Set<string>;
+  withNotes: boolean;
+  lang: Lang;
+  memory: Memory;
+  previousFills: Located<FillEntry>[];
+  previousSummaries: Located<SummaryEntry>[];
+  others: MemoryEntry[];
+  cached: CachedReads | null;
+  lease: RunLease;
+}
+
+/**
+ * A check in the read round trip and ONE write round trip (ExcelApi 1.9). The formulas and hidden columns
+ * where the summaries go came with the read. The original fills of newly flagged cells are not read but
+ * copied into the memory sheet (Range.copyFrom, formats) in the round trip that colours, before any colour.
+ * Without a memory, creating the memory sheet is the lock: a run that started at the same moment fails to
+ * create it and is refused, having written nothing. With one (a re-run in this runtime), the first round trip
+ * claimed the lease and read the fills of the cells the last write marked (see CachedReads).
+ * Null when the plan needs what the read did not bring (rows past the first 2,000, columns past AN, notes
+ * already on a sheet to mark, a mark the guess missed) or, without a lease, would not fit one round trip: then
+ * the three-trip check runs. "again" when the host refused a call of it before the memory was written: check
+ * again in three round trips.
+ */
+export async function twoTripCheck(
+  ctx: Excel.RequestContext,
+  input: TwoTripInput,
+  fail: (message: string) => CheckOutcome,
+): Promise<CheckOutcome | "again" | null> {
+  const { memory, lease } = input;
+  const t = MESSAGES[input.lang];
+  const rerun = memory.exists;
+  const known = (sheet: string) => input.sheets.get(sheet)?.known ?? null;
+  const idOf = (sheet: string) => input.sheets.get(sheet)?.id ?? "";
+  if ([...input.written].some((s) => !known(s))) return null;
+  if (input.withNotes && (rerun || input.marks.some((m) => known(m.sheet)!.notes !== 0))) return null;
+
+  /** The fill of a cell as read with the first round trip; undefined when it was not read (its original is copied). */
+  let current: (pos: CellPos) => Fill | undefined = () => undefined;
+  if (rerun) {
+    if (!input.cached || !lease.claim) return null;
+    if (!granted(lease, memory.generation)) return fail(t.busy);
+    const fills = input.cached.fills();
+    current = (p) => fills.get(posKey({ sheet: idOf(p.sheet), row: p.row, col: p.col }));
+    if (input.previousFills.some((l) => !current(l.at!))) return null;
+    if (!resolveCopied(memory, input.cached.copied())) return null;
+  }
+
+  let unknownCell = false;
+  const cellAt = (p: CellPos): CellState => {
+    const k = known(p.sheet);
+    const cell = k?.cell(p.row, p.col);
+    if (!k || !cell || p.col >= k.hidden.length) {
+      unknownCell = true;
+      return { value: "?", formula: "?", hidden: true };
+    }
+    return { ...cell, hidden: k.hidden[p.col] };
+  };
+  const summaries = planSummaries(
+    input.report.objectives.map((o) => o.summary),
+    input.previousSummaries,
+    cellAt,
+    SUMMARY_SHIFT,
+  );
+  if (unknownCell) return null;
+  if (summaries.conflict) return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
+  const highlights = planHighlights(input.previousFills, input.marks, (p) => current(p) ?? NO_FILL, input.withNotes ? ourNote : undefined);
+  // A cell whose fill was not read gets its original copied. In column order, so that adjacent cells are one copy.
+  const remember = [...highlights.remember].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
+  const copies: Copies = new Map();
+  const fillEntries = remember.map((r) => {
+    const entry = fillEntry(r, idOf(r.sheet));
+    if (!current(r)) copies.set(entry, { sheet: r.sheet, row: r.row, col: r.col });
+    return entry;
+  });
+  const entries: MemoryEntry[] = [...input.others, ...fillEntries, ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
+  const previousNotes = input.withNotes ? input.previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
+  const plan: MarksPlan = { summaries, highlights, previousNotes, notes: new Map() };
+  const queueAll = async (batch: Batcher) => {
+    if (!rerun) await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
+    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);
+    await queueMarks(ctx, batch, plan);
+    await queueRelease(ctx, batch, lease);
+  };
+  if (!rerun) {
+    // Without a lease the write must be one round trip: another run could start between two.
+    const size = new ByteCounter(ctx);
+    await queueAll(size);
+    if (size.total > MAX_BYTES) return null;
+  }
+  try {
+    const batch = new Batcher(ctx);
+    await queueAll(batch);
+    await batch.flush();
+    lease.claim = null;
+  } catch (e) {
+    if (/already exists|ItemAlreadyExists/i.test(firstLine(e))) return fail(t.busy);
+    if (await generationIs(ctx, memory.generation + 1)) return fail(t.writeFailed(oneLine(e, input.lang)));
+    if (!rerun && !(await memoryExists(ctx))) return fail(t.protectedWorkbook);
+    twoTripsBroken = true;
+    return "again";
+  }
+  rememberWrite(entries, copies);
+  return { ok: true, message: null, report: input.report, sheet: null };
+}
