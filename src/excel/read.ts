@@ -11,7 +11,7 @@ import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } fro
 import { firstLine } from "./messages";
 import { notesSupported } from "./notes";
 import type { AddinSettings } from "./settings";
-import { forgetLastWrite, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueCachedReads, twoTripsPossible, type CachedReads } from "./two-trip";
+import { giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueCachedReads, stopGuessing, twoTripsPossible, type CachedReads } from "./two-trip";
 
 export type Scope = "active" | "all";
 
@@ -178,7 +178,7 @@ export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settin
   } catch (e) {
     // A guess that failed (a sheet marked last time was deleted since): read again without it.
     if (cached && !PAYLOAD_REFUSED.test(firstLine(e))) {
-      forgetLastWrite();
+      stopGuessing();
       return readSheets(ctx, scope, settings, lease);
     }
     // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no

@@ -54,6 +54,8 @@ export interface LastWrite {
   copiedRows: number[];
 }
 let lastWrite: LastWrite | null = null;
+/** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
+let guessesFailed = false;
 const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
 /** More marks than this are not read on a guess: the prepare round trip reads them. */
 const CACHED_CELLS = 5000;
@@ -61,12 +63,13 @@ const CACHED_CELLS = 5000;
 /** The last write of this runtime on this document, when a re-run can guess from it. */
 export function lastWriteHere(): LastWrite | null {
   const last = lastWrite;
-  if (!last || last.document !== currentDocument() || !twoTripsPossible() || notesSupported()) return null;
+  if (!last || guessesFailed || last.document !== currentDocument() || !twoTripsPossible() || notesSupported()) return null;
   return last.marks.length + last.copiedRows.length <= CACHED_CELLS ? last : null;
 }
 
-export function forgetLastWrite(): void {
-  lastWrite = null;
+/** After a first round trip that failed with a guess in it: the re-runs of this runtime take the usual way. */
+export function stopGuessing(): void {
+  guessesFailed = true;
 }
 
 /**
