@@ -136,7 +136,7 @@ function toData(read: SheetRead): SheetData {
   };
 }
 
-export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 export const isMemory = (name: string) => sameName(name, MEMORY_SHEET);
 
 export interface ReadResult {
