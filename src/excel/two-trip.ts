@@ -33,7 +33,7 @@ import {
   type Memory,
 } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
-import { notesSupported } from "./notes";
+import { notesSupported, queueNoteReads } from "./notes";
 import type { SheetData } from "./read";
 
 /** A host that refused a call of the two-trip check: this runtime checks in three round trips from then on. */
@@ -63,7 +63,7 @@ const CACHED_CELLS = 5000;
 /** The last write of this runtime on this document, when a re-run can guess from it. */
 export function lastWriteHere(): LastWrite | null {
   const last = lastWrite;
-  if (!last || guessesFailed || last.document !== currentDocument() || !twoTripsPossible() || notesSupported()) return null;
+  if (!last || guessesFailed || last.document !== currentDocument() || !twoTripsPossible()) return null;
   return last.marks.length + last.copiedRows.length <= CACHED_CELLS ? last : null;
 }
 
@@ -81,6 +81,8 @@ export interface CachedReads {
   /** Fills keyed by posKey with the sheet's id as sheet. */
   fills: () => Map<string, Fill>;
   copied: () => Map<number, Fill>;
+  /** ExcelApi 1.18: the notes of the same cells, keyed alike (null: no note); null below 1.18. */
+  notes: (() => Map<string, string | null>) | null;
 }
 
 export function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
@@ -104,7 +106,14 @@ export async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrit
     unbounded,
   );
   const copied = await queueCopiedReads(ctx, last.copiedRows, unbounded);
-  return { fills, copied };
+  const notes = notesSupported()
+    ? await queueNoteReads(
+        last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })),
+        (id) => ctx.workbook.worksheets.getItem(id),
+        unbounded,
+      )
+    : null;
+  return { fills, copied, notes };
 }
 
 export interface TwoTripInput {
@@ -129,8 +138,8 @@ export interface TwoTripInput {
  * Without a memory, creating the memory sheet is the lock: a run that started at the same moment fails to
  * create it and is refused, having written nothing. With one (a re-run in this runtime), the first round trip
  * claimed the lease and read the fills of the cells the last write marked (see CachedReads).
- * Null when the plan needs what the read did not bring (rows past the first 2,000, columns past AN, notes
- * already on a sheet to mark, a mark the guess missed) or, without a lease, would not fit one round trip: then
+ * Null when the plan needs what the read did not bring (rows past the first 2,000, columns past AN, a note
+ * on a sheet to mark that was not read, a mark the guess missed) or, without a lease, would not fit one round trip: then
  * the three-trip check runs. "again" when the host refused a call of it before the memory was written: check
  * again in three round trips.
  */
@@ -145,18 +154,32 @@ export async function twoTripCheck(
   const known = (sheet: string) => input.sheets.get(sheet)?.known ?? null;
   const idOf = (sheet: string) => input.sheets.get(sheet)?.id ?? "";
   if ([...input.written].some((s) => !known(s))) return null;
-  if (input.withNotes && (rerun || input.marks.some((m) => known(m.sheet)!.notes !== 0))) return null;
+  const byId = (p: CellPos) => posKey({ sheet: idOf(p.sheet), row: p.row, col: p.col });
 
   /** The fill of a cell as read with the first round trip; undefined when it was not read (its original is copied). */
   let current: (pos: CellPos) => Fill | undefined = () => undefined;
+  /** The notes read with the first round trip, by cell (posKey): a cell not among them has none. */
+  const notes = new Map<string, string | null>();
+  /** Per sheet, how many of those cells have a note. */
+  const notesRead = new Map<string, number>();
   if (rerun) {
     if (!input.cached || !lease.claim) return null;
     if (!granted(lease, memory.generation)) return fail(t.busy);
     const fills = input.cached.fills();
-    current = (p) => fills.get(posKey({ sheet: idOf(p.sheet), row: p.row, col: p.col }));
+    current = (p) => fills.get(byId(p));
     if (input.previousFills.some((l) => !current(l.at!))) return null;
     if (!resolveCopied(memory, input.cached.copied())) return null;
+    const read = input.cached.notes?.() ?? new Map<string, string | null>();
+    for (const { at } of input.previousFills) {
+      const note = read.get(byId(at!));
+      if (note === undefined || notes.has(posKey(at!))) continue;
+      notes.set(posKey(at!), note);
+      if (note !== null) notesRead.set(at!.sheet, (notesRead.get(at!.sheet) ?? 0) + 1);
+    }
   }
+  // Notes (1.18): a flagged cell's note must be known before ours goes below it. Every note of a sheet to mark
+  // must be among those read: the sheet's count of notes says whether there are others.
+  if (input.withNotes && input.marks.some((m) => known(m.sheet)!.notes !== (notesRead.get(m.sheet) ?? 0))) return null;
 
   let unknownCell = false;
   const cellAt = (p: CellPos): CellState => {
@@ -187,7 +210,7 @@ export async function twoTripCheck(
   });
   const entries: MemoryEntry[] = [...input.others, ...fillEntries, ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
   const previousNotes = input.withNotes ? input.previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
-  const plan: MarksPlan = { summaries, highlights, previousNotes, notes: new Map() };
+  const plan: MarksPlan = { summaries, highlights, previousNotes, notes };
   const queueAll = async (batch: Batcher) => {
     if (!rerun) await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);

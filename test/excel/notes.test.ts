@@ -60,7 +60,7 @@ test("at ExcelApi 1.18 a check writes each flagged cell's messages in its note, 
   expect(memoryNotes(wb).sort()).toEqual(Object.values(blocks).sort());
 });
 
-test("at ExcelApi 1.18 a sheet without notes is checked in 2 syncs: our blocks become its notes, Rimuovi takes them away", async () => {
+test("at ExcelApi 1.18 a sheet without notes is checked in 2 syncs, and re-checked in 2: our blocks become its notes, Rimuovi takes them away", async () => {
   const wb = open("1.18");
   for (const c of wb.sheet(SHEET)!.cells.values()) c.note = null;
   const before = wb.log.length;
@@ -68,8 +68,19 @@ test("at ExcelApi 1.18 a sheet without notes is checked in 2 syncs: our blocks b
   expect(wb.log.length - before).toBe(2);
   expect(wb.notesOf(SHEET)).toEqual(ourBlocks());
   expect(memoryNotes(wb).sort()).toEqual(Object.values(ourBlocks()).sort());
+  // A re-run from the same pane reads the notes of the cells it marked with its first round trip: 2 syncs,
+  // our blocks once each.
+  const again = wb.log.length;
+  await check();
+  expect(wb.log.length - again).toBe(2);
+  expect(wb.notesOf(SHEET)).toEqual(ourBlocks());
+  // A note the user writes on another cell: the re-run cannot tell whether a cell it flags has one, 3 syncs.
+  wb.sheet(SHEET)!.cell(2, 0).note = "Nota dell'utente.";
+  const third = wb.log.length;
+  await check();
+  expect(wb.log.length - third).toBe(3);
   expect(await removeHighlights()).toMatchObject({ ok: true, restored: 6 });
-  expect(wb.notesOf(SHEET)).toEqual({});
+  expect(wb.notesOf(SHEET)).toEqual({ A3: "Nota dell'utente." });
 });
 
 test("a re-run does not duplicate our block, and takes it away from a cell no longer flagged", async () => {
