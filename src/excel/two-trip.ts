@@ -57,7 +57,10 @@ let lastWrite: LastWrite | null = null;
 /** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
 let guessesFailed = false;
 const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
-/** More marks than this are not read on a guess (the first round trip carries the values of up to 20,000 rows already): the prepare round trip reads them. */
+/**
+ * More marks than this are not read on a guess (the first round trip already carries the values of up to
+ * 20,000 rows): the prepare round trip reads them.
+ */
 const CACHED_CELLS = 2000;
 
 /** The last write of this runtime on this document, when a re-run can guess from it. */
