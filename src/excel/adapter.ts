@@ -295,7 +295,9 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     await ctx.sync();
   }
   if (read.sheet.isNullObject) return { ok: true, message: null, restored: 0 };
-  if (queueMemoryRest(read)) await ctx.sync();
+  const rest = new Batcher(ctx);
+  await queueMemoryRest(read, rest);
+  await rest.flush();
   const memory = toMemory(read);
   const names = new Set(worksheets.items.map((w) => w.name));
   const located = memory.entries.map(locate).filter((l) => l.at !== null && names.has(l.at.sheet));

@@ -56,8 +56,9 @@ export interface Memory {
   copied: Map<FillEntry, number>;
 }
 
-function queueChunk(read: Pick<MemoryRead, "sheet" | "used">, k: number): Excel.Range {
-  const chunk = read.sheet.getRange(`A${k * CHUNK_ROWS + 1}:${LAST_COL}${(k + 1) * CHUNK_ROWS}`).getIntersectionOrNullObject(read.used);
+/** Rows first..first+rows-1 (0-based) of the memory, within its used range. */
+function queueChunk(read: Pick<MemoryRead, "sheet" | "used">, first: number, rows = CHUNK_ROWS): Excel.Range {
+  const chunk = read.sheet.getRange(`A${first + 1}:${LAST_COL}${first + rows}`).getIntersectionOrNullObject(read.used);
   chunk.load("rowIndex,formulas");
   return chunk;
 }
@@ -71,16 +72,28 @@ export function queueMemoryRead(ctx: Excel.RequestContext): MemoryRead {
   used.load("rowIndex,rowCount");
   const generation = sheet.getRange("B1");
   generation.load("values");
-  const chunks = Array.from({ length: BLIND_CHUNKS }, (_, k) => queueChunk({ sheet, used }, k));
+  const chunks = Array.from({ length: BLIND_CHUNKS }, (_, k) => queueChunk({ sheet, used }, k * CHUNK_ROWS));
   return { sheet, used, generation, chunks };
 }
 
-/** Queues the chunks beyond the blind ones; true when there were any (the caller syncs once more). */
-export function queueMemoryRest(read: MemoryRead): boolean {
-  if (read.sheet.isNullObject || read.used.isNullObject) return false;
+/** Answer bytes of one chunk of the rest: chunks are sized on the rows read blind (notes make rows long). */
+const REST_CHUNK_BYTES = 1_000_000;
+
+/**
+ * Queues the rows beyond the blind chunks through the batcher, which syncs whenever the next chunk would pass
+ * the budget (a memory of 100,000 rows is read in several round trips); the caller flushes.
+ */
+export async function queueMemoryRest(read: MemoryRead, batch: Batcher): Promise<void> {
+  if (read.sheet.isNullObject || read.used.isNullObject) return;
   const last = read.used.rowIndex + read.used.rowCount;
-  for (let k = read.chunks.length; k * CHUNK_ROWS < last; k++) read.chunks.push(queueChunk(read, k));
-  return read.chunks.length > BLIND_CHUNKS;
+  const blind = read.chunks.filter((c) => !c.isNullObject);
+  const rowsRead = blind.reduce((n, c) => n + c.formulas.length, 0);
+  const rowBytes = rowsRead > 0 ? (blind.reduce((n, c) => n + jsonBytes(c.formulas), 0) / rowsRead) * 1.25 : 1000;
+  const rows = Math.max(100, Math.min(CHUNK_ROWS, Math.floor(REST_CHUNK_BYTES / rowBytes)));
+  for (let first = BLIND_CHUNKS * CHUNK_ROWS; first < last; first += rows) {
+    const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
+    await batch.add(rows * rowBytes, () => (read.chunks[index] = queueChunk(read, first, rows)));
+  }
 }
 
 export function toMemory(read: MemoryRead): Memory {

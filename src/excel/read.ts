@@ -3,7 +3,7 @@
 import type { SheetGrid } from "../core";
 import { a1 } from "../core";
 import { MEMORY_SHEET, type CellState } from "../core/memory";
-import { BYTES, jsonBytes, MAX_BYTES } from "./batch";
+import { Batcher, BYTES, jsonBytes, MAX_BYTES } from "./batch";
 import { supports } from "./fills";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
 import { queueClaim, type RunLease } from "./lease";
@@ -114,12 +114,27 @@ function knownCells(read: SheetRead): KnownCells | null {
   };
 }
 
-/** Queues the chunks beyond those already queued; true when there were any (the caller syncs once more). */
-function queueRest(read: SheetRead, from = BLIND_CHUNKS): boolean {
-  if (read.sheet.isNullObject || read.used.isNullObject) return false;
+/**
+ * Queues the rows beyond the blind chunks, in chunks of SAFE_CHUNK_ROWS, through the batcher (which syncs
+ * whenever the next would pass the budget); the caller flushes. `perCell`: answer bytes of a cell.
+ */
+async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Promise<void> {
+  if (read.sheet.isNullObject || read.used.isNullObject) return;
   const lastRow = read.used.rowIndex + read.used.rowCount;
-  for (let k = Math.max(from, read.chunks.length); k * CHUNK_ROWS < lastRow; k++) (read.chunks[k] = queueChunk(read.sheet, read.used, k));
-  return read.chunks.length > from;
+  for (let first = read.chunks.length * CHUNK_ROWS; first < lastRow; first += SAFE_CHUNK_ROWS) {
+    const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
+    const k = first / SAFE_CHUNK_ROWS;
+    await batch.add(SAFE_CHUNK_ROWS * read.used.columnCount * perCell, () => (read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS)));
+  }
+}
+
+/** Answer bytes of a cell in the chunks read (values, number formats, formulas), with a margin: to size the next. */
+function perCellOf(chunks: Excel.Range[]): number {
+  const loaded = chunks.filter((c) => !c.isNullObject);
+  const cells = loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0);
+  if (cells === 0) return BYTES.readCell;
+  const size = loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0);
+  return Math.max(8, (size / cells) * 1.25);
 }
 
 function toData(read: SheetRead): SheetData {
@@ -190,15 +205,27 @@ export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settin
   }
   reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
   reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
-  const extra =
-    scope === "all"
-      ? worksheets.items
-          .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
-          .map((w) => queueRead(worksheets.getItem(w.name)))
-      : [];
-  const needRest = [reads.map((r) => queueRest(r)).some(Boolean), queueMemoryRest(memory)].some(Boolean);
-  if (extra.length > 0 || needRest) await ctx.sync();
-  if (extra.map((r) => queueRest(r)).some(Boolean)) await ctx.sync();
+  // Sheets longer than 20,000 rows, more than 20 sheets, a large memory: more round trips, each under the budget.
+  const batch = new Batcher(ctx);
+  const perCell = perCellOf(reads.flatMap((r) => r.chunks));
+  let extra: SheetRead[] = [];
+  try {
+    for (const r of reads) await queueRest(r, batch, perCell);
+    await queueMemoryRest(memory, batch);
+    await batch.flush();
+    if (scope === "all") {
+      extra = worksheets.items
+        .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
+        .map((w) => queueRead(worksheets.getItem(w.name)));
+      if (extra.length > 0) await ctx.sync();
+      for (const r of extra) await queueRest(r, batch, perCellOf(extra.flatMap((x) => x.chunks)));
+      await batch.flush();
+    }
+  } catch (e) {
+    // The blind read of the sheets beyond the 20th passed 5 MB: all again, by size.
+    if (PAYLOAD_REFUSED.test(firstLine(e))) return readSheetsSafely(ctx, scope, settings);
+    throw e;
+  }
   return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: toMemory(memory), cached };
 }
 
@@ -223,11 +250,8 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   let bytes = 0;
   const syncChunks = async () => {
     await ctx.sync();
-    const loaded = queued.filter((c) => !c.isNullObject);
-    const cells = loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0);
-    const size = loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0);
-    // The next round trips are sized on what this one carried, with a margin.
-    if (cells > 0) perCell = Math.max(8, (size / cells) * 1.25);
+    // The next round trips are sized on what this one carried.
+    perCell = perCellOf(queued);
     queued = [];
     bytes = 0;
   };
@@ -242,6 +266,10 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
     }
   }
   if (bytes > 0) await syncChunks();
-  if (memory && queueMemoryRest(memory)) await ctx.sync();
+  if (memory) {
+    const batch = new Batcher(ctx);
+    await queueMemoryRest(memory, batch);
+    await batch.flush();
+  }
   return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null };
 }

@@ -484,6 +484,22 @@ test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all 
   expect(wb.fills()).toEqual(before);
 }, 300_000);
 
+test("51,000 flagged cells on 170,000 rows: every read and write under 5 MB, the memory in the very hidden sheet, Rimuovi restores them all", async () => {
+  const sheet = repeatedSheet(170_000);
+  const wb = workbookWith("Obiettivi", { sheets: [sheet] });
+  const s = wb.sheet("Obiettivi")!;
+  for (let r = 0; r < 170_000; r += 2) s.cell(r, 3).fill = { color: "#E2EFDA" }; // banded column D
+  const before = wb.fills();
+  open(wb);
+  const log = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
+  for (const l of log) expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
+  const flagged = Object.values(wb.fills()).filter((f) => f.color === SEVERITY_FILL.error || f.color === SEVERITY_FILL.warning).length;
+  expect(flagged).toBeGreaterThanOrEqual(51_000);
+  const removed = await syncsOf(wb, async () => expect((await removeHighlights()).restored).toBe(flagged));
+  for (const l of removed) expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
+  expect(wb.fills()).toEqual(before);
+}, 600_000);
+
 test("a protected sheet changes nothing and gets the Italian message", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);
