@@ -8,7 +8,7 @@
 // K1:T100: leases, one cell per run (a random one), "token|expiry".
 // Column J: for a row whose original colour reads COPIED, the original fill itself, copied from the cell with
 // Range.copyFrom(…, "Formats") (ExcelApi 1.9) in the same round trip that colours it: the check that creates
-// the memory needs no round trip to read the fills first (see the adapter's twoTripCheck).
+// the memory needs no round trip to read the fills first (see twoTripCheck in two-trip.ts).
 import { a1 } from "../core";
 import {
   decodeEntry,
@@ -35,7 +35,7 @@ const COPY_COL = "J";
 export const COPIED = "@";
 const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
 const CHUNK_ROWS = 5000;
-/** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs one more read. */
+/** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs more reads (queueMemoryRest). */
 const BLIND_CHUNKS = 2;
 
 export interface MemoryRead {
@@ -135,7 +135,10 @@ export async function queueCopiedReads(ctx: Excel.RequestContext, rows: number[]
   const read = await queueFillReads(rows.map(copyCell), (n) => ctx.workbook.worksheets.getItem(n), batch);
   return () => {
     const fills = read();
-    return new Map(rows.map((row) => [row, fills.get(posKey(copyCell(row)))!]));
+    return new Map(rows.flatMap((row): [number, Fill][] => {
+      const fill = fills.get(posKey(copyCell(row)));
+      return fill ? [[row, fill]] : [];
+    }));
   };
 }
 
