@@ -32,7 +32,7 @@ const MARKER = "Verifica PIAO: memoria delle evidenziazioni. Non modificare.";
 const LAST_COL = "I";
 const COPY_COL = "J";
 /** The original colour of a row whose original fill is the format of its column J cell. */
-export const COPIED = "@";
+const COPIED = "@";
 const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
 const CHUNK_ROWS = 5000;
 /** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs more reads (queueMemoryRest). */
