@@ -171,6 +171,7 @@ export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settin
   worksheets.load("items/name");
   const activeSheet = worksheets.getActiveWorksheet();
   activeSheet.load("name");
+  const twoTrip = twoTripsPossible();
   let reads: SheetRead[];
   if (scope === "active") {
     const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
@@ -191,16 +192,21 @@ export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settin
   try {
     await ctx.sync();
   } catch (e) {
+    const refused = PAYLOAD_REFUSED.test(firstLine(e));
     // A guess that failed (a sheet marked last time was deleted since): read again without it.
-    if (cached && !PAYLOAD_REFUSED.test(firstLine(e))) {
+    if (cached && !refused) {
       stopGuessing();
+      return readSheets(ctx, scope, settings, lease);
+    }
+    // A host that refuses a call of the two-trip read itself (say, the count of notes): read again without
+    // it, and take the three-trip check from now on.
+    if (twoTrip && !refused && !/InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) {
+      giveUpTwoTrips();
       return readSheets(ctx, scope, settings, lease);
     }
     // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no
     // memory sheet yet), or the answer may pass 5 MB: learn the sheets first, then read only those that
     // exist, in round trips sized to the budget. A failed batch returns no results, so all is queued again.
-    // A host that refuses a call of the two-trip read itself gets the three-trip check from now on.
-    if (!PAYLOAD_REFUSED.test(firstLine(e)) && !/InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) giveUpTwoTrips();
     return readSheetsSafely(ctx, scope, settings);
   }
   reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));

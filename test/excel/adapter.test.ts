@@ -196,18 +196,18 @@ test("ExcelApi 1.9+: inserted rows and a renamed sheet after the first check, th
   expect(wb.fills()).toEqual(moved);
 });
 
-test("a host that refuses the copy of the originals: nothing is coloured by that round trip, the check runs again in three and nothing is lost", async () => {
+test("a host without Range.copyFrom: nothing is coloured by that round trip, the check runs again in three and nothing is lost", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);
   const before = wb.fills();
   const host = open(wb);
-  host.failingCopies = true;
+  host.unsupported.add("Range.copyFrom");
   let fresh: typeof import("../../src/excel") | null = null;
   jest.isolateModules(() => {
     fresh = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
   });
   const log = await syncsOf(wb, async () => expect(await fresh!.runCheck("active", { today: TODAY })).toMatchObject({ ok: true, message: null }));
-  expect(log[1].error).toMatch(/copyFrom failed/);
+  expect(log[1].error).toMatch(/ApiNotFound/);
   expect(log.filter((l) => !l.error).length).toBeGreaterThan(3);
   for (const cell of FLAGGED) expect(Object.values(SEVERITY_FILL)).toContain(wb.fills()[`${SHEET}!${cell}`].color);
   // From then on this runtime checks in three round trips, without asking the host to copy again.

@@ -524,6 +524,7 @@ class FakeNotes {
       },
     };
     this.ctx.enqueue(150, () => {
+      if (this.ctx.host.unsupported.has("NoteCollection.getCount")) throw new Error("ApiNotFound: NoteCollection.getCount");
       const s = this.sheet();
       if (!s) throw new Error("InvalidObjectPath: getCount on a null object");
       const value = [...s.cells.values()].filter((c) => c.note != null).length;
@@ -724,7 +725,7 @@ export class FakeRange extends Proxy<RangeTarget> {
     this.ctx.requireApi("1.9");
     if (copyType !== "Formats") throw new Error(`fake: copyFrom ${copyType} is not modelled`);
     this.queueWrite(100, (t) => {
-      if (this.ctx.host.failingCopies) throw new Error("GeneralException: copyFrom failed");
+      if (this.ctx.host.unsupported.has("Range.copyFrom")) throw new Error("ApiNotFound: Range.copyFrom");
       const from = source.resolve();
       if (!from) throw new Error("InvalidObjectPath: copyFrom a null object");
       if (boxCells(from.box) !== boxCells(t.box)) throw new Error("InvalidArgument: copyFrom source and target differ in size");
@@ -945,8 +946,8 @@ export class FakeHost {
   cellEditMode = false;
   /** Writing formulas fails. */
   failingFormulaWrites = false;
-  /** Range.copyFrom fails (a host whose copy of formats is refused, e.g. by a policy or a defect). */
-  failingCopies = false;
+  /** Calls this host does not implement although its API level has them ("Range.copyFrom", "NoteCollection.getCount"): they fail the batch with ApiNotFound. */
+  unsupported = new Set<string>();
   constructor(public workbook: FakeWorkbook) {}
 
   isSetSupported(name: string, version: string): boolean {

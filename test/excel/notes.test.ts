@@ -83,6 +83,27 @@ test("at ExcelApi 1.18 a sheet without notes is checked in 2 syncs, and re-check
   expect(wb.notesOf(SHEET)).toEqual({ A3: "Nota dell'utente." });
 });
 
+test("a host at 1.18 without NoteCollection.getCount: one refused read, then the three-trip check, notes right", async () => {
+  const wb = open("1.18");
+  const host = new FakeHost(wb);
+  host.unsupported.add("NoteCollection.getCount");
+  host.install();
+  let pane: typeof import("../../src/excel") | null = null;
+  jest.isolateModules(() => {
+    pane = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
+  });
+  const before = wb.log.length;
+  expect((await pane!.runCheck("active", { today: TODAY })).ok).toBe(true);
+  const log = wb.log.slice(before);
+  expect(log[0].error).toMatch(/ApiNotFound/);
+  expect(log.slice(1).map((l) => l.error)).toEqual([undefined, undefined, undefined]);
+  const blocks = ourBlocks();
+  expect(wb.notesOf(SHEET)).toEqual({ ...blocks, D7: `${USER_NOTE}\n\n${blocks.D7}`, A3: "Nota su una cella non segnalata." });
+  const again = wb.log.length;
+  expect((await pane!.runCheck("active", { today: TODAY })).ok).toBe(true);
+  expect(wb.log.length - again).toBe(3);
+});
+
 test("a re-run does not duplicate our block, and takes it away from a cell no longer flagged", async () => {
   const wb = open("1.18");
   await check();
