@@ -34,13 +34,13 @@ import { Batcher, BYTES } from "./batch";
 import { fillRuns, queueFillReads, writeFill } from "./fills";
 import { claim, granted, queueRelease, withLease, type RunLease } from "./lease";
 import { fillEntry, queueMarks, summaryEntry, SUMMARY_SHIFT } from "./marks";
-import { generationIs, queueMemoryRead, queueMemoryRest, queueResolveCopied, queueWriteMemory, toMemory } from "./memory-sheet";
+import { generationIs, queueMemoryRead, queueMemoryRest, queueResolveCopied, queueWriteMemory, resolveCopied, toMemory, type Memory } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { ourNote } from "../core/note-block";
 import { noteChanges, notesSupported, queueNoteReads, queueNoteWrites } from "./notes";
 import { isMemory, readSheets, type Scope } from "./read";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
-import { rememberWrite, twoTripCheck, twoTripsPossible } from "./two-trip";
+import { lastWriteHere, queueGuess, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
 
 export type { Scope };
 
@@ -279,16 +279,31 @@ export async function removeHighlights(): Promise<{ ok: boolean; message: string
   );
 }
 
+/** What Rimuovi needs before it writes: the cells' current fills and notes, and whether a sheet is protected. */
+interface RestoreInputs {
+  fills: Map<string, Fill>;
+  notes: Map<string, string | null>;
+  /** The first protected sheet among those to restore, or null. */
+  locked: string | null;
+}
+
 async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang): Promise<{ ok: boolean; message: string | null; restored: number }> {
   const t = MESSAGES[lang];
   const worksheets = ctx.workbook.worksheets;
-  worksheets.load("items/name");
+  worksheets.load("items/name,items/id");
   let read = queueMemoryRead(ctx);
+  // From the pane that wrote last, what the prepare round trip would read: see CachedReads.
+  const last = lastWriteHere();
+  const guess = last ? await queueGuess(ctx, last, lease) : null;
   try {
     await ctx.sync();
   } catch {
+    if (guess) {
+      stopGuessing();
+      return restoreAll(ctx, lease, lang);
+    }
     // A host refusing calls on a null object (no memory sheet): learn the sheets first.
-    worksheets.load("items/name");
+    worksheets.load("items/name,items/id");
     await ctx.sync();
     if (!worksheets.items.some((w) => isMemory(w.name))) return { ok: true, message: null, restored: 0 };
     read = queueMemoryRead(ctx);
@@ -305,39 +320,21 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
   if (fillsAt.length === 0 && memory.entries.every((e) => e.kind === "summary")) return { ok: true, message: null, restored: 0 };
   if (memory.protected) return { ok: false, message: t.protectedSheet(MEMORY_SHEET), restored: 0 };
 
-  const batch = new Batcher(ctx);
-  const sheetNames = [...new Set(fillsAt.map((l) => l.at!.sheet))];
-  const sheets = sheetNames.map((n) => {
-    const s = worksheets.getItem(n);
-    s.protection.load("protected");
-    return s;
-  });
   // Notes (1.18): the cells whose memory row holds a block of ours.
   const noted = notesSupported() ? fillsAt.filter((l) => l.entry.note) : [];
-  let readFills: () => Map<string, Fill>;
-  let readNotes: () => Map<string, string | null>;
-  try {
-    await claim(ctx, memory, batch, lease);
-    readFills = await queueFillReads(
-      fillsAt.map((l) => l.at!),
-      (n) => worksheets.getItem(n),
-      batch,
-    );
-    readNotes = await queueNoteReads(
-      noted.map((l) => l.at!),
-      (n) => worksheets.getItem(n),
-      batch,
-    );
-    const resolveCopied = await queueResolveCopied(ctx, memory, batch);
-    await batch.flush();
-    resolveCopied();
-  } catch (e) {
-    return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
+  const idOf = new Map(worksheets.items.map((w) => [w.name, w.id]));
+  const batch = new Batcher(ctx);
+  let inputs: RestoreInputs | null = guess ? fromGuess(guess, memory, fillsAt, noted, idOf) : null;
+  if (!inputs) {
+    try {
+      inputs = await prepareRestore(ctx, memory, fillsAt, noted, batch, lease);
+    } catch (e) {
+      return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
+    }
   }
   if (!granted(lease, memory.generation)) return { ok: false, message: t.busy, restored: 0 };
-  const locked = sheets.findIndex((s) => s.protection.protected);
-  if (locked >= 0) return { ok: false, message: t.protectedSheet(sheetNames[locked]), restored: 0 };
-  const fills = readFills();
+  if (inputs.locked) return { ok: false, message: t.protectedSheet(inputs.locked), restored: 0 };
+  const { fills, notes } = inputs;
   const plan = planRestore(fillsAt, (p) => fills.get(posKey(p)) ?? null);
   const summaries = located.filter(isSummary).map((l) => l.entry);
   try {
@@ -345,7 +342,7 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     for (const r of fillRuns(plan.restore)) await batch.add(BYTES.fillWrite, () => writeFill(worksheets.getItem(r.sheet).getRange(r.address), r.fill));
     // Our note lines go with their memory row (an entry kept for a later try keeps them too).
     const forgotten = noted.filter((l) => !plan.keep.includes(l.entry)).map((l) => ({ ...l.at!, note: l.entry.note }));
-    await queueNoteWrites(noteChanges(forgotten, []), readNotes(), (n) => worksheets.getItem(n), batch);
+    await queueNoteWrites(noteChanges(forgotten, []), notes, (n) => worksheets.getItem(n), batch);
     const entries = [...summaries, ...plan.keep];
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
     await queueRelease(ctx, batch, lease);
@@ -356,6 +353,55 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
   }
   return { ok: true, message: null, restored: plan.count };
+}
+
+/** The prepare round trip of Rimuovi: the lease, the current fills and notes, the copied originals, protection. */
+async function prepareRestore(
+  ctx: Excel.RequestContext,
+  memory: Memory,
+  fillsAt: Located<FillEntry>[],
+  noted: Located<FillEntry>[],
+  batch: Batcher,
+  lease: RunLease,
+): Promise<RestoreInputs> {
+  const worksheets = ctx.workbook.worksheets;
+  const sheetNames = [...new Set(fillsAt.map((l) => l.at!.sheet))];
+  const sheets = sheetNames.map((n) => worksheets.getItem(n));
+  for (const s of sheets) s.protection.load("protected");
+  await claim(ctx, memory, batch, lease);
+  const readFills = await queueFillReads(
+    fillsAt.map((l) => l.at!),
+    (n) => worksheets.getItem(n),
+    batch,
+  );
+  const readNotes = await queueNoteReads(
+    noted.map((l) => l.at!),
+    (n) => worksheets.getItem(n),
+    batch,
+  );
+  const resolveCopied = await queueResolveCopied(ctx, memory, batch);
+  await batch.flush();
+  resolveCopied();
+  const locked = sheets.findIndex((s) => s.protection.protected);
+  return { fills: readFills(), notes: readNotes(), locked: locked >= 0 ? sheetNames[locked] : null };
+}
+
+/** The inputs from the guess of the first round trip, when it read every cell to restore; null otherwise. */
+function fromGuess(guess: Guess, memory: Memory, fillsAt: Located<FillEntry>[], noted: Located<FillEntry>[], idOf: Map<string, string>): RestoreInputs | null {
+  const byId = (p: CellPos) => posKey({ sheet: idOf.get(p.sheet) ?? "", row: p.row, col: p.col });
+  const read = guess.cached.fills();
+  if (fillsAt.some((l) => !read.has(byId(l.at!)))) return null;
+  if (!resolveCopied(memory, guess.cached.copied())) return null;
+  const readNotes = guess.cached.notes?.() ?? new Map<string, string | null>();
+  if (noted.some((l) => !readNotes.has(byId(l.at!)))) return null;
+  const sheetIds = new Set(fillsAt.map((l) => idOf.get(l.at!.sheet) ?? ""));
+  if ([...sheetIds].some((id) => !guess.protection.has(id))) return null;
+  const locked = fillsAt.find((l) => guess.protection.get(idOf.get(l.at!.sheet) ?? "")!.protected);
+  return {
+    fills: new Map(fillsAt.map((l) => [posKey(l.at!), read.get(byId(l.at!))!])),
+    notes: new Map(noted.map((l) => [posKey(l.at!), readNotes.get(byId(l.at!))!])),
+    locked: locked ? locked.at!.sheet : null,
+  };
 }
 
 /** Activates the sheet and selects the cell of a finding. */

@@ -20,7 +20,7 @@ import { ourNote } from "../core/note-block";
 import { Batcher, ByteCounter, BYTES, MAX_BYTES } from "./batch";
 import type { CheckOutcome } from "./adapter";
 import { queueFillReads, supports } from "./fills";
-import { granted, queueRelease, type RunLease } from "./lease";
+import { granted, queueClaim, queueRelease, type RunLease } from "./lease";
 import { fillEntry, queueMarks, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
 import {
   generationIs,
@@ -117,6 +117,27 @@ export async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrit
       )
     : null;
   return { fills, copied, notes };
+}
+
+/** A guess for Rimuovi: the cached reads, and the protection of the sheets marked last; the lease claimed. */
+export interface Guess {
+  cached: CachedReads;
+  /** By sheet id. */
+  protection: Map<string, Excel.WorksheetProtection>;
+}
+
+export async function queueGuess(ctx: Excel.RequestContext, last: LastWrite, lease: RunLease): Promise<Guess> {
+  const cached = await queueCachedReads(ctx, last);
+  const ids = [...new Set(last.marks.map((m) => m.sheetId))];
+  const protection = new Map(
+    ids.map((id) => {
+      const p = ctx.workbook.worksheets.getItem(id).protection;
+      p.load("protected");
+      return [id, p];
+    }),
+  );
+  queueClaim(ctx, lease); // last: a call that fails stops the batch before it
+  return { cached, protection };
 }
 
 export interface TwoTripInput {

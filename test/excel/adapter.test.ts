@@ -104,7 +104,7 @@ test("ExcelApi 1.9+: the first check copies the originals into the memory in the
   expect(wb.fills()).toEqual(before);
 });
 
-test("ExcelApi 1.9+: a re-run in the same runtime takes 2 syncs: a fixed cell gets its original back, a newly flagged one keeps its own", async () => {
+test("ExcelApi 1.9+: a re-run and Rimuovi in the same runtime take 2 syncs: a fixed cell gets its original back, a newly flagged one keeps its own", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);
   const s = wb.sheet(SHEET)!;
@@ -125,7 +125,8 @@ test("ExcelApi 1.9+: a re-run in the same runtime takes 2 syncs: a fixed cell ge
   // The user recolours D7 (still flagged) green: a third run keeps green as D7's original.
   s.cell(6, 3).fill = { color: "#00B050" };
   expect(await syncsOf(wb, () => runCheck("active", { today: TODAY }))).toHaveLength(2);
-  expect((await removeHighlights()).ok).toBe(true);
+  // Rimuovi from the same pane reads what it restores with its first round trip too.
+  expect(await syncsOf(wb, async () => expect((await removeHighlights()).ok).toBe(true))).toHaveLength(2);
   expect(wb.fills()).toEqual({ ...before, [`${SHEET}!D7`]: { color: "#00B050" } });
 });
 
@@ -592,6 +593,25 @@ test("a sheet without a phase table gets a message and nothing is changed", asyn
   expect(outcome).toMatchObject({ ok: false, message: "Nessuna tabella delle fasi trovata nel foglio 'Responsabili'. Nessuna modifica è stata fatta." });
   expect({ fills: wb.fills(), values: wb.valuesOf("Responsabili") }).toEqual(before);
   expect(wb.sheet(MEMORY_SHEET)).toBeUndefined();
+});
+
+test("Rimuovi on a sheet protected since the check: the Italian message, nothing changed, and it works once unprotected", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  const marked = wb.fills();
+  wb.sheet(SHEET)!.protected = true;
+  expect(await removeHighlights()).toEqual({
+    ok: false,
+    restored: 0,
+    message: "Il foglio 'Alessandria 2022' è protetto: rimuovi la protezione e riprova. Nessuna modifica è stata fatta.",
+  });
+  expect(wb.fills()).toEqual(marked);
+  wb.sheet(SHEET)!.protected = false;
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual(before);
 });
 
 test("the message is in English when Office runs in English", async () => {

@@ -820,13 +820,15 @@ export class FakeWorksheet extends Proxy<FakeSheet> {
 class FakeWorksheets {
   private loadedItems: FakeWorksheet[] | null = null;
   constructor(private ctx: FakeContext) {}
-  /** Loads items/name (the only collection load the adapter makes). Very hidden sheets are items too. */
+  /** Loads items/name and items/id (the collection loads the adapter makes). Very hidden sheets are items too. */
   load() {
     this.ctx.enqueue(150, () => {
       this.loadedItems = this.ctx.book.sheets.map((s) => {
         const w = new FakeWorksheet(this.ctx, () => s, false);
-        (w as unknown as { loaded: Map<string, unknown> }).loaded.set("name", s.name);
-        this.ctx.respond(s.name);
+        const loaded = (w as unknown as { loaded: Map<string, unknown> }).loaded;
+        loaded.set("name", s.name);
+        loaded.set("id", s.id);
+        this.ctx.respond([s.name, s.id]);
         return w;
       });
     });
