@@ -36,7 +36,7 @@ const COPIED = "@";
 const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
 const CHUNK_ROWS = 5000;
 /** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs more reads (queueMemoryRest). */
-const BLIND_CHUNKS = 2;
+const BLIND_CHUNKS = 1;
 
 export interface MemoryRead {
   sheet: Excel.Worksheet;
@@ -92,7 +92,7 @@ export async function queueMemoryRest(read: MemoryRead, batch: Batcher): Promise
   const rows = Math.max(100, Math.min(CHUNK_ROWS, Math.floor(REST_CHUNK_BYTES / rowBytes)));
   for (let first = BLIND_CHUNKS * CHUNK_ROWS; first < last; first += rows) {
     const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
-    await batch.add(rows * rowBytes, () => (read.chunks[index] = queueChunk(read, first, rows)));
+    await batch.add(Math.min(rows, last - first) * rowBytes, () => (read.chunks[index] = queueChunk(read, first, rows)));
   }
 }
 

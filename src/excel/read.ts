@@ -124,7 +124,8 @@ async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Prom
   for (let first = read.chunks.length * CHUNK_ROWS; first < lastRow; first += SAFE_CHUNK_ROWS) {
     const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
     const k = first / SAFE_CHUNK_ROWS;
-    await batch.add(SAFE_CHUNK_ROWS * read.used.columnCount * perCell, () => (read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS)));
+    const rows = Math.min(SAFE_CHUNK_ROWS, lastRow - first);
+    await batch.add(rows * read.used.columnCount * perCell, () => (read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS)));
   }
 }
 
