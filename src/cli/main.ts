@@ -10,13 +10,17 @@ import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { escapeControls, messages, systemReason } from "./messages";
 import type { Messages } from "./messages";
+import { defaultConfig } from "./config";
 import { heapLimits, maxSeconds, WATCH_MS } from "./limits";
 import { errnoCode } from "./output";
 import type { FileReport } from "./report";
 
-/** The checker and the readers: loaded by the thread that checks, never by the one that supervises it. */
+/**
+ * The checker and the readers: loaded by the thread that checks, never by the one that supervises it.
+ * Core modules by name, never the core's index: the index loads zod, which only a configuration needs.
+ */
 const engine = once(async () => {
-  const [core, xlsx, report] = await Promise.all([import("../core"), import("./xlsx"), import("./report")]);
+  const [core, xlsx, report] = await Promise.all([import("../core/check-parsed"), import("./xlsx"), import("./report")]);
   return { core, xlsx, report };
 });
 
@@ -130,7 +134,7 @@ async function checkFile(file: string, options: CliOptions, config: Config, io: 
     if (found === null) throw new UsageError(messages(lang).responsabiliSheetMissing(config.responsabiliSheet, file, names));
     config = { ...config, responsabiliSheet: found };
   }
-  const report = core.checkWorkbook(grid, { sheet, today: io.today, config });
+  const report = core.checkParsed(grid, { sheet, today: io.today, config });
   if (options.out) await (await import("./annotate")).writeAnnotatedCopy(file, options.out, report, lang, options.force);
   return { file, report };
 }
@@ -150,8 +154,9 @@ function matchSheet(names: string[], wanted: string): string | null {
 
 /** Settings file, then command-line options on top, validated by the core's schema. */
 async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> {
+  if (options.config === undefined && options.referenceDate === undefined && options.period === undefined) return defaultConfig(options.lang ?? "it");
   const m = messages(options.lang ?? argvLang);
-  const { parseConfig } = (await engine()).core;
+  const { parseConfig } = await import("../core/config");
   const fromCli: ConfigInput = {};
   if (options.referenceDate !== undefined) fromCli.referenceDate = options.referenceDate;
   if (options.period !== undefined) fromCli.period = options.period;
