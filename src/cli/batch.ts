@@ -10,7 +10,7 @@ import type { CheckReport, Config, Lang, SeverityCounts } from "../core";
 import type { CliOptions } from "./args";
 import { heapLimits, maxSeconds, WATCH_MS } from "./limits";
 import { escapeControls, messages } from "./messages";
-import { grandTotal, jsonReport, textReport } from "./report";
+import { grandTotal, jsonReport, jsonText, textReport } from "./report";
 
 /** What a worker needs besides the file name (plain data: it crosses the thread boundary). */
 export interface BatchSettings {
@@ -45,9 +45,11 @@ export function defaultJobs(): number {
 /** The printed form of one file's report. */
 export function formatOutcome(file: string, report: CheckReport, settings: BatchSettings): FileOutcome {
   const fileReport = { file, report };
+  // jsonText escapes U+2028 and U+2029 as a single file's report does, so that the only line breaks left
+  // are JSON's own and the element can be indented line by line (a /^/m regex would also match after those two).
   const out =
     settings.options.format === "json"
-      ? JSON.stringify(jsonReport(fileReport), null, 2).replace(/^/gm, "  ")
+      ? "  " + jsonText(jsonReport(fileReport)).replace(/\n/g, "\n  ")
       : textReport(fileReport, settings.lang) + "\n";
   return { out, counts: report.counts };
 }
