@@ -83,7 +83,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   }
 
   const m = messages(lang);
-  const { report: render, xlsx } = await engine();
   const bar = await progressBar(options.files, io);
   if (options.files.length > 1) {
     const { defaultJobs, runBatch } = await import("./batch");
@@ -92,6 +91,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     bar?.stop();
     return code;
   }
+  const { report: render, xlsx } = await engine();
   const [file] = options.files;
   bar?.increment(0, { file: escapeControls(path.basename(file)) });
   io.onFile?.(file, lang);
@@ -296,6 +296,7 @@ function supervise(argv: string[]): void {
     process.exit(2);
   });
   const setup: WorkerSetup = { stderrIsTTY: process.stderr.isTTY === true, columns: process.stderr.columns };
+  if (isBatch(argv, lang)) return void orchestrate(argv, setup);
   // Signals reach only this thread: give the terminal back the cursor and line wrapping the worker's
   // bar took, then die of the signal as before, so that a shell loop stops on Ctrl-C.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -344,12 +345,47 @@ function supervise(argv: string[]): void {
   });
 }
 
+/** Several files: batch.ts's workers check them, each with the limits of a checking thread. */
+function isBatch(argv: string[], lang: Lang): boolean {
+  try {
+    const options = parseCliArgs(argv, lang);
+    return options.files.length > 1 && !options.help && !options.version;
+  } catch {
+    return false; // The checking thread says what is wrong with the command line.
+  }
+}
+
+/**
+ * A batch is run from this thread: its files are checked in batch.ts's worker threads, which have the heap
+ * and time limits of a checking thread, and this thread only hands out file names and prints. Run from a
+ * checking thread of its own as before, every report went through one more thread, which also loaded the
+ * checker for nothing. This thread still never loads the checker, and anything unforeseen is one line.
+ */
+function orchestrate(argv: string[], setup: WorkerSetup): void {
+  const internal = (e: unknown) => {
+    process.stderr.write(`piao-check: ${escapeControls(messages(langFromArgv(argv) ?? "it").internalRun)}\n`);
+    if (process.env.PIAO_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    return 2;
+  };
+  void run(argv, { ...processIo, stderrIsTTY: setup.stderrIsTTY })
+    .catch(internal)
+    .then((code) => {
+      process.exitCode = code;
+    });
+}
+
+/**
+ * A library's console chatter (exceljs warns about sheet names over 31 characters) would break the one-line
+ * stderr and the JSON on stdout: a checking thread prints only through the command's own io.
+ */
+export function quietConsole(): void {
+  if (!process.env.PIAO_DEBUG) for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) console[level] = () => undefined;
+}
+
 function checkInWorker(setup: WorkerSetup): void {
   // The progress bar is drawn on the supervisor's terminal, through this thread's forwarded stderr.
   if (setup.stderrIsTTY) Object.assign(process.stderr, { isTTY: true, columns: setup.columns });
-  // A library's console chatter (exceljs warns about sheet names over 31 characters) would break the
-  // one-line stderr and the JSON on stdout: the command prints only through its own io.
-  if (!process.env.PIAO_DEBUG) for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) console[level] = () => undefined;
+  quietConsole();
   const io: CliIo = { ...processIo, stderrIsTTY: setup.stderrIsTTY, onFile: (file, lang) => parentPort?.postMessage({ file, lang }) };
   // A rejection would be an uncaught error of this thread: the supervisor reports it in one line.
   void run(process.argv.slice(2), io).then((code) => {
