@@ -145,7 +145,11 @@ async function inWorkers(
     const idle: Slot[] = [];
     const canSend = () => again.length > 0 || (next < files.length && next - toPrint < window);
     const dispatch = (slot: Slot) => {
-      if (!canSend()) return void idle.push(slot);
+      if (!canSend()) {
+        // Once: a worker listed twice could still be sent files after it died, which nobody would check.
+        if (!idle.includes(slot)) idle.push(slot);
+        return;
+      }
       const index = again.length > 0 ? (again.shift() as number) : next++;
       if (slot.sent.length === 0) slot.since = performance.now();
       slot.sent.push(index);
