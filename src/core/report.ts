@@ -1,7 +1,6 @@
 // zod schemas of the report: the full CheckReport (what adapters use) and the JSON report of spec §4.
 import { z } from "zod";
 import { RULE_IDS } from "./rules/ids";
-import type { CheckReport } from "./types";
 
 const severity = z.enum(["error", "warning", "info"]);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
