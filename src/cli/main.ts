@@ -296,8 +296,7 @@ function supervise(argv: string[]): void {
     process.exit(2);
   });
   const setup: WorkerSetup = { stderrIsTTY: process.stderr.isTTY === true, columns: process.stderr.columns };
-  if (isBatch(argv, lang)) return void orchestrate(argv, setup);
-  // Signals reach only this thread: give the terminal back the cursor and line wrapping the worker's
+  // Signals reach only this thread: give the terminal back the cursor and line wrapping the progress
   // bar took, then die of the signal as before, so that a shell loop stops on Ctrl-C.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
@@ -305,10 +304,13 @@ function supervise(argv: string[]): void {
       process.kill(process.pid, signal);
     });
   }
+  // Several files: batch.ts's workers check them, each with the limits of a checking thread (see orchestrate).
+  const options = parsedOrNull(argv, lang);
+  if (options !== null && options.files.length > 1 && !options.help && !options.version) return void orchestrate(argv, setup);
   const worker = new Worker(__filename, {
     argv,
     workerData: setup,
-    resourceLimits: heapLimits(),
+    resourceLimits: heapLimits(options?.out !== undefined),
   });
   const report = (text: string) => {
     process.stderr.write(`piao-check: ${escapeControls(text)}\n`);
@@ -345,13 +347,12 @@ function supervise(argv: string[]): void {
   });
 }
 
-/** Several files: batch.ts's workers check them, each with the limits of a checking thread. */
-function isBatch(argv: string[], lang: Lang): boolean {
+/** The options, for the supervisor to choose how to run; null when the checking thread must say what is wrong. */
+function parsedOrNull(argv: string[], lang: Lang): CliOptions | null {
   try {
-    const options = parseCliArgs(argv, lang);
-    return options.files.length > 1 && !options.help && !options.version;
+    return parseCliArgs(argv, lang);
   } catch {
-    return false; // The checking thread says what is wrong with the command line.
+    return null;
   }
 }
 
