@@ -149,24 +149,27 @@ async function best<T>(runs: number, fn: () => Promise<T> | T): Promise<{ ms: nu
   return { ms: bestMs, result };
 }
 
-/** A child node process; a preload script records its peak RSS (maxRSS, KiB, all threads) at exit. */
+/** A child node process; a preload script records its peak RSS (maxRSS, KiB, all threads) and processor time at exit. */
 function child(dir: string, args: string[]): ChildRun {
   const rssFile = path.join(dir, "rss.txt");
   const preload = path.join(dir, "rss.js");
   writeFileSync(
     preload,
-    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
+    `process.on("exit", () => { const u = process.resourceUsage(); require("fs").writeFileSync(${JSON.stringify(rssFile)}, [u.maxRSS, u.userCPUTime + u.systemCPUTime].join(" ")); });\n`,
   );
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["--require", preload, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ").slice(0, 200)}: exit ${r.status}: ${r.stderr}`);
-  return { ms, rssMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
+  const [rssKb, cpuUs] = readFileSync(rssFile, "utf8").split(" ").map(Number);
+  return { ms, rssMb: rssKb / 1024, cpuMs: cpuUs / 1000 };
 }
 
 interface ChildRun {
   ms: number;
   rssMb: number;
+  /** Processor time of all the process's threads (V8's compiler and GC threads too). */
+  cpuMs: number;
 }
 
 /** Alternated pairs of whole processes, `a` then `b`, so that both see the same (shared, noisy) machine. */
@@ -182,7 +185,8 @@ function pairs(dir: string, n: number, a: string[], b: string[]): { a: ChildRun[
 /** Median ratio b/a of the pairs with its spread (min-max over the pairs), medians of each side, peak RSS. */
 function describePairs(label: string, p: { a: ChildRun[]; b: ChildRun[] }, aName: string, bName: string): number {
   const ratios = p.a.map((a, i) => p.b[i].ms / a.ms);
-  const rss = (runs: ChildRun[]) => `peak RSS median ${fmt(median(runs.map((r) => r.rssMb)))} MiB, max ${fmt(Math.max(...runs.map((r) => r.rssMb)))} MiB`;
+  const rss = (runs: ChildRun[]) =>
+    `peak RSS median ${fmt(median(runs.map((r) => r.rssMb)))} MiB, max ${fmt(Math.max(...runs.map((r) => r.rssMb)))} MiB, processor time median ${fmt(median(runs.map((r) => r.cpuMs)))} ms`;
   console.log(`${label}, ${p.a.length} alternated pairs:`);
   console.log(`  ${aName}: median ${fmt(median(p.a.map((r) => r.ms)))} ms (${fmt(Math.min(...p.a.map((r) => r.ms)))}-${fmt(Math.max(...p.a.map((r) => r.ms)))}), ${rss(p.a)}`);
   console.log(`  ${bName}: median ${fmt(median(p.b.map((r) => r.ms)))} ms (${fmt(Math.min(...p.b.map((r) => r.ms)))}-${fmt(Math.max(...p.b.map((r) => r.ms)))}), ${rss(p.b)}`);

@@ -4,7 +4,8 @@
 // A copy of a copy first takes the previous run's marks away.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { a1, marksByCell, parseA1 } from "../core";
+import { a1, parseA1 } from "../core/a1";
+import { marksByCell } from "../core/marks";
 import type { CheckReport, Lang, ObjectiveReport } from "../core";
 import { UsageError } from "./args";
 import { emptyMemory, readMemory, removeMemory, writeMemory } from "./package/memory";

@@ -2,8 +2,9 @@
 // time in the order sent, so that the batch knows which file is being checked when this thread dies.
 import { parentPort, workerData } from "node:worker_threads";
 import type { BatchSettings } from "./batch";
-import { checkOneOutcome } from "./main";
+import { checkOneOutcome, quietConsole } from "./main";
 
+quietConsole();
 const settings = workerData as BatchSettings;
 let queue = Promise.resolve();
 parentPort?.on("message", ({ index, file }: { index: number; file: string }) => {

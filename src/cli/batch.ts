@@ -10,7 +10,7 @@ import type { CheckReport, Config, Lang, SeverityCounts } from "../core";
 import type { CliOptions } from "./args";
 import { heapLimits, maxSeconds, WATCH_MS } from "./limits";
 import { escapeControls, messages } from "./messages";
-import { grandTotal, jsonReport, textReport } from "./report";
+import { grandTotal, jsonReport, jsonText, textReport } from "./report";
 
 /** What a worker needs besides the file name (plain data: it crosses the thread boundary). */
 export interface BatchSettings {
@@ -45,9 +45,11 @@ export function defaultJobs(): number {
 /** The printed form of one file's report. */
 export function formatOutcome(file: string, report: CheckReport, settings: BatchSettings): FileOutcome {
   const fileReport = { file, report };
+  // jsonText escapes U+2028 and U+2029 as a single file's report does, so that the only line breaks left
+  // are JSON's own and the element can be indented line by line (a /^/m regex would also match after those two).
   const out =
     settings.options.format === "json"
-      ? JSON.stringify(jsonReport(fileReport), null, 2).replace(/^/gm, "  ")
+      ? "  " + jsonText(jsonReport(fileReport)).replace(/\n/g, "\n  ")
       : textReport(fileReport, settings.lang) + "\n";
   return { out, counts: report.counts };
 }
@@ -143,7 +145,11 @@ async function inWorkers(
     const idle: Slot[] = [];
     const canSend = () => again.length > 0 || (next < files.length && next - toPrint < window);
     const dispatch = (slot: Slot) => {
-      if (!canSend()) return void idle.push(slot);
+      if (!canSend()) {
+        // Once: a worker listed twice could still be sent files after it died, which nobody would check.
+        if (!idle.includes(slot)) idle.push(slot);
+        return;
+      }
       const index = again.length > 0 ? (again.shift() as number) : next++;
       if (slot.sent.length === 0) slot.since = performance.now();
       slot.sent.push(index);

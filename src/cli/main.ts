@@ -10,13 +10,17 @@ import { langFromArgv, parseCliArgs, UsageError } from "./args";
 import type { CliOptions } from "./args";
 import { escapeControls, messages, systemReason } from "./messages";
 import type { Messages } from "./messages";
+import { defaultConfig } from "./config";
 import { heapLimits, maxSeconds, WATCH_MS } from "./limits";
 import { errnoCode } from "./output";
 import type { FileReport } from "./report";
 
-/** The checker and the readers: loaded by the thread that checks, never by the one that supervises it. */
+/**
+ * The checker and the readers: loaded by the thread that checks, never by the one that supervises it.
+ * Core modules by name, never the core's index: the index loads zod, which only a configuration needs.
+ */
 const engine = once(async () => {
-  const [core, xlsx, report] = await Promise.all([import("../core"), import("./xlsx"), import("./report")]);
+  const [core, xlsx, report] = await Promise.all([import("../core/check-parsed"), import("./xlsx"), import("./report")]);
   return { core, xlsx, report };
 });
 
@@ -79,7 +83,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   }
 
   const m = messages(lang);
-  const { report: render, xlsx } = await engine();
   const bar = await progressBar(options.files, io);
   if (options.files.length > 1) {
     const { defaultJobs, runBatch } = await import("./batch");
@@ -88,6 +91,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     bar?.stop();
     return code;
   }
+  const { report: render, xlsx } = await engine();
   const [file] = options.files;
   bar?.increment(0, { file: escapeControls(path.basename(file)) });
   io.onFile?.(file, lang);
@@ -130,7 +134,7 @@ async function checkFile(file: string, options: CliOptions, config: Config, io: 
     if (found === null) throw new UsageError(messages(lang).responsabiliSheetMissing(config.responsabiliSheet, file, names));
     config = { ...config, responsabiliSheet: found };
   }
-  const report = core.checkWorkbook(grid, { sheet, today: io.today, config });
+  const report = core.checkParsed(grid, { sheet, today: io.today, config });
   if (options.out) await (await import("./annotate")).writeAnnotatedCopy(file, options.out, report, lang, options.force);
   return { file, report };
 }
@@ -150,8 +154,9 @@ function matchSheet(names: string[], wanted: string): string | null {
 
 /** Settings file, then command-line options on top, validated by the core's schema. */
 async function loadConfig(options: CliOptions, argvLang: Lang): Promise<Config> {
+  if (options.config === undefined && options.referenceDate === undefined && options.period === undefined) return defaultConfig(options.lang ?? "it");
   const m = messages(options.lang ?? argvLang);
-  const { parseConfig } = (await engine()).core;
+  const { parseConfig } = await import("../core/config");
   const fromCli: ConfigInput = {};
   if (options.referenceDate !== undefined) fromCli.referenceDate = options.referenceDate;
   if (options.period !== undefined) fromCli.period = options.period;
@@ -291,7 +296,7 @@ function supervise(argv: string[]): void {
     process.exit(2);
   });
   const setup: WorkerSetup = { stderrIsTTY: process.stderr.isTTY === true, columns: process.stderr.columns };
-  // Signals reach only this thread: give the terminal back the cursor and line wrapping the worker's
+  // Signals reach only this thread: give the terminal back the cursor and line wrapping the progress
   // bar took, then die of the signal as before, so that a shell loop stops on Ctrl-C.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
@@ -299,10 +304,13 @@ function supervise(argv: string[]): void {
       process.kill(process.pid, signal);
     });
   }
+  // Several files: batch.ts's workers check them, each with the limits of a checking thread (see orchestrate).
+  const options = parsedOrNull(argv, lang);
+  if (options !== null && options.files.length > 1 && !options.help && !options.version) return void orchestrate(argv, setup);
   const worker = new Worker(__filename, {
     argv,
     workerData: setup,
-    resourceLimits: heapLimits(),
+    resourceLimits: heapLimits(options?.out !== undefined),
   });
   const report = (text: string) => {
     process.stderr.write(`piao-check: ${escapeControls(text)}\n`);
@@ -339,12 +347,46 @@ function supervise(argv: string[]): void {
   });
 }
 
+/** The options, for the supervisor to choose how to run; null when the checking thread must say what is wrong. */
+function parsedOrNull(argv: string[], lang: Lang): CliOptions | null {
+  try {
+    return parseCliArgs(argv, lang);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A batch is run from this thread: its files are checked in batch.ts's worker threads, which have the heap
+ * and time limits of a checking thread, and this thread only hands out file names and prints. Run from a
+ * checking thread of its own as before, every report went through one more thread, which also loaded the
+ * checker for nothing. This thread still never loads the checker, and anything unforeseen is one line.
+ */
+function orchestrate(argv: string[], setup: WorkerSetup): void {
+  const internal = (e: unknown) => {
+    process.stderr.write(`piao-check: ${escapeControls(messages(langFromArgv(argv) ?? "it").internalRun)}\n`);
+    if (process.env.PIAO_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    return 2;
+  };
+  void run(argv, { ...processIo, stderrIsTTY: setup.stderrIsTTY })
+    .catch(internal)
+    .then((code) => {
+      process.exitCode = code;
+    });
+}
+
+/**
+ * A library's console chatter (exceljs warns about sheet names over 31 characters) would break the one-line
+ * stderr and the JSON on stdout: a checking thread prints only through the command's own io.
+ */
+export function quietConsole(): void {
+  if (!process.env.PIAO_DEBUG) for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) console[level] = () => undefined;
+}
+
 function checkInWorker(setup: WorkerSetup): void {
   // The progress bar is drawn on the supervisor's terminal, through this thread's forwarded stderr.
   if (setup.stderrIsTTY) Object.assign(process.stderr, { isTTY: true, columns: setup.columns });
-  // A library's console chatter (exceljs warns about sheet names over 31 characters) would break the
-  // one-line stderr and the JSON on stdout: the command prints only through its own io.
-  if (!process.env.PIAO_DEBUG) for (const level of ["log", "info", "warn", "error", "debug", "trace"] as const) console[level] = () => undefined;
+  quietConsole();
   const io: CliIo = { ...processIo, stderrIsTTY: setup.stderrIsTTY, onFile: (file, lang) => parentPort?.postMessage({ file, lang }) };
   // A rejection would be an uncaught error of this thread: the supervisor reports it in one line.
   void run(process.argv.slice(2), io).then((code) => {

@@ -1,5 +1,7 @@
 // The command line's own words (the findings' messages come localized from the core).
-import { severityCountList, severityWord, type Lang, type Severity, type SeverityCounts } from "../core";
+// Core modules by name, never the index: the index loads zod (see main.ts).
+import type { Lang, Severity, SeverityCounts } from "../core";
+import { severityCountList, severityWord } from "../core/severity-words";
 
 const IT = {
   usage: `Uso: piao-check FILE.xlsx... [opzioni]

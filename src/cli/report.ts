@@ -1,5 +1,6 @@
 // Text and JSON renderings of a CheckReport (JSON exactly as spec §4).
-import { toJsonReport, type CheckReport, type Finding, type JsonReport, type Lang, type ObjectiveReport, type SeverityCounts } from "../core";
+import type { CheckReport, Finding, JsonReport, Lang, ObjectiveReport, SeverityCounts } from "../core";
+import { toJsonReport } from "../core/json-report";
 import { displayDate, escapeControls, messages, percent } from "./messages";
 
 export interface FileReport {

@@ -1,7 +1,6 @@
 // zod schemas of the report: the full CheckReport (what adapters use) and the JSON report of spec §4.
 import { z } from "zod";
 import { RULE_IDS } from "./rules/ids";
-import type { CheckReport } from "./types";
 
 const severity = z.enum(["error", "warning", "info"]);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -95,22 +94,4 @@ export const JsonReportSchema = z
 
 export type JsonReport = z.infer<typeof JsonReportSchema>;
 
-/** The spec §4 JSON object for one checked file (keys in the spec's order). */
-export function toJsonReport(report: CheckReport, file: string): JsonReport {
-  return {
-    schemaVersion: 1,
-    file,
-    referenceDate: report.referenceDate,
-    objectives: report.objectives.map((o) => ({
-      sheet: o.sheet,
-      title: o.title,
-      headerCell: o.headerCell,
-      phases: o.phases,
-      incidenzaTotal: o.incidenzaTotal,
-      finalDeadline: o.finalDeadline,
-      progress: o.progress,
-    })),
-    findings: report.findings.map((f) => ({ rule: f.rule as JsonReport["findings"][number]["rule"], severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message })),
-    counts: { ...report.counts },
-  };
-}
+export { toJsonReport } from "./json-report";

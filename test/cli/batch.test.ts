@@ -21,6 +21,16 @@ describe("a batch in one thread", () => {
     expect(batch.stderr.trimEnd().split("\n")).toEqual([`piao-check: file non trovato: ${missing}`, expect.stringContaining(`${PROTECTED} è protetto da password`)]);
   });
 
+  it("escapes U+2028 and U+2029 as a single report does, and indents only JSON's own lines", async () => {
+    // JavaScript's /^/m also matches after these two characters, which JSON.stringify leaves raw.
+    const file = path.join(tmpDir(), "piano\u2028a\u2029b.xlsx");
+    copyFileSync(EXAMPLE, file);
+    const single = await runCli([file, "--format", "json"]);
+    const batch = await runCli([file, file, "--format", "json"]);
+    expect(batch.stdout).not.toMatch(/[\u2028\u2029]/);
+    expect(JSON.parse(batch.stdout)).toEqual([JSON.parse(single.stdout), JSON.parse(single.stdout)]);
+  });
+
   it("prints [] when no file could be checked", async () => {
     const missing = path.join(tmpDir(), "manca.xlsx");
     const batch = await runCli([missing, missing, "--format", "json"]);

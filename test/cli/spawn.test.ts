@@ -30,6 +30,32 @@ describe("lib/cli/main.js", () => {
     expect(result.stderr).toBe("");
   });
 
+  it("loads neither zod nor exceljs for a check without settings, alone or in a batch, in any thread", () => {
+    // zod is only for validating settings, exceljs only for what the reader does not handle: together they took
+    // longer to load than the check of a large workbook. Each thread (the preload runs in every one) lists the
+    // files it loads as it loads them: a batch's workers are ended, not left to exit.
+    const dir = tmpDir();
+    const list = path.join(dir, "loaded.txt");
+    const preload = path.join(dir, "loaded.js");
+    writeFileSync(
+      preload,
+      [
+        `const fs = require("fs"), Module = require("module"), load = Module.prototype.load;`,
+        `fs.appendFileSync(${JSON.stringify(list)}, "thread\\n");`,
+        `Module.prototype.load = function (file) { fs.appendFileSync(${JSON.stringify(list)}, file + "\\n"); return load.call(this, file); };`,
+      ].join("\n"),
+    );
+    for (const files of [[EXAMPLE], [EXAMPLE, EXAMPLE]]) {
+      writeFileSync(list, "");
+      const result = spawnSync(process.execPath, ["--require", preload, MAIN, ...files, "--format", "json", "--jobs", "1"], { cwd: ROOT, encoding: "utf8" });
+      expect(result.status).toBe(1);
+      const loaded = readFileSync(list, "utf8");
+      expect(loaded.match(/^thread$/gm)?.length).toBe(2); // the main thread and the checking one
+      expect(loaded).toMatch(/reader[\\/]sheet\.js$/m);
+      expect(loaded).not.toMatch(/node_modules[\\/](zod|exceljs|jszip)[\\/]/);
+    }
+  });
+
   it("exits 2 with one line and no stack trace on a corrupt file", () => {
     const file = path.join(tmpDir(), "tmp.xlsx");
     writeFileSync(file, readFileSync(EXAMPLE).subarray(0, 5000));

@@ -1,7 +1,7 @@
 // Cell notes of one sheet: the comments part (the text) and its legacy VML drawing (the note boxes).
 // A user's note keeps its text and formatting; the checker's lines are one run at its end, below a
 // "Verifica PIAO:" line, which is how a re-run finds and removes them.
-import { a1, parseA1 } from "../../core";
+import { a1, parseA1 } from "../../core/a1";
 import { CONTENT_TYPE, REL } from "./opc";
 import type { Package } from "./opc";
 import type { SheetXml } from "./sheet";

@@ -1,7 +1,9 @@
 // The "Verifica PIAO" sheet of the annotated copy (issue 11): a first block with the counts, the
 // reference date and each objective's progress, then the findings by severity, with a filter, a
 // frozen header, wrapped text with row heights that show it, printed one page wide.
-import { a1, ruleTitle, severityCountList, severityWord } from "../../core";
+import { a1 } from "../../core/a1";
+import { ruleTitle } from "../../core/rules/index";
+import { severityCountList, severityWord } from "../../core/severity-words";
 import type { CheckReport, Lang, RuleId } from "../../core";
 import { sortFindings } from "../../ui/present";
 import { displayDate, percent } from "../messages";

@@ -1,5 +1,5 @@
 // A worksheet part patched in place: rows and cells the copy does not touch keep their exact bytes.
-import { a1, parseA1 } from "../../core";
+import { a1, parseA1 } from "../../core/a1";
 import { attr, escapeXml, setAttr, textOf } from "./xml";
 
 /** Excel's last row and column, 0-based. */

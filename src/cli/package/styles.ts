@@ -1,6 +1,6 @@
 // styles.xml: new fills, fonts and cell formats are appended, existing ones are never changed, so every
 // cell that does not get a mark keeps its look and a marked cell keeps everything but its fill.
-import { SEVERITY_FILL } from "../../core";
+import { SEVERITY_FILL } from "../../core/marks";
 import type { Severity } from "../../core";
 import { attr, setAttr } from "./xml";
 

@@ -61,7 +61,9 @@ export function finishSheet(name: string, raw: RawSheet, checkerReport: boolean)
         dense.push(v === undefined ? null : typeof v === "string" && v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v);
       }
     }
-    values.push(dense);
+    // Kept as an exact copy: an array grown cell by cell keeps room for more (17 slots for a one-cell row),
+    // and on sheets of one-cell prose rows that spare room was over half of the grid's memory.
+    values.push(dense.slice());
     if (lastNumber < 0) {
       formats.push(NO_CELLS);
       continue;
@@ -69,7 +71,7 @@ export function finishSheet(name: string, raw: RawSheet, checkerReport: boolean)
     const rowFormats = raw.formats[r] ?? NO_CELLS;
     const f: string[] = [];
     for (let c = 0; c <= lastNumber; c++) f.push(typeof dense[c] === "number" ? (rowFormats[c] ?? "General") : "General");
-    formats.push(f);
+    formats.push(f.slice());
   }
   values.length = lastRow + 1;
   formats.length = lastRow + 1;
