@@ -11,7 +11,7 @@ import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } fro
 import { firstLine } from "./messages";
 import { notesSupported } from "./notes";
 import type { AddinSettings } from "./settings";
-import { giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueCachedReads, stopGuessing, twoTripsPossible, type CachedReads } from "./two-trip";
+import { currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueCachedReads, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
 
 export type Scope = "active" | "all";
 
@@ -153,6 +153,27 @@ function toData(read: SheetRead): SheetData {
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The sheets (names and ids) seen by this runtime's last read, for the document it read. */
+interface KnownSheets {
+  document: unknown;
+  names: string[];
+  ids: Set<string>;
+}
+let knownSheets: KnownSheets | null = null;
+
+const toKnown = (items: Excel.Worksheet[]): KnownSheets => ({
+  document: currentDocument(),
+  names: items.map((w) => w.name),
+  ids: new Set(items.map((w) => w.id)),
+});
+
+async function learnSheets(ctx: Excel.RequestContext): Promise<KnownSheets> {
+  const worksheets = ctx.workbook.worksheets;
+  worksheets.load("items/name,items/id");
+  await ctx.sync();
+  return toKnown(worksheets.items);
+}
 export const isMemory = (name: string) => sameName(name, MEMORY_SHEET);
 
 export interface ReadResult {
@@ -167,48 +188,76 @@ export interface ReadResult {
  * Reads what the check needs in ONE sync: the active sheet and its Responsabili sheet (active scope), or
  * every sheet through a blind chain first, next, next... (all sheets), and the memory sheet.
  */
-export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings, lease: RunLease): Promise<ReadResult> {
+export async function readSheets(
+  ctx: Excel.RequestContext,
+  scope: Scope,
+  settings: AddinSettings,
+  lease: RunLease,
+  relearned = false,
+): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
-  worksheets.load("items/name");
+  worksheets.load("items/name,items/id");
   const activeSheet = worksheets.getActiveWorksheet();
   activeSheet.load("name");
   const twoTrip = twoTripsPossible();
+  // The sheets seen last in this runtime: with them no call goes to a sheet that may not exist.
+  const known = knownSheets && knownSheets.document === currentDocument() ? knownSheets : null;
+  const names = known?.names ?? null;
+  const existing = (wanted: string[]) => wanted.flatMap((w) => names!.filter((n) => sameName(n, w)).slice(0, 1));
   let reads: SheetRead[];
   if (scope === "active") {
     const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
-    reads = [queueRead(activeSheet, BLIND_CHUNKS, true), ...wanted.map((n) => queueRead(worksheets.getItemOrNullObject(n)))];
+    const others = names ? existing(wanted).map((n) => worksheets.getItem(n)) : wanted.map((n) => worksheets.getItemOrNullObject(n));
+    reads = [queueRead(activeSheet, BLIND_CHUNKS, true), ...others.map((s) => queueRead(s))];
+  } else if (names) {
+    reads = names.filter((n) => !isMemory(n)).slice(0, BLIND_SHEETS).map((n) => queueRead(worksheets.getItem(n), BLIND_CHUNKS, true));
   } else {
     const chain = [worksheets.getFirst()];
     while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
     reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true));
   }
-  const memory = queueMemoryRead(ctx);
+  // Known to be absent: not read now (if another runtime made it since, it is read after this round trip).
+  const memoryAbsent = names !== null && !names.some(isMemory) && !wroteHere();
+  let memory = memoryAbsent ? null : queueMemoryRead(ctx);
   // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
   const last = lastWriteHere();
   let cached: CachedReads | null = null;
   if (last) {
-    cached = await queueCachedReads(ctx, last);
+    cached = await queueCachedReads(ctx, last, known?.ids ?? null);
     queueClaim(ctx, lease); // last: a call that fails stops the batch before it
   }
   try {
     await ctx.sync();
   } catch (e) {
     const refused = PAYLOAD_REFUSED.test(firstLine(e));
-    // A guess that failed (a sheet marked last time was deleted since): read again without it.
+    const nullObject = /InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e));
+    // A host that refuses calls on a null object (a missing Responsabili sheet, the sheet after the last, no
+    // memory sheet yet), or sheets renamed or deleted since: learn the sheets, then read again calling only
+    // sheets that exist.
+    if (nullObject && !relearned) {
+      knownSheets = await learnSheets(ctx);
+      return readSheets(ctx, scope, settings, lease, true);
+    }
+    // A guess that still failed: read again without it, and guess no more.
     if (cached && !refused) {
       stopGuessing();
-      return readSheets(ctx, scope, settings, lease);
+      return readSheets(ctx, scope, settings, lease, relearned);
     }
     // A host that refuses a call of the two-trip read itself (say, the count of notes): read again without
     // it, and take the three-trip check from now on.
-    if (twoTrip && !refused && !/InvalidObjectPath|null object|ItemNotFound/i.test(firstLine(e))) {
+    if (twoTrip && !refused && !nullObject) {
       giveUpTwoTrips();
-      return readSheets(ctx, scope, settings, lease);
+      return readSheets(ctx, scope, settings, lease, relearned);
     }
-    // A host may refuse calls on a null object (a missing Responsabili sheet, the sheet after the last, no
-    // memory sheet yet), or the answer may pass 5 MB: learn the sheets first, then read only those that
-    // exist, in round trips sized to the budget. A failed batch returns no results, so all is queued again.
+    // An answer over 5 MB: learn the sheets first, then read only those that exist, in round trips sized to
+    // the budget. A failed batch returns no results, so all is queued again.
+    knownSheets = null;
     return readSheetsSafely(ctx, scope, settings);
+  }
+  knownSheets = toKnown(worksheets.items);
+  if (!memory && worksheets.items.some((w) => isMemory(w.name))) {
+    memory = queueMemoryRead(ctx);
+    await ctx.sync();
   }
   reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
   reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
@@ -218,7 +267,7 @@ export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settin
   let extra: SheetRead[] = [];
   try {
     for (const r of reads) await queueRest(r, batch, perCell);
-    await queueMemoryRest(memory, batch);
+    if (memory) await queueMemoryRest(memory, batch);
     await batch.flush();
     if (scope === "all") {
       extra = worksheets.items
@@ -233,7 +282,7 @@ export async function readSheets(ctx: Excel.RequestContext, scope: Scope, settin
     if (PAYLOAD_REFUSED.test(firstLine(e))) return readSheetsSafely(ctx, scope, settings);
     throw e;
   }
-  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: toMemory(memory), cached };
+  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: memory ? toMemory(memory) : noMemory(), cached };
 }
 
 async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {

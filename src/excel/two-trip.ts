@@ -56,12 +56,15 @@ export interface LastWrite {
 let lastWrite: LastWrite | null = null;
 /** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
 let guessesFailed = false;
-const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
+export const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
 /**
  * More marks than this are not read on a guess (the first round trip already carries the values of up to
  * 20,000 rows): the prepare round trip reads them.
  */
 const CACHED_CELLS = 2000;
+
+/** Whether this runtime has written this document's memory (so the memory sheet exists). */
+export const wroteHere = () => lastWrite !== null && lastWrite.document === currentDocument();
 
 /** The last write of this runtime on this document, when a re-run can guess from it. */
 export function lastWriteHere(): LastWrite | null {
@@ -100,22 +103,15 @@ export function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
   lastWrite = { document: currentDocument(), marks, copiedRows };
 }
 
-export async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrite): Promise<CachedReads> {
+/** `sheetIds`: the sheets known to exist (null: not known); marks on others are not read (their sheet is gone). */
+export async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrite, sheetIds: Set<string> | null = null): Promise<CachedReads> {
   // Not a real batcher: everything goes in the first round trip, synced by readSheets.
   const unbounded = new Batcher(ctx, Infinity);
-  const fills = await queueFillReads(
-    last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })),
-    (id) => ctx.workbook.worksheets.getItem(id),
-    unbounded,
-  );
+  const cells = last.marks.filter((m) => !sheetIds || sheetIds.has(m.sheetId)).map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col }));
+  const sheetOf = (id: string) => ctx.workbook.worksheets.getItem(id);
+  const fills = await queueFillReads(cells, sheetOf, unbounded);
   const copied = await queueCopiedReads(ctx, last.copiedRows, unbounded);
-  const notes = notesSupported()
-    ? await queueNoteReads(
-        last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })),
-        (id) => ctx.workbook.worksheets.getItem(id),
-        unbounded,
-      )
-    : null;
+  const notes = notesSupported() ? await queueNoteReads(cells, sheetOf, unbounded) : null;
   return { fills, copied, notes };
 }
 

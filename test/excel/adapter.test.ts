@@ -148,7 +148,7 @@ test("ExcelApi 1.9+: after rows inserted the re-run's guess misses and it takes 
   expect(wb.fills()).toEqual(shifted);
 });
 
-test("ExcelApi 1.9+: a sheet marked by the last check was deleted: the next check reads again without the guess, and guesses no more", async () => {
+test("ExcelApi 1.9+: a sheet marked by the last check was deleted: the next check learns the sheets again (one failed read), the one after takes 2 syncs", async () => {
   const copy = { ...grid.sheets.find((x) => x.name === SHEET)!, name: "Copia" };
   const wb = workbookWith(SHEET, { sheets: [...grid.sheets, copy] });
   open(wb);
@@ -163,8 +163,8 @@ test("ExcelApi 1.9+: a sheet marked by the last check was deleted: the next chec
   expect(log[0].error).toMatch(/ItemNotFound/);
   expect(log.slice(1).every((l) => !l.error)).toBe(true);
   expect(Object.keys(wb.fills()).filter((k) => k.startsWith("Copia!"))).toHaveLength(FLAGGED.length);
-  // The next re-run takes the usual three round trips, without a failed one.
-  expect(await syncsOf(wb, () => pane!.runCheck("active", { today: TODAY }))).toHaveLength(3);
+  // The next re-run guesses again, without a failed read.
+  expect(await syncsOf(wb, () => pane!.runCheck("active", { today: TODAY }))).toHaveLength(2);
   expect(await pane!.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual({});
 });
@@ -567,6 +567,33 @@ test("checking all sheets, also with a host that refuses calls on null objects",
     await removeHighlights();
     expect(wb.fills()).toEqual(before);
   }
+});
+
+test("a host that fails calls on a null object: the first check learns the sheet names (4 syncs), the next take 2; a renamed Responsabili sheet is found again", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  const host = open(wb);
+  host.strictNullObjects = true;
+  let pane: typeof import("../../src/excel") | null = null;
+  jest.isolateModules(() => {
+    pane = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
+  });
+  const first = await syncsOf(wb, async () => {
+    const outcome = await pane!.runCheck("active", { today: TODAY });
+    expect(outcome.report!.findings.map((f) => f.cell)).toEqual(FLAGGED);
+  });
+  expect(first.map((l) => (l.error ?? "").split(":")[0])).toEqual(["InvalidObjectPath", "", "", ""]);
+  expect(await syncsOf(wb, () => pane!.runCheck("active", { today: TODAY }))).toHaveLength(2);
+  wb.rename("Responsabili", "Elenco Responsabili");
+  const renamed = await syncsOf(wb, async () => {
+    const outcome = await pane!.runCheck("active", { today: TODAY });
+    expect(outcome.report!.findings.map((f) => f.cell)).toEqual(FLAGGED);
+  });
+  expect(renamed[0].error).toMatch(/ItemNotFound/);
+  expect(renamed.slice(1).every((l) => !l.error)).toBe(true);
+  expect(await pane!.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual(before);
 });
 
 test("a highlighted sheet deleted since: the next check and Rimuovi work, its memory is forgotten", async () => {
