@@ -13,7 +13,7 @@ export interface RunLease {
   claim: LeaseClaim | null;
 }
 
-export const newLease = (): RunLease => ({ token: newToken(), cell: leaseCell(), claim: null });
+const newLease = (): RunLease => ({ token: newToken(), cell: leaseCell(), claim: null });
 
 /** Queues the claim in the current batch; after the sync, `granted` says whether this run may write. */
 export function queueClaim(ctx: Excel.RequestContext, lease: RunLease): void {
@@ -37,7 +37,7 @@ export async function queueRelease(ctx: Excel.RequestContext, batch: Batcher, le
 }
 
 /** Releases the lease now, if this run holds one. */
-export async function release(ctx: Excel.RequestContext, lease: RunLease): Promise<void> {
+async function release(ctx: Excel.RequestContext, lease: RunLease): Promise<void> {
   if (!lease.claim) return;
   queueReleaseLease(ctx, lease.claim);
   lease.claim = null;
