@@ -204,9 +204,9 @@ export async function readSheets(
   const known = knownSheets && knownSheets.document === currentDocument() ? knownSheets : null;
   const names = known?.names ?? null;
   const existing = (wanted: string[]) => wanted.flatMap((w) => names!.filter((n) => sameName(n, w)).slice(0, 1));
+  const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
   let reads: SheetRead[];
   if (scope === "active") {
-    const wanted = [settings.responsabiliSheet, ...RESPONSABILI_NAMES].filter((n): n is string => !!n);
     const others = names ? existing(wanted).map((n) => worksheets.getItem(n)) : wanted.map((n) => worksheets.getItemOrNullObject(n));
     reads = [queueRead(activeSheet, BLIND_CHUNKS, true), ...others.map((s) => queueRead(s))];
   } else if (names) {
@@ -255,10 +255,13 @@ export async function readSheets(
     return readSheetsSafely(ctx, scope, settings);
   }
   knownSheets = toKnown(worksheets.items);
-  if (!memory && worksheets.items.some((w) => isMemory(w.name))) {
-    memory = queueMemoryRead(ctx);
-    await ctx.sync();
-  }
+  // Sheets made since the names were learnt (a Responsabili sheet added, the memory made by the other
+  // runtime): read now, one more round trip.
+  const made = names ? worksheets.items.filter((w) => !names.some((n) => sameName(n, w.name))) : [];
+  const late = scope === "active" ? made.filter((w) => wanted.some((n) => sameName(n, w.name))).map((w) => queueRead(worksheets.getItem(w.name))) : [];
+  if (!memory && worksheets.items.some((w) => isMemory(w.name))) memory = queueMemoryRead(ctx);
+  if (late.length > 0 || (memoryAbsent && memory)) await ctx.sync();
+  reads.push(...late);
   reads = reads.filter((r) => !r.sheet.isNullObject && !isMemory(r.sheet.name));
   reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
   // Sheets longer than 20,000 rows, more than 20 sheets, a large memory: more round trips, each under the budget.

@@ -596,6 +596,18 @@ test("a host that fails calls on a null object: the first check learns the sheet
   expect(wb.fills()).toEqual(before);
 });
 
+test("a Responsabili sheet added after a check is read by the next one", async () => {
+  const withoutResponsabili = { sheets: grid.sheets.filter((x) => x.name !== "Responsabili") };
+  const wb = workbookWith(SHEET, withoutResponsabili);
+  open(wb);
+  const before = (await runCheck("active", { today: TODAY })).report!;
+  const responsabili = grid.sheets.find((x) => x.name === "Responsabili")!;
+  wb.sheets.push(FakeWorkbook.fromGrid({ sheets: [responsabili] }).sheets[0]);
+  const after = (await runCheck("active", { today: TODAY })).report!;
+  expect(after.findings).toEqual(expected(grid, SHEET).findings);
+  expect(after.findings).not.toEqual(before.findings);
+});
+
 test("a highlighted sheet deleted since: the next check and Rimuovi work, its memory is forgotten", async () => {
   const wb = workbookWith("Trasparenza");
   paintOriginals(wb);
