@@ -30,6 +30,15 @@ function workbookWith(active: string, g: WorkbookGrid = grid): FakeWorkbook {
 }
 
 const expected = (g: WorkbookGrid, sheet: string) => checkWorkbook(g, { sheet, today: TODAY });
+
+/** The adapter as another runtime loads it (the ribbon's, or a pane opened afresh): its own module state. */
+function anotherRuntime(): typeof import("../../src/excel") {
+  let adapter: typeof import("../../src/excel") | null = null;
+  jest.isolateModules(() => {
+    adapter = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
+  });
+  return adapter!;
+}
 const syncsOf = (wb: FakeWorkbook, f: () => Promise<unknown>) => {
   const before = wb.log.length;
   return f().then(() => wb.log.slice(before));
@@ -94,11 +103,8 @@ test("ExcelApi 1.9+: the first check copies the originals into the memory in the
   expect(copied).toEqual(expect.arrayContaining([before[`${SHEET}!D7`], before[`${SHEET}!D44`], before[`${SHEET}!D61`], before[`${SHEET}!D9`]]));
   // Checked again from another runtime (the ribbon's): the originals are read from column J in a prepare
   // round trip, and the memory is written back as plain text.
-  let ribbon: typeof import("../../src/excel") | null = null;
-  jest.isolateModules(() => {
-    ribbon = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
-  });
-  expect(await syncsOf(wb, () => ribbon!.runCheck("active", { today: TODAY }))).toHaveLength(3);
+  const ribbon = anotherRuntime();
+  expect(await syncsOf(wb, () => ribbon.runCheck("active", { today: TODAY }))).toHaveLength(3);
   expect([...wb.sheet(MEMORY_SHEET)!.cells].filter(([k, c]) => k.endsWith(",3") && c.value === "@")).toHaveLength(0);
   expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual(before);
@@ -152,20 +158,17 @@ test("ExcelApi 1.9+: a sheet marked by the last check was deleted: the next chec
   const copy = { ...grid.sheets.find((x) => x.name === SHEET)!, name: "Copia" };
   const wb = workbookWith(SHEET, { sheets: [...grid.sheets, copy] });
   open(wb);
-  let pane: typeof import("../../src/excel") | null = null;
-  jest.isolateModules(() => {
-    pane = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
-  });
-  expect((await pane!.runCheck("active", { today: TODAY })).ok).toBe(true);
+  const pane = anotherRuntime();
+  expect((await pane.runCheck("active", { today: TODAY })).ok).toBe(true);
   wb.deleteSheet(SHEET);
   wb.active = "Copia";
-  const log = await syncsOf(wb, () => pane!.runCheck("active", { today: TODAY }));
+  const log = await syncsOf(wb, () => pane.runCheck("active", { today: TODAY }));
   expect(log[0].error).toMatch(/ItemNotFound/);
   expect(log.slice(1).every((l) => !l.error)).toBe(true);
   expect(Object.keys(wb.fills()).filter((k) => k.startsWith("Copia!"))).toHaveLength(FLAGGED.length);
   // The next re-run guesses again, without a failed read.
-  expect(await syncsOf(wb, () => pane!.runCheck("active", { today: TODAY }))).toHaveLength(2);
-  expect(await pane!.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(await syncsOf(wb, () => pane.runCheck("active", { today: TODAY }))).toHaveLength(2);
+  expect(await pane.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual({});
 });
 
@@ -203,17 +206,14 @@ test("a host without Range.copyFrom: nothing is coloured by that round trip, the
   const before = wb.fills();
   const host = open(wb);
   host.unsupported.add("Range.copyFrom");
-  let fresh: typeof import("../../src/excel") | null = null;
-  jest.isolateModules(() => {
-    fresh = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
-  });
-  const log = await syncsOf(wb, async () => expect(await fresh!.runCheck("active", { today: TODAY })).toMatchObject({ ok: true, message: null }));
+  const fresh = anotherRuntime();
+  const log = await syncsOf(wb, async () => expect(await fresh.runCheck("active", { today: TODAY })).toMatchObject({ ok: true, message: null }));
   expect(log[1].error).toMatch(/ApiNotFound/);
   expect(log.filter((l) => !l.error).length).toBeGreaterThan(3);
   for (const cell of FLAGGED) expect(Object.values(SEVERITY_FILL)).toContain(wb.fills()[`${SHEET}!${cell}`].color);
   // From then on this runtime checks in three round trips, without asking the host to copy again.
-  expect(await syncsOf(wb, () => fresh!.runCheck("active", { today: TODAY }))).toHaveLength(3);
-  expect(await fresh!.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(await syncsOf(wb, () => fresh.runCheck("active", { today: TODAY }))).toHaveLength(3);
+  expect(await fresh.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual(before);
 });
 
@@ -338,17 +338,14 @@ test("two checks at once in two runtimes (pane and ribbon): one runs, the other 
   paintOriginals(wb);
   const before = wb.fills();
   open(wb);
-  let ribbon: typeof import("../../src/excel") | null = null;
-  jest.isolateModules(() => {
-    ribbon = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
-  });
-  const outcomes = await Promise.all([runCheck("active", { today: TODAY }), ribbon!.runCheck("active", { today: TODAY })]);
+  const ribbon = anotherRuntime();
+  const outcomes = await Promise.all([runCheck("active", { today: TODAY }), ribbon.runCheck("active", { today: TODAY })]);
   expect(outcomes.map((o) => o.ok).sort()).toEqual([false, true]);
   expect(outcomes.find((o) => !o.ok)!.message).toBe(
     "Un'altra verifica è in corso su questa cartella di lavoro: attendi che finisca e riprova. Nessuna modifica è stata fatta.",
   );
   // Both again, once the first memory exists.
-  const again = await Promise.all([ribbon!.runCheck("active", { today: TODAY }), runCheck("active", { today: TODAY })]);
+  const again = await Promise.all([ribbon.runCheck("active", { today: TODAY }), runCheck("active", { today: TODAY })]);
   expect(again.filter((o) => o.ok).length).toBeGreaterThanOrEqual(1);
   expect(await removeHighlights()).toMatchObject({ ok: true });
   expect(wb.fills()).toEqual(before);
@@ -575,24 +572,21 @@ test("a host that fails calls on a null object: the first check learns the sheet
   const before = wb.fills();
   const host = open(wb);
   host.strictNullObjects = true;
-  let pane: typeof import("../../src/excel") | null = null;
-  jest.isolateModules(() => {
-    pane = jest.requireActual<typeof import("../../src/excel")>("../../src/excel");
-  });
+  const pane = anotherRuntime();
   const first = await syncsOf(wb, async () => {
-    const outcome = await pane!.runCheck("active", { today: TODAY });
+    const outcome = await pane.runCheck("active", { today: TODAY });
     expect(outcome.report!.findings.map((f) => f.cell)).toEqual(FLAGGED);
   });
   expect(first.map((l) => (l.error ?? "").split(":")[0])).toEqual(["InvalidObjectPath", "", "", ""]);
-  expect(await syncsOf(wb, () => pane!.runCheck("active", { today: TODAY }))).toHaveLength(2);
+  expect(await syncsOf(wb, () => pane.runCheck("active", { today: TODAY }))).toHaveLength(2);
   wb.rename("Responsabili", "Elenco Responsabili");
   const renamed = await syncsOf(wb, async () => {
-    const outcome = await pane!.runCheck("active", { today: TODAY });
+    const outcome = await pane.runCheck("active", { today: TODAY });
     expect(outcome.report!.findings.map((f) => f.cell)).toEqual(FLAGGED);
   });
   expect(renamed[0].error).toMatch(/ItemNotFound/);
   expect(renamed.slice(1).every((l) => !l.error)).toBe(true);
-  expect(await pane!.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(await pane.removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual(before);
 });
 
