@@ -6,12 +6,12 @@ import { MEMORY_SHEET, type CellState } from "../core/memory";
 import { Batcher, BYTES, jsonBytes, MAX_BYTES } from "./batch";
 import { supports } from "./fills";
 import { assembleSheet, parseMergedAddress, type RangeData } from "./grid";
-import { queueClaim, type RunLease } from "./lease";
+import type { RunLease } from "./lease";
 import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } from "./memory-sheet";
 import { firstLine } from "./messages";
 import { notesSupported } from "./notes";
 import type { AddinSettings } from "./settings";
-import { currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueCachedReads, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
+import { currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
 
 export type Scope = "active" | "all";
 
@@ -221,11 +221,7 @@ export async function readSheets(
   let memory = memoryAbsent ? null : queueMemoryRead(ctx);
   // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
   const last = lastWriteHere();
-  let cached: CachedReads | null = null;
-  if (last) {
-    cached = await queueCachedReads(ctx, last, known?.ids ?? null);
-    queueClaim(ctx, lease); // last: a call that fails stops the batch before it
-  }
+  const cached = last ? (await queueGuess(ctx, last, lease, known?.ids ?? null)).cached : null;
   try {
     await ctx.sync();
   } catch (e) {

@@ -103,28 +103,29 @@ export function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
   lastWrite = { document: currentDocument(), marks, copiedRows };
 }
 
-/** `sheetIds`: the sheets known to exist (null: not known); marks on others are not read (their sheet is gone). */
-export async function queueCachedReads(ctx: Excel.RequestContext, last: LastWrite, sheetIds: Set<string> | null = null): Promise<CachedReads> {
-  // Not a real batcher: everything goes in the first round trip, synced by readSheets.
+async function queueCachedReads(ctx: Excel.RequestContext, marks: LastWrite["marks"], copiedRows: number[]): Promise<CachedReads> {
+  // Not a real batcher: everything goes in the first round trip, synced by the caller.
   const unbounded = new Batcher(ctx, Infinity);
-  const cells = last.marks.filter((m) => !sheetIds || sheetIds.has(m.sheetId)).map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col }));
+  const cells = marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col }));
   const sheetOf = (id: string) => ctx.workbook.worksheets.getItem(id);
   const fills = await queueFillReads(cells, sheetOf, unbounded);
-  const copied = await queueCopiedReads(ctx, last.copiedRows, unbounded);
+  const copied = await queueCopiedReads(ctx, copiedRows, unbounded);
   const notes = notesSupported() ? await queueNoteReads(cells, sheetOf, unbounded) : null;
   return { fills, copied, notes };
 }
 
-/** A guess for Rimuovi: the cached reads, and the protection of the sheets marked last; the lease claimed. */
+/** A guess made with the first round trip: the cached reads and the protection of the sheets marked last; the lease claimed. */
 export interface Guess {
   cached: CachedReads;
   /** By sheet id. */
   protection: Map<string, Excel.WorksheetProtection>;
 }
 
-export async function queueGuess(ctx: Excel.RequestContext, last: LastWrite, lease: RunLease): Promise<Guess> {
-  const cached = await queueCachedReads(ctx, last);
-  const ids = [...new Set(last.marks.map((m) => m.sheetId))];
+/** `sheetIds`: the sheets known to exist (null: not known); marks on others are not read (their sheet is gone). */
+export async function queueGuess(ctx: Excel.RequestContext, last: LastWrite, lease: RunLease, sheetIds: Set<string> | null = null): Promise<Guess> {
+  const marks = last.marks.filter((m) => !sheetIds || sheetIds.has(m.sheetId));
+  const cached = await queueCachedReads(ctx, marks, last.copiedRows);
+  const ids = [...new Set(marks.map((m) => m.sheetId))];
   const protection = new Map(
     ids.map((id) => {
       const p = ctx.workbook.worksheets.getItem(id).protection;

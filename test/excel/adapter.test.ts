@@ -466,15 +466,23 @@ test("a stray formatted cell at XFD1048576 on the checked sheet and on Responsab
   expect(Math.max(...log.map((l) => l.response))).toBeLessThan(200_000);
 });
 
-test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all of them", async () => {
-  const sheet = repeatedSheet(20_000);
-  const wb = workbookWith("Obiettivi", { sheets: [sheet] });
+/** A long sheet of repeated schede, column D banded, opened in the fake host; its fills before the check. */
+function bandedSheet(rows: number): { wb: FakeWorkbook; before: Record<string, FakeFill> } {
+  const wb = workbookWith("Obiettivi", { sheets: [repeatedSheet(rows)] });
   const s = wb.sheet("Obiettivi")!;
-  for (let r = 0; r < 20_000; r += 2) s.cell(r, 3).fill = { color: "#E2EFDA" }; // banded column D
+  for (let r = 0; r < rows; r += 2) s.cell(r, 3).fill = { color: "#E2EFDA" };
   const before = wb.fills();
   open(wb);
+  return { wb, before };
+}
+
+const severityFills = (wb: FakeWorkbook) =>
+  Object.values(wb.fills()).filter((f) => f.color === SEVERITY_FILL.error || f.color === SEVERITY_FILL.warning).length;
+
+test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all of them", async () => {
+  const { wb, before } = bandedSheet(20_000);
   const log = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
-  const flagged = Object.values(wb.fills()).filter((f) => f.color === SEVERITY_FILL.error || f.color === SEVERITY_FILL.warning).length;
+  const flagged = severityFills(wb);
   expect(flagged).toBeGreaterThan(5500);
   for (const l of log) expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
   const removed = await removeHighlights();
@@ -483,15 +491,10 @@ test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all 
 }, 300_000);
 
 test("51,000 flagged cells on 170,000 rows: every read and write under 5 MB, the memory in the very hidden sheet, Rimuovi restores them all", async () => {
-  const sheet = repeatedSheet(170_000);
-  const wb = workbookWith("Obiettivi", { sheets: [sheet] });
-  const s = wb.sheet("Obiettivi")!;
-  for (let r = 0; r < 170_000; r += 2) s.cell(r, 3).fill = { color: "#E2EFDA" }; // banded column D
-  const before = wb.fills();
-  open(wb);
+  const { wb, before } = bandedSheet(170_000);
   const log = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
   for (const l of log) expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
-  const flagged = Object.values(wb.fills()).filter((f) => f.color === SEVERITY_FILL.error || f.color === SEVERITY_FILL.warning).length;
+  const flagged = severityFills(wb);
   expect(flagged).toBeGreaterThanOrEqual(51_000);
   const removed = await syncsOf(wb, async () => expect((await removeHighlights()).restored).toBe(flagged));
   for (const l of removed) expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
