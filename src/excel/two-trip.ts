@@ -68,12 +68,12 @@ export const wroteHere = () => lastWrite !== null && lastWrite.document === curr
 
 /** The last write of this runtime on this document, when a re-run can guess from it. */
 export function lastWriteHere(): LastWrite | null {
-  const last = lastWrite;
-  if (!last || guessesFailed || last.document !== currentDocument() || !twoTripsPossible()) return null;
+  if (!wroteHere() || guessesFailed || !twoTripsPossible()) return null;
+  const last = lastWrite!;
   return last.marks.length + last.copiedRows.length <= CACHED_CELLS ? last : null;
 }
 
-/** After a first round trip that failed with a guess in it: the re-runs of this runtime take the usual way. */
+/** After a first round trip whose guess failed even with the sheets learnt again: no more guesses here. */
 export function stopGuessing(): void {
   guessesFailed = true;
 }
