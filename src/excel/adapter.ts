@@ -30,7 +30,7 @@ import {
   type MemoryEntry,
   type SummaryEntry,
 } from "../core/memory";
-import { Batcher, BYTES } from "./batch";
+import { Batcher, BYTES, jsonBytes } from "./batch";
 import { fillRuns, queueFillReads, writeFill } from "./fills";
 import { claim, granted, queueRelease, withLease, type RunLease } from "./lease";
 import { fillEntry, queueMarks, summaryEntry, SUMMARY_SHIFT } from "./marks";
@@ -40,7 +40,7 @@ import { ourNote } from "../core/note-block";
 import { noteChanges, notesSupported, queueNoteReads, queueNoteWrites } from "./notes";
 import { isMemory, readSheets, type Scope } from "./read";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
-import { lastWriteHere, queueGuess, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
+import { lastWriteHere, queueGuess, RESTORE_GUESS_BYTES, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
 
 export type { Scope };
 
@@ -58,11 +58,22 @@ export interface CheckOutcome {
 const SUMMARY_BAND_ROWS = 2000;
 
 /**
+ * Answer bytes of a cell's value and formula, from its value as the first read saw it: an empty cell is a
+ * few bytes, one with a value may hold a formula longer than its result.
+ */
+const answerBytes = (value: unknown) => (value === null || value === undefined || value === "" ? BYTES.emptyCell : 2 * jsonBytes(value) + BYTES.formula);
+
+/**
  * Values, formulas and hidden state of the cells where the summaries may go, read in the prepare round trip:
  * the summaries of one sheet that share a column are read as one band (columns col..col+SUMMARY_SHIFT), and
- * each column's hidden state once.
+ * each column's hidden state once. `valueAt`: a cell's value as the first read saw it, to size the reads.
  */
-async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport, batch: Batcher): Promise<() => (pos: CellPos) => CellState> {
+async function queueSummaryCells(
+  ctx: Excel.RequestContext,
+  report: CheckReport,
+  batch: Batcher,
+  valueAt: (pos: CellPos) => unknown,
+): Promise<() => (pos: CellPos) => CellState> {
   const groups = new Map<string, { sheet: string; col: number; top: number; bottom: number }>();
   for (const { summary: w } of report.objectives) {
     const k = `${w.sheet}\u0000${w.col}`;
@@ -77,12 +88,17 @@ async function queueSummaryCells(ctx: Excel.RequestContext, report: CheckReport,
     const ws = ctx.workbook.worksheets.getItem(g.sheet);
     for (let top = g.top; top <= g.bottom; top += SUMMARY_BAND_ROWS) {
       const bottom = Math.min(g.bottom, top + SUMMARY_BAND_ROWS - 1);
-      const cells = (bottom - top + 1) * (SUMMARY_SHIFT + 1);
-      await batch.add(BYTES.rangeWrite + cells * BYTES.summaryCell, () => {
-        const range = ws.getRange(`${a1(top, g.col)}:${a1(bottom, g.col + SUMMARY_SHIFT)}`);
-        range.load("values,formulas");
-        bands.set(`${g.sheet}\u0000${g.col}\u0000${top}`, { sheet: g.sheet, col: g.col, top, range });
-      });
+      let answer = 0;
+      for (let row = top; row <= bottom; row++) for (let col = g.col; col <= g.col + SUMMARY_SHIFT; col++) answer += answerBytes(valueAt({ sheet: g.sheet, row, col }));
+      await batch.add(
+        BYTES.rangeWrite,
+        () => {
+          const range = ws.getRange(`${a1(top, g.col)}:${a1(bottom, g.col + SUMMARY_SHIFT)}`);
+          range.load("values,formulas");
+          bands.set(`${g.sheet}\u0000${g.col}\u0000${top}`, { sheet: g.sheet, col: g.col, top, range });
+        },
+        answer,
+      );
     }
     for (let col = g.col; col <= g.col + SUMMARY_SHIFT; col++) {
       const k = `${g.sheet}\u0000${col}`;
@@ -206,7 +222,7 @@ async function check(
   let summaryCells: () => (pos: CellPos) => CellState;
   try {
     await claim(ctx, memory, batch, lease);
-    summaryCells = await queueSummaryCells(ctx, report, batch);
+    summaryCells = await queueSummaryCells(ctx, report, batch, (p) => byName.get(p.sheet)?.grid.values[p.row]?.[p.col]);
     const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
     const readNotes = withNotes ? await queueNoteReads([...fillCells.values()], sheetOf, batch) : null;
     const resolveCopied = await queueResolveCopied(ctx, memory, batch);
@@ -293,7 +309,7 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
   worksheets.load("items/name,items/id");
   let read = queueMemoryRead(ctx);
   // From the pane that wrote last, what the prepare round trip would read: see CachedReads.
-  const last = lastWriteHere();
+  const last = lastWriteHere(RESTORE_GUESS_BYTES);
   const guess = last ? await queueGuess(ctx, last, lease) : null;
   try {
     await ctx.sync();

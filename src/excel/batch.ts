@@ -1,7 +1,10 @@
 // Splitting a host round trip so that no request or response passes Excel on the web's 5 MB
 // (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
 
-/** Bytes one sync may carry (request plus response, estimated): a margin under 5 MB for what we do not count. */
+/**
+ * Bytes one sync may carry each way (request, and response), estimated: a margin under 5 MB for what we do
+ * not count. The two are separate limits: a round trip may send 3.5 MB of writes and bring 3.5 MB of reads.
+ */
 export const MAX_BYTES = 3_500_000;
 
 /** Rough sizes of what office.js sends or receives, from its JSON: a range proxy with a property set or a load. */
@@ -10,12 +13,14 @@ export const BYTES = {
   fillWrite: 1000,
   /** The same path and a load of the colour, plus its answer. */
   fillLoad: 900,
-  /** One cell of a getCellProperties answer ({"format":{"fill":{"color":…,"pattern":…,…}}}). */
-  cellProperties: 130,
+  /** One cell of a getCellProperties answer ({"format":{"fill":{"color":…,"pattern":…,…}}}, about 100 bytes). */
+  cellProperties: 110,
   /** One cell of a values + number format answer: an estimate for text-heavy plans. */
   readCell: 60,
-  /** One cell of the values + formulas answer right of a table, where the summary goes: mostly empty. */
-  summaryCell: 25,
+  /** One empty cell of a values + formulas answer (`"",""` and the row's share of brackets). */
+  emptyCell: 8,
+  /** What a cell's formula may add to its value in a values + formulas answer. */
+  formula: 100,
   /** A range proxy with a values or formulas write, without the data. */
   rangeWrite: 900,
 };
@@ -23,7 +28,8 @@ export const BYTES = {
 const REQUEST_REFUSED = /request payload size has exceeded the limit/i;
 
 interface Op {
-  bytes: number;
+  request: number;
+  answer: number;
   queue: () => void;
 }
 
@@ -36,29 +42,28 @@ interface Op {
  */
 export class Batcher {
   private ops: Op[] = [];
-  private pending = 0;
+  private request = 0;
+  private answer = 0;
   constructor(
     private readonly ctx: Excel.RequestContext,
     private readonly max = MAX_BYTES,
   ) {}
 
-  async add(bytes: number, queue: () => void): Promise<void> {
-    if (this.pending > 0 && this.pending + bytes > this.max) await this.flush();
+  /** Queues an action sending about `request` bytes and bringing back about `answer` bytes. */
+  async add(request: number, queue: () => void, answer = 0): Promise<void> {
+    if (this.ops.length > 0 && (this.request + request > this.max || this.answer + answer > this.max)) await this.flush();
     queue();
-    this.ops.push({ bytes, queue });
-    this.pending += bytes;
-  }
-
-  /** Marks something already queued (e.g. by a helper) as part of the current round trip. */
-  count(bytes: number): void {
-    this.pending += bytes;
+    this.ops.push({ request, answer, queue });
+    this.request += request;
+    this.answer += answer;
   }
 
   async flush(): Promise<void> {
-    if (this.pending === 0) return;
+    if (this.ops.length === 0) return;
     const ops = this.ops;
     this.ops = [];
-    this.pending = 0;
+    this.request = 0;
+    this.answer = 0;
     await this.syncSplitting(ops);
   }
 
@@ -76,11 +81,11 @@ export class Batcher {
   }
 }
 
-/** Adds up the bytes of a plan, queueing nothing: whether it fits one round trip is known before it is queued. */
+/** Adds up the request bytes of a plan, queueing nothing: whether it fits one round trip is known before it is queued. */
 export class ByteCounter extends Batcher {
   total = 0;
-  override async add(bytes: number): Promise<void> {
-    this.total += bytes;
+  override async add(request: number): Promise<void> {
+    this.total += request;
   }
   override async flush(): Promise<void> {}
 }

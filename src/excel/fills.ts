@@ -48,6 +48,17 @@ export function writeFill(range: Excel.Range, fill: Fill): void {
 /** Most cells one getCellProperties call reads: some 2.6 MB of answer at most. */
 const BAND_CELLS = 20_000;
 
+/** Bytes of the 1.9+ read of the fills of `cells` (see queueFillReads): a band's rectangle is read whole. */
+export function fillReadBytes(cells: CellPos[]): number {
+  const bySheet = new Map<string, string[]>();
+  for (const c of cells) bySheet.set(c.sheet, [...(bySheet.get(c.sheet) ?? []), a1(c.row, c.col)]);
+  let bytes = 0;
+  for (const list of bySheet.values()) {
+    for (const b of cellBands(list, BAND_CELLS)) bytes += BYTES.rangeWrite + (b.bottom - b.top + 1) * (b.right - b.left + 1) * BYTES.cellProperties;
+  }
+  return bytes;
+}
+
 /**
  * Queues the read of the fill of `cells`, split over round trips by the batcher. After the batcher's last
  * flush, the returned function gives them keyed by posKey. 1.9+: one getCellProperties per band of nearby
@@ -77,11 +88,15 @@ export async function queueFillReads(
     for (const band of cellBands(list.map((c) => a1(c.row, c.col)), BAND_CELLS)) {
       const size = (band.bottom - band.top + 1) * (band.right - band.left + 1);
       let props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null = null;
-      await batch.add(BYTES.rangeWrite + size * BYTES.cellProperties, () => {
-        props = ws
-          .getRange(`${a1(band.top, band.left)}:${a1(band.bottom, band.right)}`)
-          .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
-      });
+      await batch.add(
+        BYTES.rangeWrite,
+        () => {
+          props = ws
+            .getRange(`${a1(band.top, band.left)}:${a1(band.bottom, band.right)}`)
+            .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
+        },
+        size * BYTES.cellProperties,
+      );
       readers.push(() =>
         band.cells.map((c) => {
           const f = props!.value[c.row - band.top][c.col - band.left].format?.fill;

@@ -92,7 +92,7 @@ export async function queueMemoryRest(read: MemoryRead, batch: Batcher): Promise
   const rows = Math.max(100, Math.min(CHUNK_ROWS, Math.floor(REST_CHUNK_BYTES / rowBytes)));
   for (let first = BLIND_CHUNKS * CHUNK_ROWS; first < last; first += rows) {
     const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
-    await batch.add(Math.min(rows, last - first) * rowBytes, () => (read.chunks[index] = queueChunk(read, first, rows)));
+    await batch.add(BYTES.rangeWrite, () => (read.chunks[index] = queueChunk(read, first, rows)), Math.min(rows, last - first) * rowBytes);
   }
 }
 

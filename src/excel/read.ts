@@ -11,7 +11,7 @@ import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } fro
 import { firstLine } from "./messages";
 import { notesSupported } from "./notes";
 import type { AddinSettings } from "./settings";
-import { currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
+import { CHECK_GUESS_BYTES, currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
 
 export type Scope = "active" | "all";
 
@@ -125,7 +125,7 @@ async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Prom
     const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
     const k = first / SAFE_CHUNK_ROWS;
     const rows = Math.min(SAFE_CHUNK_ROWS, lastRow - first);
-    await batch.add(rows * read.used.columnCount * perCell, () => (read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS)));
+    await batch.add(BYTES.rangeWrite, () => (read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS)), rows * read.used.columnCount * perCell);
   }
 }
 
@@ -220,7 +220,7 @@ export async function readSheets(
   const memoryAbsent = names !== null && !names.some(isMemory) && !wroteHere();
   let memory = memoryAbsent ? null : queueMemoryRead(ctx);
   // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
-  const last = lastWriteHere();
+  const last = lastWriteHere(CHECK_GUESS_BYTES);
   const cached = last ? (await queueGuess(ctx, last, lease, known?.ids ?? null)).cached : null;
   try {
     await ctx.sync();

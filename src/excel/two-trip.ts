@@ -19,7 +19,7 @@ import {
 import { ourNote } from "../core/note-block";
 import { Batcher, ByteCounter, BYTES, MAX_BYTES } from "./batch";
 import type { CheckOutcome } from "./adapter";
-import { queueFillReads, supports } from "./fills";
+import { fillReadBytes, queueFillReads, supports } from "./fills";
 import { granted, queueClaim, queueRelease, type RunLease } from "./lease";
 import { fillEntry, queueMarks, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
 import {
@@ -58,19 +58,28 @@ let lastWrite: LastWrite | null = null;
 let guessesFailed = false;
 export const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
 /**
- * More marks than this are not read on a guess (the first round trip already carries the values of up to
- * 20,000 rows): the prepare round trip reads them.
+ * Answer bytes a guess may add to a check's first round trip, which already carries the values of up to
+ * 20,000 rows and the memory (more: the prepare round trip reads the marks). 2,000 marks in one column are
+ * one band of 2,000 cells; the same marks spread over 20,000 rows, a band of 20,000.
  */
-const CACHED_CELLS = 2000;
+export const CHECK_GUESS_BYTES = 2000 * BYTES.cellProperties;
+/** The same for Rimuovi, whose first round trip carries only the memory (up to about 1 MB; the estimate of a band has a margin of about 30%). */
+export const RESTORE_GUESS_BYTES = 2_700_000;
+/** At most this many marks' notes are read on a guess. */
+const NOTES_GUESSED = 2000;
 
 /** Whether this runtime has written this document's memory (so the memory sheet exists). */
 export const wroteHere = () => lastWrite !== null && lastWrite.document === currentDocument();
 
-/** The last write of this runtime on this document, when a re-run can guess from it. */
-export function lastWriteHere(): LastWrite | null {
+/** The last write of this runtime on this document, when a re-run can guess from it reading at most `maxBytes`. */
+export function lastWriteHere(maxBytes: number): LastWrite | null {
   if (!wroteHere() || guessesFailed || !twoTripsPossible()) return null;
   const last = lastWrite!;
-  return last.marks.length + last.copiedRows.length <= CACHED_CELLS ? last : null;
+  // Notes (1.18) are read one cell at a time: a request of about 1 KB each.
+  if (notesSupported() && last.marks.length > NOTES_GUESSED) return null;
+  const copied = last.copiedRows.length * BYTES.cellProperties;
+  if (copied > maxBytes) return null;
+  return fillReadBytes(last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col }))) + copied <= maxBytes ? last : null;
 }
 
 /** After a first round trip whose guess failed even with the sheets learnt again: no more guesses here. */

@@ -424,10 +424,14 @@ describe("summary column", () => {
   });
 });
 
-/** A sheet of `rows` rows made of the real blocks of SHEET repeated, `width` columns wide (text beyond the table). */
-function repeatedSheet(rows: number, width = 0): SheetGrid {
+/**
+ * A sheet of `rows` rows made of the real blocks of SHEET repeated, `width` columns wide (text beyond the table).
+ * `fixedDeadlines`: how many of the three phases of a block get a real date instead of "in corso d'anno".
+ */
+function repeatedSheet(rows: number, width = 0, fixedDeadlines = 0): SheetGrid {
   const src = grid.sheets.find((s) => s.name === SHEET)!;
-  const block = { values: src.values.slice(3, 12), formats: src.formats!.slice(3, 12) };
+  const block = { values: src.values.slice(3, 12).map((r) => [...r]), formats: src.formats!.slice(3, 12) };
+  for (let i = 0; i < fixedDeadlines; i++) block.values[3 + i][3] = 44900; // 6 December 2022, before the final deadline
   const values: SheetGrid["values"] = [];
   const formats: string[][] = [];
   while (values.length + block.values.length + 1 <= rows) {
@@ -467,8 +471,8 @@ test("a stray formatted cell at XFD1048576 on the checked sheet and on Responsab
 });
 
 /** A long sheet of repeated schede, column D banded, opened in the fake host; its fills before the check. */
-function bandedSheet(rows: number): { wb: FakeWorkbook; before: Record<string, FakeFill> } {
-  const wb = workbookWith("Obiettivi", { sheets: [repeatedSheet(rows)] });
+function bandedSheet(rows: number, fixedDeadlines = 0): { wb: FakeWorkbook; before: Record<string, FakeFill> } {
+  const wb = workbookWith("Obiettivi", { sheets: [repeatedSheet(rows, 0, fixedDeadlines)] });
   const s = wb.sheet("Obiettivi")!;
   for (let r = 0; r < rows; r += 2) s.cell(r, 3).fill = { color: "#E2EFDA" };
   const before = wb.fills();
@@ -487,6 +491,22 @@ test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all 
   for (const l of log) expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
   const removed = await removeHighlights();
   expect(removed.restored).toBe(flagged);
+  expect(wb.fills()).toEqual(before);
+}, 300_000);
+
+test("2,000 flagged cells spread over 19,990 rows: the re-run's first read stays under 5 MB (its guess would read 20,000 fills), Rimuovi guesses", async () => {
+  const { wb, before } = bandedSheet(19_990, 3);
+  const first = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
+  const flagged = severityFills(wb);
+  expect(flagged).toBeGreaterThan(1900);
+  const rerun = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
+  const removed = await syncsOf(wb, async () => expect((await removeHighlights()).restored).toBe(flagged));
+  for (const l of [...first, ...rerun, ...removed]) {
+    expect(l.error).toBeUndefined();
+    expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
+  }
+  // Rimuovi's first round trip carries only the memory: there the fills of the marks are read with it.
+  expect(removed.length).toBeLessThanOrEqual(3);
   expect(wb.fills()).toEqual(before);
 }, 300_000);
 

@@ -27,6 +27,17 @@ describe("Batcher", () => {
     expect(h.ran).toEqual([["a", "b"], ["c"]]);
   });
 
+  it("counts requests and answers apart: writes and reads of a budget each share one round trip", async () => {
+    const h = host(10);
+    const batch = new Batcher(h.ctx, 100);
+    await batch.add(90, () => h.queue("write"));
+    await batch.add(5, () => h.queue("read"), 90);
+    await batch.add(5, () => h.queue("read again"), 20);
+    await batch.add(20, () => h.queue("write again"));
+    await batch.flush();
+    expect(h.ran).toEqual([["write", "read"], ["read again", "write again"]]);
+  });
+
   it("splits a round trip the host refuses for its size and queues its actions again", async () => {
     const h = host(2);
     const batch = new Batcher(h.ctx, 1000);
