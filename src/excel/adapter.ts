@@ -31,9 +31,9 @@ import {
   type SummaryEntry,
 } from "../core/memory";
 import { Batcher, BYTES, jsonBytes } from "./batch";
-import { fillRuns, queueFillReads, writeFill } from "./fills";
+import { fillAreas, queueFillReads, queueFillWrites, refuseAreas } from "./fills";
 import { claim, granted, queueRelease, withLease, type RunLease } from "./lease";
-import { fillEntry, queueMarks, summaryEntry, SUMMARY_SHIFT } from "./marks";
+import { fillEntry, marksUseAreas, mergesOf, queueMarks, summaryEntry, SUMMARY_SHIFT } from "./marks";
 import { generationIs, queueMemoryRead, queueMemoryRest, queueResolveCopied, queueWriteMemory, resolveCopied, toMemory, type Memory } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { ourNote } from "../core/note-block";
@@ -263,14 +263,18 @@ async function check(
 
   // Write: the memory first (a failing call stops the batch: if the memory cannot be written, nothing is
   // coloured), then the rest.
+  const previousNotes = withNotes ? previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
+  const marksPlan = { summaries, highlights, previousNotes, notes, merges: mergesOf(sheets) };
+  const areas = marksUseAreas(marksPlan);
   try {
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
-    const previousNotes = withNotes ? previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
-    await queueMarks(ctx, batch, { summaries, highlights, previousNotes, notes });
+    await queueMarks(ctx, batch, marksPlan);
     await queueRelease(ctx, batch, lease);
     await batch.flush();
     lease.claim = null;
   } catch (e) {
+    // A host without RangeAreas fills: check again, writing fills range by range.
+    if (areas && refuseAreas(e)) return check(ctx, lease, scope, settings, lang, today);
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
@@ -353,9 +357,10 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
   const { fills, notes } = inputs;
   const plan = planRestore(fillsAt, (p) => fills.get(posKey(p)) ?? null);
   const summaries = located.filter(isSummary).map((l) => l.entry);
+  const areas = fillAreas(plan.restore);
   try {
     // Restores first: a cell restored but still remembered is later seen as recoloured and simply forgotten.
-    for (const r of fillRuns(plan.restore)) await batch.add(BYTES.fillWrite, () => writeFill(worksheets.getItem(r.sheet).getRange(r.address), r.fill));
+    await queueFillWrites(plan.restore, (n) => worksheets.getItem(n), batch);
     // Our note lines go with their memory row (an entry kept for a later try keeps them too).
     const forgotten = noted.filter((l) => !plan.keep.includes(l.entry)).map((l) => ({ ...l.at!, note: l.entry.note }));
     await queueNoteWrites(noteChanges(forgotten, []), notes, (n) => worksheets.getItem(n), batch);
@@ -366,6 +371,8 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     lease.claim = null;
     rememberWrite(entries, new Map());
   } catch (e) {
+    // A host without RangeAreas fills: again, range by range.
+    if (areas && refuseAreas(e)) return restoreAll(ctx, lease, lang);
     return { ok: false, message: t.removeFailed(oneLine(e, lang)), restored: 0 };
   }
   return { ok: true, message: null, restored: plan.count };

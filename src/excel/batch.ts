@@ -3,9 +3,9 @@
 
 /**
  * Bytes one sync may carry each way (request, and response), estimated: a margin under 5 MB for what we do
- * not count. The two are separate limits: a round trip may send 3.5 MB of writes and bring 3.5 MB of reads.
+ * not count. The two are separate limits: a round trip may send 4 MB of writes and bring 4 MB of reads.
  */
-export const MAX_BYTES = 3_500_000;
+export const MAX_BYTES = 4_000_000;
 
 /** Rough sizes of what office.js sends or receives, from its JSON: a range proxy with a property set or a load. */
 export const BYTES = {
@@ -20,7 +20,7 @@ export const BYTES = {
   /** One empty cell of a values + formulas answer (`"",""` and the row's share of brackets). */
   emptyCell: 8,
   /** What a cell's formula may add to its value in a values + formulas answer. */
-  formula: 100,
+  formula: 40,
   /** A range proxy with a values or formulas write, without the data. */
   rangeWrite: 900,
 };

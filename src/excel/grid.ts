@@ -71,9 +71,10 @@ export interface CellBand {
  * Groups one sheet's cells into row bands, each the bounding rectangle of its cells and at most `maxCells`
  * cells: usually one band for a whole sheet. Cells are taken top to bottom and a band is closed when the
  * next cell would make it too big, so the bands hug the cells (A1 and D20000 give two one-cell bands, not
- * one 80,000-cell rectangle) and there are never more bands than cells.
+ * one 80,000-cell rectangle) and there are never more bands than cells. A band is also closed at a gap of
+ * more than `maxGap` rows.
  */
-export function cellBands(cells: string[], maxCells: number): CellBand[] {
+export function cellBands(cells: string[], maxCells: number, maxGap = Infinity): CellBand[] {
   const parsed = cells
     .map((cell) => ({ cell, pos: parseA1(cell) }))
     .filter((c): c is { cell: string; pos: { row: number; col: number } } => c.pos !== null)
@@ -85,7 +86,7 @@ export function cellBands(cells: string[], maxCells: number): CellBand[] {
     if (band) {
       const left = Math.min(band.left, c.col);
       const right = Math.max(band.right, c.col);
-      if ((c.row - band.top + 1) * (right - left + 1) <= maxCells) {
+      if ((c.row - band.top + 1) * (right - left + 1) <= maxCells && c.row - band.bottom <= maxGap) {
         Object.assign(band, { left, right, bottom: c.row });
         band.cells.push(c);
         continue;

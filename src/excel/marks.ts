@@ -1,17 +1,19 @@
 // What a check writes after its memory (the summary lines, the restored fills, the highlights, the notes), and
 // the memory entries of what it marked: the same for the three-trip and the two-trip check.
-import { a1 } from "../core";
+import { a1, type MergedRange } from "../core";
 import {
   anchorFormula,
   summaryRuns,
   type CellPos,
+  type SummaryRun,
   type FillEntry,
   type HighlightPlan,
   type SummaryEntry,
   type SummaryPlan,
 } from "../core/memory";
 import { Batcher, BYTES, jsonBytes } from "./batch";
-import { fillRuns, writeFill } from "./fills";
+import { fillAreas, queueFillWrites, supports } from "./fills";
+import type { SheetData } from "./read";
 import { noteChanges, queueNoteWrites } from "./notes";
 
 /** Columns right of the core's summary column read in the prepare round trip (hidden or taken ones are skipped). */
@@ -24,19 +26,59 @@ export interface MarksPlan {
   previousNotes: (CellPos & { note: string | null })[] | null;
   /** The notes of the cells as read before (none: a cell without a note). */
   notes: Map<string, string | null>;
+  /** The merged areas of each sheet as read (ExcelApi 1.13); null when they were not read. */
+  merges: Map<string, MergedRange[]> | null;
 }
+
+/** The merged areas the first read brought, by sheet (ExcelApi 1.13; null below: not read). */
+export const mergesOf = (sheets: Iterable<SheetData>): MarksPlan["merges"] =>
+  supports("1.13") ? new Map([...sheets].map((s) => [s.name, s.grid.merges ?? []])) : null;
+
+/** From this many runs of summary lines, the runs of one column less than MAX_GAP rows apart are one write. */
+const BLOCKS_FROM_RUNS = 50;
+const MAX_GAP = 20;
+
+/**
+ * The summary runs as range writes. Many runs (a long sheet, one per scheda) are joined into blocks: the rows
+ * between two runs of one column are null in the block, which Excel leaves unchanged ("null input in 2-D
+ * array", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values), so a row without a
+ * line keeps whatever the user put there, and 2,000 schede are a few dozen writes instead of 2,000.
+ */
+export function summaryBlocks(runs: SummaryRun[], merges: MarksPlan["merges"]): { sheet: string; row: number; col: number; texts: (string | null)[] }[] {
+  if (runs.length < BLOCKS_FROM_RUNS || !merges) return runs;
+  // Never across part of a merged cell (a title row merged over the column): Excel may refuse such a write.
+  const merged = (sheet: string, row: number, col: number) =>
+    (merges.get(sheet) ?? []).some((m) => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right);
+  const blocks: { sheet: string; row: number; col: number; texts: (string | null)[] }[] = [];
+  for (const run of runs) {
+    const last = blocks[blocks.length - 1];
+    const end = last ? last.row + last.texts.length : 0;
+    const gap = run.row - end;
+    const joins =
+      last && last.sheet === run.sheet && last.col === run.col && gap >= 0 && gap <= MAX_GAP &&
+      Array.from({ length: gap }, (_, i) => end + i).every((row) => !merged(run.sheet, row, run.col));
+    if (joins) last.texts.push(...Array<null>(gap).fill(null), ...run.texts);
+    else blocks.push({ ...run, texts: [...run.texts] });
+  }
+  return blocks;
+}
+
+const applied = (plan: MarksPlan) =>
+  plan.highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
+
+/** Whether queueMarks writes fills as RangeAreas (see refuseAreas). */
+export const marksUseAreas = (plan: MarksPlan) => fillAreas(plan.highlights.restore) || fillAreas(applied(plan));
 
 /** Queues what a check writes after its memory: the summary lines, the restored fills, the highlights, the notes. */
 export async function queueMarks(ctx: Excel.RequestContext, batch: Batcher, plan: MarksPlan): Promise<void> {
   const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
-  for (const w of summaryRuns(plan.summaries.writes)) {
+  for (const w of summaryBlocks(summaryRuns(plan.summaries.writes), plan.merges)) {
     const range = `${a1(w.row, w.col)}:${a1(w.row + w.texts.length - 1, w.col)}`;
     await batch.add(BYTES.rangeWrite + jsonBytes(w.texts), () => (sheetOf(w.sheet).getRange(range).values = w.texts.map((x) => [x])));
   }
   for (const c of plan.summaries.clears) await batch.add(BYTES.rangeWrite, () => (sheetOf(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
-  for (const r of fillRuns(plan.highlights.restore)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
-  const applied = plan.highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
-  for (const r of fillRuns(applied)) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
+  await queueFillWrites(plan.highlights.restore, sheetOf, batch);
+  await queueFillWrites(applied(plan), sheetOf, batch);
   if (plan.previousNotes) await queueNoteWrites(noteChanges(plan.previousNotes, plan.highlights.remember), plan.notes, sheetOf, batch);
 }
 

@@ -5,7 +5,7 @@ import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { a1, checkWorkbook, marksByCell, parseA1, SEVERITY_FILL, type Finding, type SheetGrid, type WorkbookGrid } from "../../src/core";
 import { removeHighlights, runCheck } from "../../src/excel";
 import { MEMORY_SHEET } from "../../src/core/memory";
-import { FakeHost, FakeWorkbook, PAYLOAD_LIMIT, type FakeFill } from "./fake-excel";
+import { FakeHost, FakeWorkbook, FakeWorksheet, PAYLOAD_LIMIT, type FakeFill } from "./fake-excel";
 
 const EXAMPLE = path.join(__dirname, "../../examples/obiettivi-2022.xlsx");
 const SHEET = "Alessandria 2022";
@@ -520,6 +520,50 @@ test("51,000 flagged cells on 170,000 rows: every read and write under 5 MB, the
   for (const l of removed) expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
   expect(wb.fills()).toEqual(before);
 }, 600_000);
+
+test("200 schede: highlights go as RangeAreas, summary lines in blocks, a row without a line keeps the user's text; Rimuovi is exact", async () => {
+  const { wb, before } = bandedSheet(2_000);
+  const sheetGrid = { sheets: [repeatedSheet(2_000)] };
+  const [o0, o1] = checkWorkbook(sheetGrid, { sheet: "Obiettivi", today: TODAY }).objectives.map((o) => o.summary);
+  const gapRow = o0.firstRow + o0.lines.length;
+  expect(gapRow).toBeLessThan(o1.firstRow); // a row between two schede, without a line
+  const userCell = wb.sheet("Obiettivi")!.cell(gapRow, o0.col);
+  userCell.value = "nota dell'ufficio";
+  const areas = jest.spyOn(FakeWorksheet.prototype, "getRanges");
+  try {
+    const outcome = await runCheck("active", { today: TODAY });
+    expect(outcome.ok).toBe(true);
+    const marks = marksByCell(outcome.report!.findings);
+    expect(marks.length).toBeGreaterThan(500);
+    expect(areas.mock.calls.length).toBeGreaterThan(0);
+    expect(areas.mock.calls.length).toBeLessThan(20);
+    const fills = wb.fills();
+    for (const m of marks) expect(fills[`Obiettivi!${m.cell}`]?.color).toBe(SEVERITY_FILL[m.severity]);
+    expect(severityFills(wb)).toBe(marks.length);
+  } finally {
+    areas.mockRestore();
+  }
+  expect(wb.sheet("Obiettivi")!.peek(gapRow, o0.col)?.value).toBe("nota dell'ufficio");
+  const values = wb.valuesOf("Obiettivi");
+  for (const o of [o0, o1]) o.lines.forEach((line, i) => expect(values[a1(o.firstRow + i, o.col)] ?? "").toBe(line));
+  const flagged = severityFills(wb);
+  expect((await removeHighlights()).restored).toBe(flagged);
+  expect(wb.fills()).toEqual(before);
+}, 120_000);
+
+test("a host without Worksheet.getRanges: its refusal colours nothing wrong, the check runs again range by range, Rimuovi is exact", async () => {
+  const { wb, before } = bandedSheet(2_000);
+  const host = new FakeHost(wb);
+  host.unsupported.add("Worksheet.getRanges");
+  host.install();
+  const adapter = anotherRuntime();
+  const log = await syncsOf(wb, async () => expect((await adapter.runCheck("active", { today: TODAY })).ok).toBe(true));
+  expect(log.filter((l) => l.error).map((l) => l.error)).toEqual(["ApiNotFound: Worksheet.getRanges"]);
+  const flagged = severityFills(wb);
+  expect(flagged).toBeGreaterThan(500);
+  expect((await adapter.removeHighlights()).restored).toBe(flagged);
+  expect(wb.fills()).toEqual(before);
+}, 120_000);
 
 test("a protected sheet changes nothing and gets the Italian message", async () => {
   const wb = workbookWith(SHEET);

@@ -2,6 +2,7 @@
 import { NO_FILL } from "../../src/core/memory";
 import { Batcher } from "../../src/excel/batch";
 import { fillRuns, toFill } from "../../src/excel/fills";
+import { summaryBlocks } from "../../src/excel/marks";
 
 /** A host that refuses a request carrying more than `limit` queued actions, running nothing of it. */
 function host(limit: number) {
@@ -75,5 +76,30 @@ describe("fills", () => {
       { sheet: "T", row: 10, col: 3, fill: pink },
     ]);
     expect(runs.map((r) => `${r.sheet}!${r.address}`)).toEqual(["S!D7:D8", "S!D9", "S!D10", "T!D11"]);
+  });
+});
+
+describe("summary blocks", () => {
+  const run = (row: number, n: number, col = 6) => ({ sheet: "S", row, col, texts: Array.from({ length: n }, (_, i) => `riga ${row + i}`) });
+  const schede = Array.from({ length: 60 }, (_, k) => run(4 + 10 * k, 6)); // 60 schede, four rows between them
+
+  it("a few runs are written as they are", () => {
+    expect(summaryBlocks(schede.slice(0, 3), new Map())).toEqual(schede.slice(0, 3));
+  });
+
+  it("many runs of one column join into blocks whose rows without a line are null (left unchanged by Excel)", () => {
+    const blocks = summaryBlocks(schede, new Map());
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0].row).toBe(4);
+    expect(blocks[0].texts.slice(0, 12)).toEqual([...schede[0].texts, null, null, null, null, ...schede[1].texts.slice(0, 2)]);
+    expect(blocks[0].texts.filter((t) => t !== null)).toHaveLength(360);
+  });
+
+  it("never across a merged cell over the column, nor a long gap, nor another column; and not when merges were not read", () => {
+    const merged = new Map([["S", [{ top: 12, left: 0, bottom: 12, right: 8 }]]]); // a title row merged over A:I
+    const far = [...schede, run(2000, 3), run(2010, 2, 7)];
+    const blocks = summaryBlocks(far, merged);
+    expect(blocks.map((b) => [b.row, b.col])).toEqual([[4, 6], [14, 6], [2000, 6], [2010, 7]]);
+    expect(summaryBlocks(schede, null)).toEqual(schede);
   });
 });

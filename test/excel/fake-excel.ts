@@ -9,6 +9,10 @@
 // - sheet visibility (VeryHidden), sheet protection, workbook structure protection;
 // - notes (ExcelApi 1.18): at most one per cell, kept on the cell so they move with it on insert/delete;
 //   worksheet.notes.add(cell, content), getItem / getItemOrNullObject by cell address, content, delete(), getCount();
+// - writing values or formulas, null in the 2-D array leaves that cell unchanged
+//   (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values);
+// - Worksheet.getRanges(addresses) (ExcelApi 1.9): a RangeAreas whose fill is set on every area; a long
+//   address string is refused, as Excel does;
 // - Range.copyFrom(source, "Formats") (ExcelApi 1.9): the target takes the source's fill and number format
 //   as they are at that point of the batch, also from another sheet;
 // - Excel on the web's payload limit: a request over 5 MB is refused, an answer over 5 MB fails the sync
@@ -353,6 +357,8 @@ class Proxy<T> {
 interface RangeTarget {
   sheet: FakeSheet;
   box: Box;
+  /** A RangeAreas (Worksheet.getRanges): all its areas; `box` is the first. */
+  areas?: Box[];
 }
 
 function editable(t: RangeTarget): void {
@@ -360,7 +366,9 @@ function editable(t: RangeTarget): void {
 }
 function eachCell(t: RangeTarget, f: (cell: FakeCell, r: number, c: number) => void): void {
   editable(t);
-  for (let r = t.box.top; r <= t.box.bottom; r++) for (let c = t.box.left; c <= t.box.right; c++) f(t.sheet.cell(r, c), r - t.box.top, c - t.box.left);
+  for (const box of t.areas ?? [t.box]) {
+    for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) f(t.sheet.cell(r, c), r - box.top, c - box.left);
+  }
 }
 
 /** A fill as ExcelApi reports it: no fill reads white (pattern "None" from 1.9). */
@@ -623,6 +631,7 @@ export class FakeRange extends Proxy<RangeTarget> {
       if (this.ctx.host.failingValueWrites) throw new Error("GeneralException: the value cannot be written");
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: values do not match the range size");
       eachCell(t, (cell, r, c) => {
+        if (v[r][c] === null) return;
         cell.value = v[r][c] ?? "";
         cell.formula = null;
       });
@@ -637,6 +646,7 @@ export class FakeRange extends Proxy<RangeTarget> {
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: formulas do not match the range size");
       eachCell(t, (cell, r, c) => {
         const x = v[r][c];
+        if (x === null) return;
         if (typeof x === "string" && x.startsWith("=")) {
           cell.formula = x;
           cell.value = formulaValue(this.ctx.book, t.sheet, x, "");
@@ -756,6 +766,15 @@ class FakeRangeAreas extends Proxy<{ sheet: FakeSheet; merges: MergedRange[] }> 
   }
 }
 
+/** Worksheet.getRanges (ExcelApi 1.9): several areas of one sheet; here only its format.fill. */
+class FakeAreas extends Proxy<RangeTarget> {
+  format: { fill: FakeFillProxy };
+  constructor(ctx: FakeContext, resolve: () => RangeTarget | null) {
+    super(ctx, resolve);
+    this.format = { fill: new FakeFillProxy(ctx, resolve) };
+  }
+}
+
 export class FakeWorksheet extends Proxy<FakeSheet> {
   protection: { load: (p: string) => void; readonly protected: boolean };
   readonly notes: FakeNotes;
@@ -802,6 +821,23 @@ export class FakeWorksheet extends Proxy<FakeSheet> {
     return new FakeRange(this.ctx, () => {
       const s = this.parent();
       return s ? { sheet: s, box } : null;
+    });
+  }
+  /**
+   * Comma- or semicolon-separated addresses. Excel refuses long ones ("The argument is invalid or missing or
+   * has an incorrect format", seen from about 8,200 characters: OfficeDev/office-js#5198): here past 8,000.
+   */
+  getRanges(address: string): FakeAreas {
+    this.ctx.requireApi("1.9");
+    // Both fail the batch when it runs, as the host answers them.
+    this.ctx.enqueue(address.length, () => {
+      if (this.ctx.host.unsupported.has("Worksheet.getRanges")) throw new Error("ApiNotFound: Worksheet.getRanges");
+      if (address.length > 8000) throw new Error("InvalidArgument: The argument is invalid or missing or has an incorrect format.");
+    });
+    const areas = address.split(/[,;]/).map((a) => parseBox(a.trim()));
+    return new FakeAreas(this.ctx, () => {
+      const s = this.parent();
+      return s ? { sheet: s, box: areas[0], areas } : null;
     });
   }
   getNextOrNullObject(): FakeWorksheet {
@@ -948,7 +984,7 @@ export class FakeHost {
   cellEditMode = false;
   /** Writing formulas fails. */
   failingFormulaWrites = false;
-  /** Calls this host does not implement although its API level has them ("Range.copyFrom", "NoteCollection.getCount"): they fail the batch with ApiNotFound. */
+  /** Calls this host does not implement although its API level has them ("Range.copyFrom", "NoteCollection.getCount", "Worksheet.getRanges"): they fail the batch with ApiNotFound. */
   unsupported = new Set<string>();
   constructor(public workbook: FakeWorkbook) {}
 
