@@ -40,7 +40,7 @@ import { ourNote } from "../core/note-block";
 import { noteChanges, notesSupported, queueNoteReads, queueNoteWrites } from "./notes";
 import { isMemory, readSheets, type Scope } from "./read";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
-import { lastWriteHere, queueGuess, RESTORE_GUESS_BYTES, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
+import { lastWriteHere, queueGuess, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
 
 export type { Scope };
 
@@ -180,7 +180,7 @@ async function check(
   today: string | undefined,
 ): Promise<CheckOutcome> {
   const t = MESSAGES[lang];
-  const { active, sheets, memory, cached } = await readSheets(ctx, scope, settings, lease);
+  const { active, sheets, memory, cached, sheetBytes } = await readSheets(ctx, scope, settings, lease);
   if (isMemory(active)) return { ok: false, message: t.noTable(active), report: null, sheet: active };
   const sheetName = scope === "active" ? active : null;
   const report = checkWorkbook({ sheets: sheets.map((s) => s.grid) }, { sheet: sheetName ?? undefined, today, config: { ...settings, lang } });
@@ -206,7 +206,7 @@ async function check(
   const withNotes = notesSupported();
 
   if (twoTripsPossible()) {
-    const input = { report, marks, sheets: byName, written, withNotes, lang, memory, previousFills, previousSummaries, others, cached, lease };
+    const input = { report, marks, sheets: byName, written, withNotes, lang, memory, previousFills, previousSummaries, others, cached, lease, sheetBytes };
     const done = await twoTripCheck(ctx, input, fail);
     if (done === "again") return check(ctx, lease, scope, settings, lang, today);
     if (done) return { ...done, sheet: sheetName };
@@ -278,7 +278,7 @@ async function check(
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
-  rememberWrite(entries, new Map());
+  rememberWrite(entries, new Map(), sheetBytes);
   return { ok: true, message: null, report, sheet: sheetName };
 }
 
@@ -313,7 +313,7 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
   worksheets.load("items/name,items/id");
   let read = queueMemoryRead(ctx);
   // From the pane that wrote last, what the prepare round trip would read: see CachedReads.
-  const last = lastWriteHere(RESTORE_GUESS_BYTES);
+  const last = lastWriteHere("restore");
   const guess = last ? await queueGuess(ctx, last, lease) : null;
   try {
     await ctx.sync();

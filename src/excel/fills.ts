@@ -54,13 +54,19 @@ const BAND_CELLS = 20_000;
  */
 const BAND_GAP = 8;
 
-/** Bytes of the 1.9+ read of the fills of `cells` (see queueFillReads): a band's rectangle is read whole. */
-export function fillReadBytes(cells: CellPos[]): number {
+/** Bytes sent and brought back by the 1.9+ read of the fills of `cells` (see queueFillReads): a band's rectangle is read whole. */
+export function fillReadBytes(cells: CellPos[]): { request: number; answer: number } {
   const bySheet = new Map<string, string[]>();
-  for (const c of cells) bySheet.set(c.sheet, [...(bySheet.get(c.sheet) ?? []), a1(c.row, c.col)]);
-  let bytes = 0;
+  for (const c of cells) {
+    if (!bySheet.has(c.sheet)) bySheet.set(c.sheet, []);
+    bySheet.get(c.sheet)!.push(a1(c.row, c.col));
+  }
+  const bytes = { request: 0, answer: 0 };
   for (const list of bySheet.values()) {
-    for (const b of cellBands(list, BAND_CELLS, BAND_GAP)) bytes += BYTES.rangeWrite + (b.bottom - b.top + 1) * (b.right - b.left + 1) * BYTES.cellProperties;
+    for (const b of cellBands(list, BAND_CELLS, BAND_GAP)) {
+      bytes.request += BYTES.rangeWrite;
+      bytes.answer += (b.bottom - b.top + 1) * (b.right - b.left + 1) * BYTES.cellProperties;
+    }
   }
   return bytes;
 }

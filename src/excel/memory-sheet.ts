@@ -76,6 +76,11 @@ export function queueMemoryRead(ctx: Excel.RequestContext): MemoryRead {
   return { sheet, used, generation, chunks };
 }
 
+/** Answer bytes of the memory rows a first read brings back (the blind chunks), for these entries. */
+export function memoryReadBytes(entries: MemoryEntry[]): number {
+  return entries.slice(0, BLIND_CHUNKS * CHUNK_ROWS - 1).reduce((n, e) => n + jsonBytes(encodeEntry(e)), 0);
+}
+
 /** Answer bytes of one chunk of the rest: chunks are sized on the rows read blind (notes make rows long). */
 const REST_CHUNK_BYTES = 1_000_000;
 

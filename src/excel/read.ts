@@ -11,7 +11,7 @@ import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } fro
 import { firstLine } from "./messages";
 import { notesSupported } from "./notes";
 import type { AddinSettings } from "./settings";
-import { CHECK_GUESS_BYTES, currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
+import { currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
 
 export type Scope = "active" | "all";
 
@@ -25,7 +25,7 @@ const BLIND_SHEETS = 20;
 /** Usual names of the sheet holding the Responsabili table, read along with the active sheet. */
 const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
 /** What the first read brings for a two-trip check: formulas of the first chunks, hidden state of the first columns. */
-const KNOWN_CHUNKS = 2;
+const KNOWN_CHUNKS = 5;
 const KNOWN_COLUMNS = 40;
 
 interface SheetRead {
@@ -129,13 +129,19 @@ async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Prom
   }
 }
 
-/** Answer bytes of a cell in the chunks read (values, number formats, formulas), with a margin: to size the next. */
-function perCellOf(chunks: Excel.Range[]): number {
+/** Cells and answer bytes (values and number formats) of the chunks read. */
+function chunkBytes(chunks: Excel.Range[]): { cells: number; bytes: number } {
   const loaded = chunks.filter((c) => !c.isNullObject);
-  const cells = loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0);
-  if (cells === 0) return BYTES.readCell;
-  const size = loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0);
-  return Math.max(8, (size / cells) * 1.25);
+  return {
+    cells: loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0),
+    bytes: loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0),
+  };
+}
+
+/** Answer bytes of a cell in the chunks read, with a margin: to size the next. */
+function perCellOf(chunks: Excel.Range[]): number {
+  const { cells, bytes } = chunkBytes(chunks);
+  return cells === 0 ? BYTES.readCell : Math.max(8, (bytes / cells) * 1.25);
 }
 
 function toData(read: SheetRead): SheetData {
@@ -180,6 +186,8 @@ export interface ReadResult {
   active: string;
   sheets: SheetData[];
   memory: Memory;
+  /** Answer bytes of the sheets in the first round trip (to size the next one's guess; Infinity: it was refused). */
+  sheetBytes: number;
   /** The fills where this runtime's last write left its marks, read with the first round trip; null when not read. */
   cached: CachedReads | null;
 }
@@ -220,7 +228,7 @@ export async function readSheets(
   const memoryAbsent = names !== null && !names.some(isMemory) && !wroteHere();
   let memory = memoryAbsent ? null : queueMemoryRead(ctx);
   // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
-  const last = lastWriteHere(CHECK_GUESS_BYTES);
+  const last = lastWriteHere("check");
   const cached = last ? (await queueGuess(ctx, last, lease, known?.ids ?? null)).cached : null;
   try {
     await ctx.sync();
@@ -262,7 +270,10 @@ export async function readSheets(
   reads = reads.filter((r, i) => reads.findIndex((o) => sameName(o.sheet.name, r.sheet.name)) === i);
   // Sheets longer than 20,000 rows, more than 20 sheets, a large memory: more round trips, each under the budget.
   const batch = new Batcher(ctx);
-  const perCell = perCellOf(reads.flatMap((r) => r.chunks));
+  const first = chunkBytes(reads.flatMap((r) => r.chunks));
+  // The formulas of the first chunks weigh about what their values do.
+  const sheetBytes = first.bytes + chunkBytes(reads.flatMap((r) => (r.columns ? r.chunks.slice(0, KNOWN_CHUNKS) : []))).bytes;
+  const perCell = first.cells === 0 ? BYTES.readCell : Math.max(8, (first.bytes / first.cells) * 1.25);
   let extra: SheetRead[] = [];
   try {
     for (const r of reads) await queueRest(r, batch, perCell);
@@ -281,7 +292,7 @@ export async function readSheets(
     if (PAYLOAD_REFUSED.test(firstLine(e))) return readSheetsSafely(ctx, scope, settings);
     throw e;
   }
-  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: memory ? toMemory(memory) : noMemory(), cached };
+  return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: memory ? toMemory(memory) : noMemory(), cached, sheetBytes };
 }
 
 async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
@@ -326,5 +337,5 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
     await queueMemoryRest(memory, batch);
     await batch.flush();
   }
-  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null };
+  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null, sheetBytes: Infinity };
 }

@@ -27,6 +27,7 @@ import {
   memoryExists,
   queueCopiedReads,
   queueCreateMemory,
+  memoryReadBytes,
   queueWriteMemory,
   resolveCopied,
   type Copies,
@@ -52,34 +53,36 @@ export interface LastWrite {
   document: unknown;
   marks: (CellPos & { sheetId: string })[];
   copiedRows: number[];
+  /** Answer bytes of the sheets in the last check's first read, and of the memory as a first read brings it back. */
+  sheetBytes: number;
+  memoryBytes: number;
 }
 let lastWrite: LastWrite | null = null;
 /** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
 let guessesFailed = false;
 export const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
-/**
- * Answer bytes a guess may add to a check's first round trip, which already carries the values of up to
- * 20,000 rows and the memory (more: the prepare round trip reads the marks). 2,000 marks in one column are
- * one band of 2,000 cells; the same marks spread over 20,000 rows, a band of 20,000.
- */
-export const CHECK_GUESS_BYTES = 2000 * BYTES.cellProperties;
-/** The same for Rimuovi, whose first round trip carries only the memory (up to about 1 MB; the estimate of a band has a margin of about 30%). */
-export const RESTORE_GUESS_BYTES = 2_700_000;
-/** At most this many marks' notes are read on a guess. */
+/** At most this many marks' notes are read on a guess (1.18: one call each, about 1 KB sent). */
 const NOTES_GUESSED = 2000;
 
 /** Whether this runtime has written this document's memory (so the memory sheet exists). */
 export const wroteHere = () => lastWrite !== null && lastWrite.document === currentDocument();
 
-/** The last write of this runtime on this document, when a re-run can guess from it reading at most `maxBytes`. */
-export function lastWriteHere(maxBytes: number): LastWrite | null {
+/**
+ * The last write of this runtime on this document, when the first round trip of a re-run (`check`) or of
+ * Rimuovi can also read what it marked: when that fits, with the sheets (a check) and the memory the round
+ * trip carries anyway, under the budget each way. The sheets and the memory are sized on the last ones read
+ * and written: 2,000 marks spread over 20,000 rows are 2,000 small reads, which a check of those 20,000
+ * rows cannot carry but Rimuovi can.
+ */
+export function lastWriteHere(purpose: "check" | "restore"): LastWrite | null {
   if (!wroteHere() || guessesFailed || !twoTripsPossible()) return null;
   const last = lastWrite!;
-  // Notes (1.18) are read one cell at a time: a request of about 1 KB each.
   if (notesSupported() && last.marks.length > NOTES_GUESSED) return null;
-  const copied = last.copiedRows.length * BYTES.cellProperties;
-  if (copied > maxBytes) return null;
-  return fillReadBytes(last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col }))) + copied <= maxBytes ? last : null;
+  const cost = fillReadBytes(last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })));
+  cost.request += BYTES.rangeWrite + (notesSupported() ? last.marks.length * BYTES.fillLoad : 0);
+  cost.answer += last.copiedRows.length * BYTES.cellProperties;
+  const carried = last.memoryBytes + (purpose === "check" ? last.sheetBytes : 0);
+  return cost.request <= MAX_BYTES - READ_REQUEST && cost.answer <= MAX_BYTES - carried ? last : null;
 }
 
 /** After a first round trip whose guess failed even with the sheets learnt again: no more guesses here. */
@@ -100,7 +103,14 @@ export interface CachedReads {
   notes: (() => Map<string, string | null>) | null;
 }
 
-export function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
+/** What a first read sends for the sheets and the memory, besides a guess. */
+const READ_REQUEST = 200_000;
+
+/**
+ * Remembers where this write left its marks. `sheetBytes`: the answer bytes of the sheets in the check's
+ * first read (unknown after Rimuovi: then the last check's, or no guess for a check).
+ */
+export function rememberWrite(entries: MemoryEntry[], copies: Copies, sheetBytes = wroteHere() ? lastWrite!.sheetBytes : Infinity): void {
   const marks: LastWrite["marks"] = [];
   const copiedRows: number[] = [];
   entries.forEach((e, i) => {
@@ -109,7 +119,7 @@ export function rememberWrite(entries: MemoryEntry[], copies: Copies): void {
     if (at && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
     if (copies.has(e)) copiedRows.push(i + 1);
   });
-  lastWrite = { document: currentDocument(), marks, copiedRows };
+  lastWrite = { document: currentDocument(), marks, copiedRows, sheetBytes, memoryBytes: memoryReadBytes(entries) };
 }
 
 async function queueCachedReads(ctx: Excel.RequestContext, marks: LastWrite["marks"], copiedRows: number[]): Promise<CachedReads> {
@@ -159,6 +169,8 @@ export interface TwoTripInput {
   others: MemoryEntry[];
   cached: CachedReads | null;
   lease: RunLease;
+  /** See ReadResult. */
+  sheetBytes: number;
 }
 
 /**
@@ -267,6 +279,6 @@ export async function twoTripCheck(
     twoTripsBroken = true;
     return "again";
   }
-  rememberWrite(entries, copies);
+  rememberWrite(entries, copies, input.sheetBytes);
   return { ok: true, message: null, report: input.report, sheet: null };
 }

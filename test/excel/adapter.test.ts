@@ -494,6 +494,19 @@ test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all 
   expect(wb.fills()).toEqual(before);
 }, 300_000);
 
+test("ExcelApi 1.9+: 500 schede on 5,000 rows: a first check, a re-run and Rimuovi take 2 syncs each, and Rimuovi is exact", async () => {
+  const { wb, before } = bandedSheet(5_000);
+  for (const run of [() => runCheck("active", { today: TODAY }), () => runCheck("active", { today: TODAY })]) {
+    const log = await syncsOf(wb, async () => expect((await run()).ok).toBe(true));
+    expect(log.map((l) => l.error ?? "ok")).toEqual(["ok", "ok"]);
+  }
+  const flagged = severityFills(wb);
+  expect(flagged).toBe(1500);
+  const removed = await syncsOf(wb, async () => expect((await removeHighlights()).restored).toBe(flagged));
+  expect(removed).toHaveLength(2);
+  expect(wb.fills()).toEqual(before);
+}, 120_000);
+
 test("2,000 flagged cells spread over 19,990 rows: the re-run's first read stays under 5 MB (its guess would read 20,000 fills), Rimuovi guesses", async () => {
   const { wb, before } = bandedSheet(19_990, 3);
   const first = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
