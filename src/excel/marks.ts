@@ -47,8 +47,16 @@ const MAX_GAP = 20;
 export function summaryBlocks(runs: SummaryRun[], merges: MarksPlan["merges"]): { sheet: string; row: number; col: number; texts: (string | null)[] }[] {
   if (runs.length < BLOCKS_FROM_RUNS || !merges) return runs;
   // Never across part of a merged cell (a title row merged over the column): Excel may refuse such a write.
-  const merged = (sheet: string, row: number, col: number) =>
-    (merges.get(sheet) ?? []).some((m) => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right);
+  const mergedRows = new Map<string, Set<number>>();
+  const merged = (sheet: string, row: number, col: number) => {
+    const key = `${sheet}\u0000${col}`;
+    if (!mergedRows.has(key)) {
+      const rows = new Set<number>();
+      for (const m of merges.get(sheet) ?? []) if (m.left <= col && col <= m.right) for (let r = m.top; r <= m.bottom; r++) rows.add(r);
+      mergedRows.set(key, rows);
+    }
+    return mergedRows.get(key)!.has(row);
+  };
   const blocks: { sheet: string; row: number; col: number; texts: (string | null)[] }[] = [];
   for (const run of runs) {
     const last = blocks[blocks.length - 1];

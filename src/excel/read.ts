@@ -138,9 +138,8 @@ function chunkBytes(chunks: Excel.Range[]): { cells: number; bytes: number } {
   };
 }
 
-/** Answer bytes of a cell in the chunks read, with a margin: to size the next. */
-function perCellOf(chunks: Excel.Range[]): number {
-  const { cells, bytes } = chunkBytes(chunks);
+/** Answer bytes of a cell in the chunks read (see chunkBytes), with a margin: to size the next. */
+function perCellOf({ cells, bytes }: { cells: number; bytes: number }): number {
   return cells === 0 ? BYTES.readCell : Math.max(8, (bytes / cells) * 1.25);
 }
 
@@ -273,7 +272,7 @@ export async function readSheets(
   const first = chunkBytes(reads.flatMap((r) => r.chunks));
   // The formulas of the first chunks weigh about what their values do.
   const sheetBytes = first.bytes + chunkBytes(reads.flatMap((r) => (r.columns ? r.chunks.slice(0, KNOWN_CHUNKS) : []))).bytes;
-  const perCell = first.cells === 0 ? BYTES.readCell : Math.max(8, (first.bytes / first.cells) * 1.25);
+  const perCell = perCellOf(first);
   let extra: SheetRead[] = [];
   try {
     for (const r of reads) await queueRest(r, batch, perCell);
@@ -284,7 +283,7 @@ export async function readSheets(
         .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
         .map((w) => queueRead(worksheets.getItem(w.name)));
       if (extra.length > 0) await ctx.sync();
-      for (const r of extra) await queueRest(r, batch, perCellOf(extra.flatMap((x) => x.chunks)));
+      for (const r of extra) await queueRest(r, batch, perCellOf(chunkBytes(extra.flatMap((x) => x.chunks))));
       await batch.flush();
     }
   } catch (e) {
@@ -317,7 +316,7 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   const syncChunks = async () => {
     await ctx.sync();
     // The next round trips are sized on what this one carried.
-    perCell = perCellOf(queued);
+    perCell = perCellOf(chunkBytes(queued));
     queued = [];
     bytes = 0;
   };

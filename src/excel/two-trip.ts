@@ -25,9 +25,9 @@ import { fillEntry, marksUseAreas, mergesOf, queueMarks, summaryEntry, SUMMARY_S
 import {
   generationIs,
   memoryExists,
+  memoryReadBytes,
   queueCopiedReads,
   queueCreateMemory,
-  memoryReadBytes,
   queueWriteMemory,
   resolveCopied,
   type Copies,
@@ -180,7 +180,7 @@ export interface TwoTripInput {
  * Without a memory, creating the memory sheet is the lock: a run that started at the same moment fails to
  * create it and is refused, having written nothing. With one (a re-run in this runtime), the first round trip
  * claimed the lease and read the fills of the cells the last write marked (see CachedReads).
- * Null when the plan needs what the read did not bring (rows past the first 2,000, columns past AN, a note
+ * Null when the plan needs what the read did not bring (rows past the first 5,000, columns past AN, a note
  * on a sheet to mark that was not read, a mark the guess missed) or, without a lease, would not fit one round trip: then
  * the three-trip check runs. "again" when the host refused a call of it before the memory was written (check
  * again in three round trips), or refused the RangeAreas fills after it (check again without them).
