@@ -99,8 +99,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     const fileReport = await checkFile(file, options, config, io, lang);
     bar?.increment(1);
     bar?.stop();
-    if (options.format === "json") io.stdout(render.jsonText(render.jsonReport(fileReport)) + "\n");
-    else io.stdout(render.textReport(fileReport, lang));
+    if (options.format === "json") {
+      // The line end on its own: joined to the report, the whole text (two bytes a character) was copied once more.
+      io.stdout(render.jsonText(render.jsonReport(fileReport)));
+      io.stdout("\n");
+    } else io.stdout(render.textReport(fileReport, lang));
     return fileReport.report.counts.error > 0 ? 1 : 0;
   } catch (e) {
     bar?.stop();
@@ -389,7 +392,14 @@ function checkInWorker(setup: WorkerSetup): void {
   // The progress bar is drawn on the supervisor's terminal, through this thread's forwarded stderr.
   if (setup.stderrIsTTY) Object.assign(process.stderr, { isTTY: true, columns: setup.columns });
   quietConsole();
-  const io: CliIo = { ...processIo, stderrIsTTY: setup.stderrIsTTY, onFile: (file, lang) => parentPort?.postMessage({ file, lang }) };
+  const io: CliIo = {
+    ...processIo,
+    // Bytes, not text: the report crosses to the supervisor as its UTF-8 (1.1 MB for the bench workbook's JSON)
+    // rather than as a string of two bytes a character, which the supervisor then encoded once more.
+    stdout: (text) => process.stdout.write(Buffer.from(text, "utf8")),
+    stderrIsTTY: setup.stderrIsTTY,
+    onFile: (file, lang) => parentPort?.postMessage({ file, lang }),
+  };
   // A rejection would be an uncaught error of this thread: the supervisor reports it in one line.
   void run(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
