@@ -99,11 +99,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     const fileReport = await checkFile(file, options, config, io, lang);
     bar?.increment(1);
     bar?.stop();
-    if (options.format === "json") {
-      // The line end on its own: joined to the report, the whole text (two bytes a character) was copied once more.
-      io.stdout(render.jsonText(render.jsonReport(fileReport)));
-      io.stdout("\n");
-    } else io.stdout(render.textReport(fileReport, lang));
+    if (options.format === "json") render.writeJsonText(render.jsonReport(fileReport), io.stdout);
+    else io.stdout(render.textReport(fileReport, lang));
     return fileReport.report.counts.error > 0 ? 1 : 0;
   } catch (e) {
     bar?.stop();
