@@ -11,7 +11,7 @@ import type { CliOptions } from "./args";
 import { escapeControls, messages, systemReason } from "./messages";
 import type { Messages } from "./messages";
 import { defaultConfig } from "./config";
-import { heapLimits, maxSeconds, WATCH_MS } from "./limits";
+import { CHECKING_THREAD_V8_FLAGS, heapLimits, maxSeconds, WATCH_MS } from "./limits";
 import { errnoCode } from "./output";
 import type { FileReport } from "./report";
 
@@ -99,7 +99,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     const fileReport = await checkFile(file, options, config, io, lang);
     bar?.increment(1);
     bar?.stop();
-    if (options.format === "json") io.stdout(render.jsonText(render.jsonReport(fileReport)) + "\n");
+    if (options.format === "json") render.writeJsonText(render.jsonReport(fileReport), io.stdout);
     else io.stdout(render.textReport(fileReport, lang));
     return fileReport.report.counts.error > 0 ? 1 : 0;
   } catch (e) {
@@ -277,7 +277,7 @@ interface WorkerSetup {
 }
 
 if (require.main === module) {
-  if (isMainThread) supervise(process.argv.slice(2));
+  if (isMainThread) void supervise(process.argv.slice(2));
   else checkInWorker(workerData as WorkerSetup);
 }
 
@@ -286,7 +286,7 @@ if (require.main === module) {
  * memory, or a crash inside a library, ends as one line on stderr and exit status 2, never as V8's
  * out-of-memory trace or a stack. This thread loads no checker: it forwards and reports how the worker ended.
  */
-function supervise(argv: string[]): void {
+async function supervise(argv: string[]): Promise<void> {
   let lang: Lang = langFromArgv(argv) ?? "it";
   let file: string | null = null;
   // A reader that stops early (`piao-check … | head`) is not an error; a full disk under `> report.txt` is.
@@ -307,6 +307,8 @@ function supervise(argv: string[]): void {
   // Several files: batch.ts's workers check them, each with the limits of a checking thread (see orchestrate).
   const options = parsedOrNull(argv, lang);
   if (options !== null && options.files.length > 1 && !options.help && !options.version) return void orchestrate(argv, setup);
+  // Set before the checking thread starts: a thread takes the process's V8 flags when it is created.
+  (await import("node:v8")).setFlagsFromString(CHECKING_THREAD_V8_FLAGS);
   const worker = new Worker(__filename, {
     argv,
     workerData: setup,
@@ -387,7 +389,14 @@ function checkInWorker(setup: WorkerSetup): void {
   // The progress bar is drawn on the supervisor's terminal, through this thread's forwarded stderr.
   if (setup.stderrIsTTY) Object.assign(process.stderr, { isTTY: true, columns: setup.columns });
   quietConsole();
-  const io: CliIo = { ...processIo, stderrIsTTY: setup.stderrIsTTY, onFile: (file, lang) => parentPort?.postMessage({ file, lang }) };
+  const io: CliIo = {
+    ...processIo,
+    // Bytes, not text: the report crosses to the supervisor as its UTF-8 (1.1 MB for the bench workbook's JSON)
+    // rather than as a string of two bytes a character, which the supervisor then encoded once more.
+    stdout: (text) => process.stdout.write(Buffer.from(text, "utf8")),
+    stderrIsTTY: setup.stderrIsTTY,
+    onFile: (file, lang) => parentPort?.postMessage({ file, lang }),
+  };
   // A rejection would be an uncaught error of this thread: the supervisor reports it in one line.
   void run(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

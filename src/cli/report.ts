@@ -22,6 +22,58 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** Characters of report text handed to `write` at a time by writeJsonText. */
+const JSON_PIECE = 64 * 1024;
+/** Items of an array rendered by one JSON.stringify in writeJsonText. */
+const JSON_ITEMS = 256;
+
+/**
+ * jsonText(value) + "\n", handed to `write` in pieces of about 16K characters: the top object member by member,
+ * the arrays in it a few hundred items at a time, so that the text of a whole report (a 1.1 MB JSON for 2,000
+ * schede, two bytes a character as soon as one message has a character beyond Latin-1) never exists at once.
+ */
+export function writeJsonText(value: unknown, write: (text: string) => void): void {
+  let pending = "";
+  for (const piece of jsonPieces(value)) {
+    pending += piece;
+    if (pending.length >= JSON_PIECE) {
+      write(pending);
+      pending = "";
+    }
+  }
+  write(pending + "\n");
+}
+
+/** JSON.stringify(value, null, 2) in pieces (see writeJsonText). */
+function* jsonPieces(value: unknown): Generator<string> {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    yield jsonText(value);
+    return;
+  }
+  let first = true;
+  yield "{";
+  for (const [key, v] of Object.entries(value)) {
+    // As JSON.stringify: a member whose value has no JSON (undefined, a function, a symbol) is left out.
+    if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+    yield `${first ? "" : ","}\n  ${jsonText(key)}: `;
+    first = false;
+    if (!Array.isArray(v) || v.length <= JSON_ITEMS) {
+      yield indented(jsonText(v));
+      continue;
+    }
+    // "[\n  item,\n  item\n]" of each slice, without its brackets: the items' lines as in the whole array's.
+    yield "[";
+    for (let i = 0; i < v.length; i += JSON_ITEMS) yield `${i === 0 ? "" : ","}\n  ${indented(jsonText(v.slice(i, i + JSON_ITEMS)).slice(2, -2))}`;
+    yield "\n  ]";
+  }
+  yield first ? "}" : "\n}";
+}
+
+/** A member's JSON one level in: the line breaks of JSON.stringify's text are its own (a string's are escaped). */
+function indented(text: string): string {
+  return text.replace(/\n/g, "\n  ");
+}
+
 /** Per sheet and objective: its figures, then each finding's cell, severity and message; then the total. */
 export function textReport({ file, report }: FileReport, lang: Lang): string {
   const m = messages(lang);

@@ -18,9 +18,13 @@ const WORDS: Record<Lang, Record<Severity, Record<"one" | "other", string>>> = {
 const LOCALE: Record<Lang, string> = { it: "it-IT", en: "en-GB" };
 const plurals: Partial<Record<Lang, Intl.PluralRules>> = {};
 
-/** Italian and English plural category; a runtime built without Intl (ICU) falls back to their common rule. */
+/**
+ * Italian and English plural category. A whole number is "one" exactly when it is 1 or -1 in both languages
+ * (CLDR: i = 1 and v = 0), so a count is answered without Intl: creating a PluralRules maps ICU's locale data
+ * (about 2 MB of a command's memory). Anything else asks Intl; a runtime built without it uses the same rule.
+ */
 function isOne(count: number, lang: Lang): boolean {
-  if (typeof Intl === "undefined" || typeof Intl.PluralRules !== "function") return count === 1;
+  if (Number.isInteger(count) || typeof Intl === "undefined" || typeof Intl.PluralRules !== "function") return count === 1 || count === -1;
   return (plurals[lang] ??= new Intl.PluralRules(LOCALE[lang])).select(count) === "one";
 }
 

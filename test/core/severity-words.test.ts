@@ -14,6 +14,16 @@ describe("severityWord: one word per severity, with its plural", () => {
     expect(severityWord(severity, "en", count)).toBe(en);
   });
 
+  it("a whole number's plural category is Intl.PluralRules's, in both languages", () => {
+    for (const [lang, locale] of [["it", "it-IT"], ["en", "en-GB"]] as const) {
+      const rules = new Intl.PluralRules(locale);
+      const numbers = [...Array.from({ length: 2001 }, (_, i) => i - 1000), 1e6, 2 ** 53, -0];
+      const differ = numbers.filter((n) => severityWord("error", lang, n) !== severityWord("error", lang, rules.select(n) === "one" ? 1 : 2));
+      expect(differ).toEqual([]);
+    }
+    expect(severityWord("error", "it", 1.5)).toBe("errori");
+  });
+
   it("counts and headings use the same words", () => {
     expect(severityCount("error", "it", 2)).toBe("2 errori");
     expect(severityCount("info", "it", 1)).toBe("1 informazione");

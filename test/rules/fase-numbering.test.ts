@@ -1,3 +1,4 @@
+import { subPhaseAfter } from "../../src/core/rules/fase-numbering";
 import { cells, dateCell, finale, findings, pct, scheda, totale, type Cell } from "./helpers";
 import { eventi, fasi001 as fasi001Table, fineMandato as fineMandatoTable, fineMandatoGlued, regolamento } from "./tables";
 
@@ -79,5 +80,14 @@ describe("fase-numbering", () => {
   it("takes its severity from the configuration, or is turned off", () => {
     expect(findings(withoutFase2, RULE, { config: { rules: { [RULE]: "error" } } }).map((f) => f.severity)).toEqual(["error"]);
     expect(findings(withoutFase2, RULE, { config: { rules: { [RULE]: "off" } } })).toEqual([]);
+  });
+
+  it("orders sub-phases as ICU's numeric collation does, without creating it for letters and numbers", () => {
+    // Every sub-phase a label can have: a letter (the case-insensitive match also lets in the long s, U+017F,
+    // and the Kelvin sign, lower-cased to k) or one or two digits.
+    const subs = [..."abcdefghijklmnopqrstuvwxyz\u017f"];
+    for (let n = 0; n < 100; n++) subs.push(String(n), String(n).padStart(2, "0"));
+    const differ = subs.flatMap((a) => subs.filter((b) => subPhaseAfter(a, b) !== a.localeCompare(b, "en", { numeric: true }) > 0).map((b) => `${a} ${b}`));
+    expect(differ).toEqual([]);
   });
 });

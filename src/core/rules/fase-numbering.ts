@@ -17,10 +17,29 @@ export default defineBlockRule<{ objective: string; phase: PhaseRef; expected: P
       const expectedNext = (prev?.number ?? 0) + 1;
       // "fase 2" then "fase 2 b)", or "fase 1 a)" then "fase 1 b)": a sub-phase of the same number.
       const sameNumberSubPhase =
-        prev !== undefined && p.number === prev.number && p.sub !== null && (prev.sub === null || p.sub.localeCompare(prev.sub, "en", { numeric: true }) > 0);
+        prev !== undefined && p.number === prev.number && p.sub !== null && (prev.sub === null || subPhaseAfter(p.sub, prev.sub));
       if (p.number === expectedNext || sameNumberSubPhase) continue;
       return [{ cell: p.labelCell, params: { objective: ctx.objective, phase: p, expected: { label: String(expectedNext), noun: p.noun } } }];
     }
     return [];
   },
 });
+
+const DIGITS = /^\d{1,2}$/;
+const LETTER = /^[a-z]$/;
+
+/**
+ * Whether sub-phase `a` comes after `b` ("b" after "a", "10" after "9") in a numeric collation. A sub-phase is a
+ * letter (lower case) or one or two digits: between those the collation's order is the plain one (numbers by
+ * value, before letters), so ICU's collator, whose data is about 2.5 MB of a command's memory, is created only
+ * for anything else (the long s that a case-insensitive match lets in).
+ */
+export function subPhaseAfter(a: string, b: string): boolean {
+  const aDigits = DIGITS.test(a);
+  const bDigits = DIGITS.test(b);
+  if ((aDigits || LETTER.test(a)) && (bDigits || LETTER.test(b))) {
+    if (aDigits && bDigits) return Number(a) > Number(b);
+    return aDigits === bDigits ? a > b : bDigits;
+  }
+  return a.localeCompare(b, "en", { numeric: true }) > 0;
+}
