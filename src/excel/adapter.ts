@@ -33,7 +33,7 @@ import {
 import { Batcher, BYTES, jsonBytes } from "./batch";
 import { fillAreas, queueFillReads, queueFillWrites, refuseAreas } from "./fills";
 import { claim, granted, queueRelease, withLease, type RunLease } from "./lease";
-import { fillEntry, marksUseAreas, mergesOf, queueMarks, summaryEntry, SUMMARY_SHIFT } from "./marks";
+import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, SUMMARY_SHIFT } from "./marks";
 import { generationIs, queueMemoryRead, queueMemoryRest, queueResolveCopied, queueWriteMemory, resolveCopied, toMemory, type Memory } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { ourNote } from "../core/note-block";
@@ -265,7 +265,7 @@ async function check(
   // coloured), then the rest.
   const previousNotes = withNotes ? previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
   const marksPlan = { summaries, highlights, previousNotes, notes, merges: mergesOf(sheets) };
-  const areas = marksUseAreas(marksPlan);
+  const compact = compactMarks(marksPlan);
   try {
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
     await queueMarks(ctx, batch, marksPlan);
@@ -273,8 +273,8 @@ async function check(
     await batch.flush();
     lease.claim = null;
   } catch (e) {
-    // A host without RangeAreas fills: check again, writing fills range by range.
-    if (areas && refuseAreas(e)) return check(ctx, lease, scope, settings, lang, today);
+    // A host without RangeAreas, or refusing null in a block: check again, writing range by range.
+    if (compact && refuseCompactWrites(e)) return check(ctx, lease, scope, settings, lang, today);
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }

@@ -195,6 +195,7 @@ export async function queueFillWrites(writes: (CellPos & { fill: Fill })[], shee
  * After a failed write that queued RangeAreas fills: true when it failed for another reason than its size,
  * which may be a host without them. This runtime then writes fills range by range, and the caller runs again
  * (nothing is lost: the memory was written first, and a remembered cell not coloured is seen as the user's).
+ * See also refuseCompactWrites in marks.ts.
  */
 export function refuseAreas(e: unknown): boolean {
   if (/payload size has exceeded the limit/i.test(e instanceof Error ? e.message : String(e))) return false;

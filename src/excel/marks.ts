@@ -12,7 +12,7 @@ import {
   type SummaryPlan,
 } from "../core/memory";
 import { Batcher, BYTES, jsonBytes } from "./batch";
-import { fillAreas, queueFillWrites, supports } from "./fills";
+import { fillAreas, queueFillWrites, refuseAreas, supports } from "./fills";
 import type { SheetData } from "./read";
 import { noteChanges, queueNoteWrites } from "./notes";
 
@@ -37,6 +37,8 @@ export const mergesOf = (sheets: Iterable<SheetData>): MarksPlan["merges"] =>
 /** From this many runs of summary lines, the runs of one column less than MAX_GAP rows apart are one write. */
 const BLOCKS_FROM_RUNS = 50;
 const MAX_GAP = 20;
+/** A host refused a write with blocks or RangeAreas in this runtime: plain writes from then on (see refuseCompactWrites). */
+let blocksRefused = false;
 
 /**
  * The summary runs as range writes. Many runs (a long sheet, one per scheda) are joined into blocks: the rows
@@ -45,7 +47,7 @@ const MAX_GAP = 20;
  * line keeps whatever the user put there, and 2,000 schede are a few dozen writes instead of 2,000.
  */
 export function summaryBlocks(runs: SummaryRun[], merges: MarksPlan["merges"]): { sheet: string; row: number; col: number; texts: (string | null)[] }[] {
-  if (runs.length < BLOCKS_FROM_RUNS || !merges) return runs;
+  if (runs.length < BLOCKS_FROM_RUNS || !merges || blocksRefused) return runs;
   // Never across part of a merged cell (a title row merged over the column): Excel may refuse such a write.
   const mergedRows = new Map<string, Set<number>>();
   const merged = (sheet: string, row: number, col: number) => {
@@ -74,8 +76,26 @@ export function summaryBlocks(runs: SummaryRun[], merges: MarksPlan["merges"]): 
 const applied = (plan: MarksPlan) =>
   plan.highlights.apply.map((a) => ({ ...a, fill: { color: a.color, pattern: "Solid", patternColor: null, tint: null } }));
 
-/** Whether queueMarks writes fills as RangeAreas (see refuseAreas). */
-export const marksUseAreas = (plan: MarksPlan) => fillAreas(plan.highlights.restore) || fillAreas(applied(plan));
+/**
+ * Whether queueMarks writes compactly: fills as RangeAreas, summary lines in blocks with null rows. To know it
+ * before a failure: see refuseCompactWrites.
+ */
+export function compactMarks(plan: MarksPlan): boolean {
+  const runs = summaryRuns(plan.summaries.writes);
+  return fillAreas(plan.highlights.restore) || fillAreas(applied(plan)) || summaryBlocks(runs, plan.merges).length < runs.length;
+}
+
+/**
+ * After a failed write that wrote compactly: true when it failed for another reason than its size, which may
+ * be a host without RangeAreas or that refuses null in a block. This runtime then writes range by range, and
+ * the caller runs again (nothing is lost: the memory was written first, and a remembered cell that was not
+ * coloured is seen as the user's).
+ */
+export function refuseCompactWrites(e: unknown): boolean {
+  if (!refuseAreas(e)) return false;
+  blocksRefused = true;
+  return true;
+}
 
 /** Queues what a check writes after its memory: the summary lines, the restored fills, the highlights, the notes. */
 export async function queueMarks(ctx: Excel.RequestContext, batch: Batcher, plan: MarksPlan): Promise<void> {

@@ -19,9 +19,9 @@ import {
 import { ourNote } from "../core/note-block";
 import { Batcher, ByteCounter, BYTES, MAX_BYTES } from "./batch";
 import type { CheckOutcome } from "./adapter";
-import { fillReadBytes, queueFillReads, refuseAreas, supports } from "./fills";
+import { fillReadBytes, queueFillReads, supports } from "./fills";
 import { granted, queueClaim, queueRelease, type RunLease } from "./lease";
-import { fillEntry, marksUseAreas, mergesOf, queueMarks, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
+import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
 import {
   generationIs,
   memoryExists,
@@ -183,7 +183,7 @@ export interface TwoTripInput {
  * Null when the plan needs what the read did not bring (rows past the first 5,000, columns past AN, a note
  * on a sheet to mark that was not read, a mark the guess missed) or, without a lease, would not fit one round trip: then
  * the three-trip check runs. "again" when the host refused a call of it before the memory was written (check
- * again in three round trips), or refused the RangeAreas fills after it (check again without them).
+ * again in three round trips), or refused a compact write after it (check again without: see refuseCompactWrites).
  */
 export async function twoTripCheck(
   ctx: Excel.RequestContext,
@@ -253,7 +253,7 @@ export async function twoTripCheck(
   const entries: MemoryEntry[] = [...input.others, ...fillEntries, ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
   const previousNotes = input.withNotes ? input.previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
   const plan: MarksPlan = { summaries, highlights, previousNotes, notes, merges: mergesOf(input.sheets.values()) };
-  const areas = marksUseAreas(plan);
+  const compact = compactMarks(plan);
   const queueAll = async (batch: Batcher) => {
     if (!rerun) await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);
@@ -273,7 +273,7 @@ export async function twoTripCheck(
     lease.claim = null;
   } catch (e) {
     if (/already exists|ItemAlreadyExists/i.test(firstLine(e))) return fail(t.busy);
-    if (areas && refuseAreas(e)) return "again";
+    if (compact && refuseCompactWrites(e)) return "again";
     if (await generationIs(ctx, memory.generation + 1)) return fail(t.writeFailed(oneLine(e, input.lang)));
     if (!rerun && !(await memoryExists(ctx))) return fail(t.protectedWorkbook);
     twoTripsBroken = true;

@@ -578,6 +578,26 @@ test("a host without Worksheet.getRanges: its refusal colours nothing wrong, the
   expect(wb.fills()).toEqual(before);
 }, 120_000);
 
+test("a host that refuses null in a block of summary lines: the check runs again line by line, the user's text stays, Rimuovi is exact", async () => {
+  const { wb, before } = bandedSheet(2_000);
+  const [o0] = checkWorkbook({ sheets: [repeatedSheet(2_000)] }, { sheet: "Obiettivi", today: TODAY }).objectives.map((o) => o.summary);
+  const gapRow = o0.firstRow + o0.lines.length;
+  wb.sheet("Obiettivi")!.cell(gapRow, o0.col).value = "nota dell'ufficio";
+  const host = new FakeHost(wb);
+  host.nullValuesRefused = true;
+  host.install();
+  const adapter = anotherRuntime();
+  const log = await syncsOf(wb, async () => expect((await adapter.runCheck("active", { today: TODAY })).ok).toBe(true));
+  expect(log.filter((l) => l.error).map((l) => l.error)).toEqual(["InvalidArgument: null in values"]);
+  expect(wb.sheet("Obiettivi")!.peek(gapRow, o0.col)?.value).toBe("nota dell'ufficio");
+  const values = wb.valuesOf("Obiettivi");
+  o0.lines.forEach((line, i) => expect(values[a1(o0.firstRow + i, o0.col)] ?? "").toBe(line));
+  const flagged = severityFills(wb);
+  expect(flagged).toBeGreaterThan(500);
+  expect((await adapter.removeHighlights()).restored).toBe(flagged);
+  expect(wb.fills()).toEqual(before);
+}, 120_000);
+
 test("a protected sheet changes nothing and gets the Italian message", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);

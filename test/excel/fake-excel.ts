@@ -630,6 +630,7 @@ export class FakeRange extends Proxy<RangeTarget> {
     this.queueWrite(JSON.stringify(v).length, (t) => {
       if (this.ctx.host.failingValueWrites) throw new Error("GeneralException: the value cannot be written");
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: values do not match the range size");
+      if (this.ctx.host.nullValuesRefused && v.some((row) => row.some((x) => x === null))) throw new Error("InvalidArgument: null in values");
       eachCell(t, (cell, r, c) => {
         if (v[r][c] === null) return;
         cell.value = v[r][c] ?? "";
@@ -980,6 +981,8 @@ export class FakeHost {
   payloadLimit = true;
   /** Writing values fails (as it can on a cell Excel refuses, e.g. part of an array formula). */
   failingValueWrites = false;
+  /** Against the documentation, null in a values array fails the batch (a host the adapter must survive). */
+  nullValuesRefused = false;
   /** The user is typing in a cell. */
   cellEditMode = false;
   /** Writing formulas fails. */
