@@ -281,7 +281,7 @@ export async function readSheets(
     if (scope === "all") {
       extra = worksheets.items
         .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
-        .map((w) => queueRead(worksheets.getItem(w.name)));
+        .map((w) => queueRead(worksheets.getItem(w.name), BLIND_CHUNKS, true));
       if (extra.length > 0) await ctx.sync();
       for (const r of extra) await queueRest(r, batch, perCellOf(chunkBytes(extra.flatMap((x) => x.chunks))));
       await batch.flush();

@@ -666,6 +666,26 @@ test("checking all sheets, also with a host that refuses calls on null objects",
   }
 });
 
+test("ExcelApi 1.9+: all sheets of a workbook of 25: the sheets past the 20th in one more read, 3 syncs for a check and a re-run, Rimuovi exact", async () => {
+  const src = grid.sheets.find((s) => s.name === SHEET)!;
+  const many: WorkbookGrid = { sheets: [...Array.from({ length: 25 }, (_, i) => ({ ...src, name: `Settore ${i + 1}` })), grid.sheets.find((s) => s.name === "Responsabili")!] };
+  const wb = workbookWith("Settore 1", many);
+  const before = wb.fills();
+  open(wb);
+  const want = checkWorkbook(many, { today: TODAY });
+  for (let run = 0; run < 2; run++) {
+    const log = await syncsOf(wb, async () => {
+      const outcome = await runCheck("all", { today: TODAY });
+      expect(outcome.ok).toBe(true);
+      expect(outcome.report!.findings.map((f) => `${f.sheet}!${f.cell}`)).toEqual(want.findings.map((f) => `${f.sheet}!${f.cell}`));
+    });
+    expect(log.map((l) => l.error ?? "ok")).toEqual(["ok", "ok", "ok"]);
+  }
+  expect(wb.fills()["Settore 25!D7"]?.color).toBe(SEVERITY_FILL.warning);
+  await removeHighlights();
+  expect(wb.fills()).toEqual(before);
+}, 60_000);
+
 test("a host that fails calls on a null object: the first check learns the sheet names (4 syncs), the next take 2; a renamed Responsabili sheet is found again", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);
