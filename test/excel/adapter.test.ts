@@ -496,6 +496,7 @@ test("thousands of flagged cells: writes split under 5 MB, Rimuovi restores all 
 
 test("ExcelApi 1.9+: 500 schede on 5,000 rows: a first check, a re-run and Rimuovi take 2 syncs each, and Rimuovi is exact", async () => {
   const { wb, before } = bandedSheet(5_000);
+  const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
   for (const run of [() => runCheck("active", { today: TODAY }), () => runCheck("active", { today: TODAY })]) {
     const log = await syncsOf(wb, async () => expect((await run()).ok).toBe(true));
     expect(log.map((l) => l.error ?? "ok")).toEqual(["ok", "ok"]);
@@ -509,6 +510,7 @@ test("ExcelApi 1.9+: 500 schede on 5,000 rows: a first check, a re-run and Rimuo
 
 test("2,000 flagged cells spread over 19,990 rows: the re-run's first read stays under 5 MB (its guess would read 20,000 fills), Rimuovi guesses", async () => {
   const { wb, before } = bandedSheet(19_990, 3);
+  const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
   const first = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
   const flagged = severityFills(wb);
   expect(flagged).toBeGreaterThan(1900);
@@ -536,6 +538,7 @@ test("51,000 flagged cells on 170,000 rows: every read and write under 5 MB, the
 
 test("200 schede: highlights go as RangeAreas, summary lines in blocks, a row without a line keeps the user's text; Rimuovi is exact", async () => {
   const { wb, before } = bandedSheet(2_000);
+  const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
   const sheetGrid = { sheets: [repeatedSheet(2_000)] };
   const [o0, o1] = checkWorkbook(sheetGrid, { sheet: "Obiettivi", today: TODAY }).objectives.map((o) => o.summary);
   const gapRow = o0.firstRow + o0.lines.length;
@@ -672,6 +675,7 @@ test("ExcelApi 1.9+: all sheets of a workbook of 25: the sheets past the 20th in
   const wb = workbookWith("Settore 1", many);
   const before = wb.fills();
   open(wb);
+  const { runCheck, removeHighlights } = anotherRuntime(); // a pane opened afresh: no state of the tests before
   const want = checkWorkbook(many, { today: TODAY });
   for (let run = 0; run < 2; run++) {
     const log = await syncsOf(wb, async () => {
