@@ -28,7 +28,7 @@ const JSON_PIECE = 64 * 1024;
 const JSON_ITEMS = 256;
 
 /**
- * jsonText(value) + "\n", handed to `write` in pieces of about 16K characters: the top object member by member,
+ * jsonText(value) + "\n", handed to `write` in pieces of about 64K characters (JSON_PIECE): the top object member by member,
  * the arrays in it a few hundred items at a time, so that the text of a whole report (a 1.1 MB JSON for 2,000
  * schede, two bytes a character as soon as one message has a character beyond Latin-1) never exists at once.
  */

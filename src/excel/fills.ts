@@ -157,8 +157,10 @@ const AREAS_CHARS = 2000;
 /** A host refused a RangeAreas write in this runtime: fills are written range by range from then on. */
 let areasRefused = false;
 
+const areasFor = (runs: FillRun[]) => supports("1.9") && !areasRefused && runs.length >= AREAS_FROM_RUNS;
+
 /** Whether queueFillWrites writes these fills as RangeAreas (to know it before a failure, see refuseAreas). */
-export const fillAreas = (writes: (CellPos & { fill: Fill })[]) => supports("1.9") && !areasRefused && fillRuns(writes).length >= AREAS_FROM_RUNS;
+export const fillAreas = (writes: (CellPos & { fill: Fill })[]) => areasFor(fillRuns(writes));
 
 /**
  * Queues fill writes: range by range (one call per vertical run of one fill), or, for many runs on ExcelApi 1.9,
@@ -167,7 +169,7 @@ export const fillAreas = (writes: (CellPos & { fill: Fill })[]) => supports("1.9
  */
 export async function queueFillWrites(writes: (CellPos & { fill: Fill })[], sheetOf: (name: string) => Excel.Worksheet, batch: Batcher): Promise<void> {
   const runs = fillRuns(writes);
-  if (!fillAreas(writes)) {
+  if (!areasFor(runs)) {
     for (const r of runs) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
     return;
   }

@@ -567,18 +567,26 @@ test("200 schede: highlights go as RangeAreas, summary lines in blocks, a row wi
   expect(wb.fills()).toEqual(before);
 }, 120_000);
 
-test("a host without Worksheet.getRanges: its refusal colours nothing wrong, the check runs again range by range, Rimuovi is exact", async () => {
-  const { wb, before } = bandedSheet(2_000);
+/**
+ * 200 schede on a host that refuses one kind of compact write (`refuse`), checked in a fresh runtime: the check
+ * succeeds with exactly one refused round trip, `error`, and Rimuovi then gives every original back.
+ */
+async function checkOnRefusingHost(wb: FakeWorkbook, before: Record<string, FakeFill>, refuse: (host: FakeHost) => void, error: string): Promise<void> {
   const host = new FakeHost(wb);
-  host.unsupported.add("Worksheet.getRanges");
+  refuse(host);
   host.install();
   const adapter = anotherRuntime();
   const log = await syncsOf(wb, async () => expect((await adapter.runCheck("active", { today: TODAY })).ok).toBe(true));
-  expect(log.filter((l) => l.error).map((l) => l.error)).toEqual(["ApiNotFound: Worksheet.getRanges"]);
+  expect(log.filter((l) => l.error).map((l) => l.error)).toEqual([error]);
   const flagged = severityFills(wb);
   expect(flagged).toBeGreaterThan(500);
   expect((await adapter.removeHighlights()).restored).toBe(flagged);
   expect(wb.fills()).toEqual(before);
+}
+
+test("a host without Worksheet.getRanges: its refusal colours nothing wrong, the check runs again range by range, Rimuovi is exact", async () => {
+  const { wb, before } = bandedSheet(2_000);
+  await checkOnRefusingHost(wb, before, (host) => host.unsupported.add("Worksheet.getRanges"), "ApiNotFound: Worksheet.getRanges");
 }, 120_000);
 
 test("a host that refuses null in a block of summary lines: the check runs again line by line, the user's text stays, Rimuovi is exact", async () => {
@@ -586,19 +594,11 @@ test("a host that refuses null in a block of summary lines: the check runs again
   const [o0] = checkWorkbook({ sheets: [repeatedSheet(2_000)] }, { sheet: "Obiettivi", today: TODAY }).objectives.map((o) => o.summary);
   const gapRow = o0.firstRow + o0.lines.length;
   wb.sheet("Obiettivi")!.cell(gapRow, o0.col).value = "nota dell'ufficio";
-  const host = new FakeHost(wb);
-  host.nullValuesRefused = true;
-  host.install();
-  const adapter = anotherRuntime();
-  const log = await syncsOf(wb, async () => expect((await adapter.runCheck("active", { today: TODAY })).ok).toBe(true));
-  expect(log.filter((l) => l.error).map((l) => l.error)).toEqual(["InvalidArgument: null in values"]);
+  await checkOnRefusingHost(wb, before, (host) => (host.nullValuesRefused = true), "InvalidArgument: null in values");
+  // Rimuovi gives back fills only: the summary lines and the user's text are as the check left them.
   expect(wb.sheet("Obiettivi")!.peek(gapRow, o0.col)?.value).toBe("nota dell'ufficio");
   const values = wb.valuesOf("Obiettivi");
   o0.lines.forEach((line, i) => expect(values[a1(o0.firstRow + i, o0.col)] ?? "").toBe(line));
-  const flagged = severityFills(wb);
-  expect(flagged).toBeGreaterThan(500);
-  expect((await adapter.removeHighlights()).restored).toBe(flagged);
-  expect(wb.fills()).toEqual(before);
 }, 120_000);
 
 test("a protected sheet changes nothing and gets the Italian message", async () => {
