@@ -278,7 +278,7 @@ async function check(
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
-  rememberWrite(entries, new Map(), sheetBytes);
+  rememberWrite(entries, null, sheetBytes);
   return { ok: true, message: null, report, sheet: sheetName };
 }
 
@@ -313,7 +313,7 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
   worksheets.load("items/name,items/id");
   let read = queueMemoryRead(ctx);
   // From the pane that wrote last, what the prepare round trip would read: see CachedReads.
-  const last = lastWriteHere("restore");
+  const last = lastWriteHere();
   const guess = last ? await queueGuess(ctx, last, lease) : null;
   try {
     await ctx.sync();
@@ -369,7 +369,7 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     await queueRelease(ctx, batch, lease);
     await batch.flush();
     lease.claim = null;
-    rememberWrite(entries, new Map());
+    rememberWrite(entries, null);
   } catch (e) {
     // A host without RangeAreas fills: again, range by range.
     if (areas && refuseAreas(e)) return restoreAll(ctx, lease, lang);

@@ -13,6 +13,8 @@ export const BYTES = {
   fillWrite: 1000,
   /** The same path and a load of the colour, plus its answer. */
   fillLoad: 900,
+  /** The answer to one such load ({"color":"#FFFFFF"} and its envelope). */
+  fillAnswer: 60,
   /** One cell of a getCellProperties answer ({"format":{"fill":{"color":…,"pattern":…,…}}}, about 100 bytes). */
   cellProperties: 110,
   /** One cell of a values + number format answer: an estimate for text-heavy plans. */
@@ -23,6 +25,12 @@ export const BYTES = {
   formula: 40,
   /** A range proxy with a values or formulas write, without the data. */
   rangeWrite: 900,
+  /** A band's range and a getCellProperties call on it (the sheet's proxy made once), without the answer. */
+  propertiesRead: 500,
+  /** A note's path and a load of its content, on the sheet's note collection proxy (see notes.ts), and its answer. */
+  noteRead: 500,
+  /** A note added, deleted or edited through the sheet's note collection proxy, without its text. */
+  noteWrite: 400,
 };
 
 const REQUEST_REFUSED = /request payload size has exceeded the limit/i;

@@ -54,7 +54,7 @@ const BAND_CELLS = 20_000;
  */
 const BAND_GAP = 8;
 
-/** Bytes sent and brought back by the 1.9+ read of the fills of `cells` (see queueFillReads): a band's rectangle is read whole. */
+/** Bytes sent and brought back by the read of the fills of `cells` (see queueFillReads): from 1.9 a band's rectangle is read whole. */
 export function fillReadBytes(cells: CellPos[]): { request: number; answer: number } {
   const bySheet = new Map<string, string[]>();
   for (const c of cells) {
@@ -62,9 +62,10 @@ export function fillReadBytes(cells: CellPos[]): { request: number; answer: numb
     bySheet.get(c.sheet)!.push(a1(c.row, c.col));
   }
   const bytes = { request: 0, answer: 0 };
+  if (!supports("1.9")) return { request: cells.length * BYTES.fillLoad, answer: cells.length * BYTES.fillAnswer };
   for (const list of bySheet.values()) {
     for (const b of cellBands(list, BAND_CELLS, BAND_GAP)) {
-      bytes.request += BYTES.rangeWrite;
+      bytes.request += BYTES.propertiesRead;
       bytes.answer += (b.bottom - b.top + 1) * (b.right - b.left + 1) * BYTES.cellProperties;
     }
   }
@@ -101,7 +102,7 @@ export async function queueFillReads(
       const size = (band.bottom - band.top + 1) * (band.right - band.left + 1);
       let props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null = null;
       await batch.add(
-        BYTES.rangeWrite,
+        BYTES.propertiesRead,
         () => {
           props = ws
             .getRange(`${a1(band.top, band.left)}:${a1(band.bottom, band.right)}`)

@@ -6,10 +6,12 @@
 // Rows 2..: the memory entries, one per row in A:I (see encodeEntry in core/memory.ts). Column B holds the
 // anchor formula ='Sheet'!$C$12: Excel rewrites it when rows or columns move or the sheet is renamed.
 // K1:T100: leases, one cell per run (a random one), "token|expiry".
-// Column J: for a row whose original colour reads COPIED, the original fill itself, copied from the cell with
-// Range.copyFrom(…, "Formats") (ExcelApi 1.9) in the same round trip that colours it: the check that creates
-// the memory needs no round trip to read the fills first (see twoTripCheck in two-trip.ts).
-import { a1 } from "../core";
+// Columns V onwards: originals copied from the cells with Range.copyFrom(…, "Formats") (ExcelApi 1.9) in the
+// same round trip that colours them, so the check that creates the memory needs no round trip to read the
+// fills first (see twoTripCheck in two-trip.ts). One column per sheet column copied from, at the rows of the
+// source: a column of flagged cells is one copy, whatever their number. A row whose original colour reads
+// "@V123" has its original fill in that cell; "@" alone (memories written before) in column J of its row.
+import { a1, parseA1, type MergedRange } from "../core";
 import {
   decodeEntry,
   encodeEntry,
@@ -30,9 +32,14 @@ import { queueFillReads } from "./fills";
 
 const MARKER = "Verifica PIAO: memoria delle evidenziazioni. Non modificare.";
 const LAST_COL = "I";
+/** Where memories written before kept a copied original: column J of the entry's row. */
 const COPY_COL = "J";
-/** The original colour of a row whose original fill is the format of its column J cell. */
+/** The original colour of a row whose original fill is the format of a cell of the memory sheet. */
 const COPIED = "@";
+/** The first column of copied originals (V). */
+const MIRROR_FIRST_COL = 21;
+/** Rows between two flagged cells of a column beyond which their copies are two: a copy carries the formats between. */
+const MAX_COPY_GAP = 1000;
 const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
 const CHUNK_ROWS = 5000;
 /** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs more reads (queueMemoryRest). */
@@ -52,8 +59,8 @@ export interface Memory {
   entries: MemoryEntry[];
   /** Rows 2..rows+1 hold entries (and maybe malformed rows): what a rewrite must clear. */
   rows: number;
-  /** Entries whose original is the fill of their column J cell, with their row (0-based): see resolveCopied. */
-  copied: Map<FillEntry, number>;
+  /** Entries whose original is the fill of a cell of the memory sheet, with that cell: see resolveCopied. */
+  copied: Map<FillEntry, CellPos>;
 }
 
 /** Rows first..first+rows-1 (0-based) of the memory, within its used range. */
@@ -104,7 +111,7 @@ export async function queueMemoryRest(read: MemoryRead, batch: Batcher): Promise
 export function toMemory(read: MemoryRead): Memory {
   if (read.sheet.isNullObject) return noMemory();
   const entries: MemoryEntry[] = [];
-  const copied = new Map<FillEntry, number>();
+  const copied = new Map<FillEntry, CellPos>();
   let rows = 0;
   for (const chunk of read.chunks) {
     if (chunk.isNullObject) continue;
@@ -113,7 +120,7 @@ export function toMemory(read: MemoryRead): Memory {
       rows = Math.max(rows, chunk.rowIndex + i);
       const entry = decodeEntry(row);
       if (entry) entries.push(entry);
-      if (entry?.kind === "fill" && entry.original.color === COPIED) copied.set(entry, chunk.rowIndex + i);
+      if (entry?.kind === "fill" && entry.original.color?.startsWith(COPIED)) copied.set(entry, copiedAt(entry.original.color, chunk.rowIndex + i));
     });
   }
   const generation = Number(read.generation.values[0][0]) || 0;
@@ -122,10 +129,16 @@ export function toMemory(read: MemoryRead): Memory {
 
 export const noMemory = (): Memory => ({ exists: false, protected: false, generation: 0, entries: [], rows: 0, copied: new Map() });
 
+/** The memory-sheet cell holding the original of an entry whose colour reads `color` ("@V123", or "@" on memory row `row`). */
+function copiedAt(color: string, row: number): CellPos {
+  const at = parseA1(color.slice(COPIED.length));
+  return { sheet: MEMORY_SHEET, ...(at ?? { row, col: COPY_COL.charCodeAt(0) - 65 }) };
+}
+
 /**
- * Queues the read of the fills copied into column J (in the batcher's round trip); after its flush, the
- * returned function puts them into their entries as originals, so the memory is plain again (and is written
- * back as text by the next rewrite). A severity fill found there is never an original: it becomes no fill.
+ * Queues the read of the copied originals (in the batcher's round trip); after its flush, the returned
+ * function puts them into their entries as originals, so the memory is plain again (and is written back as
+ * text by the next rewrite). A severity fill found there is never an original: it becomes no fill.
  */
 export async function queueResolveCopied(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): Promise<() => void> {
   if (memory.copied.size === 0) return () => undefined;
@@ -133,28 +146,19 @@ export async function queueResolveCopied(ctx: Excel.RequestContext, memory: Memo
   return () => void resolveCopied(memory, read());
 }
 
-const copyCell = (row: number): CellPos => ({ sheet: MEMORY_SHEET, row, col: COPY_COL.charCodeAt(0) - 65 });
-
-/** Queues the read of the column J fills of memory rows (0-based); after the flush, the fills by row. */
-export async function queueCopiedReads(ctx: Excel.RequestContext, rows: number[], batch: Batcher): Promise<() => Map<number, Fill>> {
-  const read = await queueFillReads(rows.map(copyCell), (n) => ctx.workbook.worksheets.getItem(n), batch);
-  return () => {
-    const fills = read();
-    return new Map(rows.flatMap((row): [number, Fill][] => {
-      const fill = fills.get(posKey(copyCell(row)));
-      return fill ? [[row, fill]] : [];
-    }));
-  };
+/** Queues the read of the fills of memory-sheet cells; after the flush, the fills by posKey. */
+export async function queueCopiedReads(ctx: Excel.RequestContext, cells: CellPos[], batch: Batcher): Promise<() => Map<string, Fill>> {
+  return queueFillReads(cells, (n) => ctx.workbook.worksheets.getItem(n), batch);
 }
 
 /**
  * Puts the copied fills into their entries as originals (a severity fill becomes no fill); false, changing
- * nothing, when a row's fill is not among `fills`.
+ * nothing, when a cell's fill is not among `fills`.
  */
-export function resolveCopied(memory: Memory, fills: Map<number, Fill>): boolean {
-  if (![...memory.copied.values()].every((row) => fills.has(row))) return false;
-  for (const [entry, row] of memory.copied) {
-    const fill = fills.get(row)!;
+export function resolveCopied(memory: Memory, fills: Map<string, Fill>): boolean {
+  if (![...memory.copied.values()].every((at) => fills.has(posKey(at)))) return false;
+  for (const [entry, at] of memory.copied) {
+    const fill = fills.get(posKey(at))!;
     entry.original = isSeverityFill(fill) ? NO_FILL : fill;
   }
   memory.copied.clear();
@@ -207,11 +211,64 @@ export function queueReleaseLease(ctx: Excel.RequestContext, claim: LeaseClaim):
 /** Where the original fill of a new entry is copied from (instead of being written as text). */
 export type Copies = Map<FillEntry, CellPos>;
 
+/** One copyFrom: `rows` cells of a column from `from` down, into the memory sheet from `to` down. */
+interface CopySegment {
+  from: CellPos;
+  to: CellPos;
+  rows: number;
+}
+
+/** The copies of a write: the memory-sheet cell of each copied original, and the copyFrom calls that put them there. */
+export interface CopyPlan {
+  at: Map<FillEntry, CellPos>;
+  segments: CopySegment[];
+}
+
+export const NO_COPIES: CopyPlan = { at: new Map(), segments: [] };
+
+/**
+ * Plans the copies: each sheet column copied from gets a column of the memory sheet from V on, and a cell's
+ * original goes to the same row there, so the flagged cells of a column are one copyFrom however many they
+ * are (the formats between them come along and are never read). A copy never takes part of a merged cell
+ * (Excel would copy or refuse the merge): a cell of a merged area is copied alone, and a segment stops at one.
+ * Without the merged areas (`merges` null, before ExcelApi 1.13) only adjacent cells share a copy.
+ */
+export function planCopies(copies: Copies, merges: Map<string, MergedRange[]> | null): CopyPlan {
+  const byColumn = new Map<string, { entry: FillEntry; from: CellPos }[]>();
+  for (const [entry, from] of copies) {
+    const k = `${from.sheet}\u0000${from.col}`;
+    if (!byColumn.has(k)) byColumn.set(k, []);
+    byColumn.get(k)!.push({ entry, from });
+  }
+  const plan: CopyPlan = { at: new Map(), segments: [] };
+  let mirror = MIRROR_FIRST_COL;
+  for (const cells of byColumn.values()) {
+    cells.sort((a, b) => a.from.row - b.from.row);
+    const { sheet, col } = cells[0].from;
+    const mergedRows = new Set<number>();
+    for (const m of merges?.get(sheet) ?? []) if (m.left <= col && col <= m.right) for (let r = m.top; r <= m.bottom; r++) mergedRows.add(r);
+    const merged = (row: number) => mergedRows.has(row);
+    let last: CopySegment | null = null;
+    for (const { entry, from } of cells) {
+      const to = { sheet: MEMORY_SHEET, row: from.row, col: mirror };
+      plan.at.set(entry, to);
+      const end = last ? last.from.row + last.rows : -1;
+      const joins =
+        last !== null && from.row >= end && !merged(from.row) && !merged(end - 1) &&
+        (merges ? from.row - end <= MAX_COPY_GAP && Array.from({ length: from.row - end }, (_, i) => end + i).every((r) => !merged(r)) : from.row === end);
+      if (joins) last!.rows = from.row - last!.from.row + 1;
+      else plan.segments.push((last = { from, to, rows: 1 }));
+    }
+    mirror++;
+  }
+  return plan;
+}
+
 /**
  * Queues the rewrite of the memory: the entries from row 2, the rows beyond cleared, the generation raised.
  * Split by the batcher; queued before anything else of the write so a failure here colours nothing. The
- * `copies` entries get COPIED as their original colour and the cell's formats copied into column J, one
- * copyFrom per run of vertically adjacent cells, queued first.
+ * entries copied (`copies`) get "@" and their cell as their original colour, and the cells' formats are
+ * copied there first (see planCopies).
  */
 export async function queueWriteMemory(
   ctx: Excel.RequestContext,
@@ -219,18 +276,20 @@ export async function queueWriteMemory(
   entries: MemoryEntry[],
   previousRows: number,
   generation: number,
-  copies: Copies = new Map(),
+  copies: CopyPlan = NO_COPIES,
 ): Promise<void> {
   // Proxies are made inside the queued functions only: a ByteCounter (which queues nothing) calls this too.
   const sheet = () => ctx.workbook.worksheets.getItem(MEMORY_SHEET);
-  for (const run of copyRuns(entries, copies)) {
+  const column = (top: CellPos, rows: number) => `${a1(top.row, top.col)}:${a1(top.row + rows - 1, top.col)}`;
+  for (const { from, to, rows } of copies.segments) {
     await batch.add(BYTES.rangeWrite * 2, () =>
-      sheet()
-        .getRange(`${COPY_COL}${run.index + 2}:${COPY_COL}${run.index + run.count + 1}`)
-        .copyFrom(ctx.workbook.worksheets.getItem(run.from.sheet).getRange(`${a1(run.from.row, run.from.col)}:${a1(run.from.row + run.count - 1, run.from.col)}`), "Formats"),
+      sheet().getRange(column(to, rows)).copyFrom(ctx.workbook.worksheets.getItem(from.sheet).getRange(column(from, rows)), "Formats"),
     );
   }
-  const rows = entries.map((e) => encodeEntry(e.kind === "fill" && copies.has(e) ? { ...e, original: { ...NO_FILL, color: COPIED } } : e));
+  const rows = entries.map((e) => {
+    const at = e.kind === "fill" ? copies.at.get(e) : undefined;
+    return encodeEntry(at ? { ...(e as FillEntry), original: { ...NO_FILL, color: COPIED + a1(at.row, at.col) } } : e);
+  });
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     const part = rows.slice(i, i + CHUNK_ROWS);
     await batch.add(BYTES.rangeWrite + jsonBytes(part), () => {
@@ -241,20 +300,6 @@ export async function queueWriteMemory(
     await batch.add(BYTES.rangeWrite, () => sheet().getRange(`A${rows.length + 2}:${LAST_COL}${previousRows + 1}`).clear("Contents"));
   }
   await batch.add(BYTES.rangeWrite, () => (sheet().getRange("B1").values = [[generation + 1]]));
-}
-
-/** Consecutive entries copied from vertically adjacent cells of one column: one copyFrom each. */
-function copyRuns(entries: MemoryEntry[], copies: Copies): { index: number; count: number; from: CellPos }[] {
-  const runs: { index: number; count: number; from: CellPos }[] = [];
-  entries.forEach((e, index) => {
-    const from = e.kind === "fill" ? copies.get(e) : undefined;
-    if (!from) return;
-    const last = runs[runs.length - 1];
-    const follows = last && last.index + last.count === index && last.from.sheet === from.sheet && last.from.col === from.col;
-    if (follows && last.from.row + last.count === from.row) last.count++;
-    else runs.push({ index, count: 1, from });
-  });
-  return runs;
 }
 
 /** After a failed write: whether the memory was written (its generation raised) before the failure. */

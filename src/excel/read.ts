@@ -11,7 +11,7 @@ import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } fro
 import { firstLine } from "./messages";
 import { notesSupported } from "./notes";
 import type { AddinSettings } from "./settings";
-import { currentDocument, giveUpTwoTrips, lastWriteHere, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
+import { currentDocument, firstReadPlan, giveUpTwoTrips, LEAN_ROWS, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
 
 export type Scope = "active" | "all";
 
@@ -24,18 +24,30 @@ const BLIND_CHUNKS = 20;
 const BLIND_SHEETS = 20;
 /** Usual names of the sheet holding the Responsabili table, read along with the active sheet. */
 const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
-/** What the first read brings for a two-trip check: formulas of the first chunks, hidden state of the first columns. */
-const KNOWN_CHUNKS = 5;
+/**
+ * What the first read brings for a two-trip check: the formulas of every blind chunk (where the summaries go
+ * is then known down to row 20,000), or of the first LEAN_CHUNKS when this runtime knows that, beside the
+ * memory, they would not fit (see firstReadPlan); the hidden state of the first columns.
+ */
+const LEAN_CHUNKS = LEAN_ROWS / CHUNK_ROWS;
 const KNOWN_COLUMNS = 40;
 
 interface SheetRead {
   sheet: Excel.Worksheet;
   used: Excel.Range;
   chunks: Excel.Range[];
+  /** The first `known` chunks were loaded with their formulas. */
+  known: number;
   merged: Excel.RangeAreas | null;
   /** Read for a two-trip check (null otherwise): columns A.. hidden or not, the number of notes (1.18). */
   columns: Excel.Range[] | null;
   noteCount: OfficeExtension.ClientResult<number> | null;
+}
+
+/** Answer bytes of the sheets in a first read: with the formulas of every blind chunk, and with those of the first LEAN_CHUNKS. */
+export interface SheetBytes {
+  all: number;
+  lean: number;
 }
 
 /** A cell as the first read saw it: value and formula (the value when it has none). */
@@ -43,7 +55,7 @@ type KnownCell = Pick<CellState, "value" | "formula">;
 
 /** What the first read tells of the cells where summaries may go, for a two-trip check. */
 export interface KnownCells {
-  /** null: not read (beyond the first KNOWN_CHUNKS chunks). */
+  /** null: not read (beyond the chunks loaded with their formulas). */
   cell: (row: number, col: number) => KnownCell | null;
   hidden: boolean[];
   /** Notes on the sheet (ExcelApi 1.18), null below 1.18. */
@@ -72,14 +84,15 @@ const columnLetters = (col: number) => a1(0, col).replace(/\d+$/, "");
  * Queues the read of a sheet (possibly a null object: then everything derived from it is null too).
  * `toWrite`: a sheet the check may write, read with what a two-trip check needs (ExcelApi 1.9).
  */
-function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false): SheetRead {
+function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false, formulaChunks = BLIND_CHUNKS): SheetRead {
   sheet.load("name,id");
   sheet.protection.load("protected");
   // Values only: formatting alone (a stray fill at XFD1048576) does not widen what is read.
   const used = sheet.getUsedRange(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   const twoTrip = toWrite && twoTripsPossible();
-  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, twoTrip && k < KNOWN_CHUNKS));
+  const known = twoTrip ? Math.min(blind, formulaChunks) : 0;
+  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, k < known));
   let merged: Excel.RangeAreas | null = null;
   if (supports("1.13")) {
     merged = used.getMergedAreasOrNullObject();
@@ -89,14 +102,14 @@ function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false
     ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
     : null;
   const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
-  return { sheet, used, chunks, merged, columns, noteCount };
+  return { sheet, used, chunks, known, merged, columns, noteCount };
 }
 
-/** The cells of the first KNOWN_CHUNKS chunks (formulas loaded), and the columns' hidden state. */
+/** The cells of the chunks loaded with their formulas, and the columns' hidden state. */
 function knownCells(read: SheetRead): KnownCells | null {
   if (!read.columns) return null;
-  const knownRows = KNOWN_CHUNKS * CHUNK_ROWS;
-  const chunks = read.chunks.slice(0, KNOWN_CHUNKS);
+  const knownRows = read.known * CHUNK_ROWS;
+  const chunks = read.chunks.slice(0, read.known);
   const empty: KnownCell = { value: "", formula: "" };
   return {
     cell: (row, col) => {
@@ -136,6 +149,26 @@ function chunkBytes(chunks: Excel.Range[]): { cells: number; bytes: number } {
     cells: loaded.reduce((n, c) => n + c.values.length * (c.values[0]?.length ?? 0), 0),
     bytes: loaded.reduce((n, c) => n + jsonBytes(c.values) + jsonBytes(c.numberFormat), 0),
   };
+}
+
+/** Answer bytes of the blind chunks of a first read, with the formulas of all of them and of the first LEAN_CHUNKS. */
+function sheetBytesOf(reads: SheetRead[]): SheetBytes {
+  let base = 0;
+  let all = 0;
+  let lean = 0;
+  for (const r of reads) {
+    r.chunks.forEach((c, k) => {
+      if (c.isNullObject) return;
+      const values = jsonBytes(c.values);
+      base += values + jsonBytes(c.numberFormat);
+      if (!r.columns) return;
+      // Where the formulas were not loaded they weigh about what the values do.
+      const formulas = k < r.known ? jsonBytes(c.formulas) : values;
+      all += formulas;
+      if (k < LEAN_CHUNKS) lean += formulas;
+    });
+  }
+  return { all: base + all, lean: base + lean };
 }
 
 /** Answer bytes of a cell in the chunks read (see chunkBytes), with a margin: to size the next. */
@@ -185,8 +218,8 @@ export interface ReadResult {
   active: string;
   sheets: SheetData[];
   memory: Memory;
-  /** Answer bytes of the sheets in the first round trip (to size the next one's guess; Infinity: it was refused). */
-  sheetBytes: number;
+  /** Answer bytes of the sheets in the first round trip (to plan the next one; Infinity: it was refused). */
+  sheetBytes: SheetBytes;
   /** The fills where this runtime's last write left its marks, read with the first round trip; null when not read. */
   cached: CachedReads | null;
 }
@@ -207,6 +240,10 @@ export async function readSheets(
   const activeSheet = worksheets.getActiveWorksheet();
   activeSheet.load("name");
   const twoTrip = twoTripsPossible();
+  // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next;
+  // and the formulas of all 20,000 rows, or of the first 5,000 only, as they fit.
+  const plan = firstReadPlan();
+  const formulaChunks = plan.lean ? LEAN_CHUNKS : BLIND_CHUNKS;
   // The sheets seen last in this runtime: with them no call goes to a sheet that may not exist.
   const known = knownSheets && knownSheets.document === currentDocument() ? knownSheets : null;
   const names = known?.names ?? null;
@@ -215,20 +252,18 @@ export async function readSheets(
   let reads: SheetRead[];
   if (scope === "active") {
     const others = names ? existing(wanted).map((n) => worksheets.getItem(n)) : wanted.map((n) => worksheets.getItemOrNullObject(n));
-    reads = [queueRead(activeSheet, BLIND_CHUNKS, true), ...others.map((s) => queueRead(s))];
+    reads = [queueRead(activeSheet, BLIND_CHUNKS, true, formulaChunks), ...others.map((s) => queueRead(s))];
   } else if (names) {
-    reads = names.filter((n) => !isMemory(n)).slice(0, BLIND_SHEETS).map((n) => queueRead(worksheets.getItem(n), BLIND_CHUNKS, true));
+    reads = names.filter((n) => !isMemory(n)).slice(0, BLIND_SHEETS).map((n) => queueRead(worksheets.getItem(n), BLIND_CHUNKS, true, formulaChunks));
   } else {
     const chain = [worksheets.getFirst()];
     while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
-    reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true));
+    reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true, formulaChunks));
   }
   // Known to be absent: not read now (if another runtime made it since, it is read after this round trip).
   const memoryAbsent = names !== null && !names.some(isMemory) && !wroteHere();
   let memory = memoryAbsent ? null : queueMemoryRead(ctx);
-  // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next.
-  const last = lastWriteHere("check");
-  const cached = last ? (await queueGuess(ctx, last, lease, known?.ids ?? null)).cached : null;
+  const cached = plan.guess ? (await queueGuess(ctx, plan.guess, lease, known?.ids ?? null)).cached : null;
   try {
     await ctx.sync();
   } catch (e) {
@@ -270,8 +305,7 @@ export async function readSheets(
   // Sheets longer than 20,000 rows, more than 20 sheets, a large memory: more round trips, each under the budget.
   const batch = new Batcher(ctx);
   const first = chunkBytes(reads.flatMap((r) => r.chunks));
-  // The formulas of the first chunks weigh about what their values do.
-  const sheetBytes = first.bytes + chunkBytes(reads.flatMap((r) => (r.columns ? r.chunks.slice(0, KNOWN_CHUNKS) : []))).bytes;
+  const sheetBytes = sheetBytesOf(reads);
   const perCell = perCellOf(first);
   let extra: SheetRead[] = [];
   try {
@@ -281,7 +315,7 @@ export async function readSheets(
     if (scope === "all") {
       extra = worksheets.items
         .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
-        .map((w) => queueRead(worksheets.getItem(w.name), BLIND_CHUNKS, true));
+        .map((w) => queueRead(worksheets.getItem(w.name), BLIND_CHUNKS, true, formulaChunks));
       if (extra.length > 0) await ctx.sync();
       for (const r of extra) await queueRest(r, batch, perCellOf(chunkBytes(extra.flatMap((x) => x.chunks))));
       await batch.flush();
@@ -336,5 +370,5 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
     await queueMemoryRest(memory, batch);
     await batch.flush();
   }
-  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null, sheetBytes: Infinity };
+  return { active, sheets: reads.map(toData), memory: memory ? toMemory(memory) : noMemory(), cached: null, sheetBytes: { all: Infinity, lean: Infinity } };
 }

@@ -26,20 +26,27 @@ import {
   generationIs,
   memoryExists,
   memoryReadBytes,
+  planCopies,
   queueCopiedReads,
   queueCreateMemory,
   queueWriteMemory,
   resolveCopied,
   type Copies,
+  type CopyPlan,
   type Memory,
 } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { notesSupported, queueNoteReads } from "./notes";
-import type { SheetData } from "./read";
+import type { SheetBytes, SheetData } from "./read";
 
 /** A host that refused a call of the two-trip check: this runtime checks in three round trips from then on. */
 let twoTripsBroken = false;
-export const twoTripsPossible = () => supports("1.9") && !twoTripsBroken;
+/**
+ * A first check copies the originals (Range.copyFrom, ExcelApi 1.9); a re-run or Rimuovi after a write of
+ * this runtime reads them with its guess, at any API level (on 1.7/1.8 a re-run that flags a cell the last
+ * one did not still needs its original read first: three round trips).
+ */
+export const twoTripsPossible = () => !twoTripsBroken && (supports("1.9") || wroteHere());
 export const PAYLOAD_REFUSED = /payload size has exceeded the limit/i;
 
 /** After a host refused a call of the two-trip check: three round trips from now on, in this runtime. */
@@ -47,42 +54,74 @@ export function giveUpTwoTrips(): void {
   twoTripsBroken = true;
 }
 
-/** Where this runtime's last write left its marks, and which memory rows hold copied originals (see CachedReads). */
+/** Where this runtime's last write left its marks, and which memory-sheet cells hold copied originals (see CachedReads). */
 export interface LastWrite {
   /** The document written (a runtime serves one; a test host installs a new one for each workbook). */
   document: unknown;
   marks: (CellPos & { sheetId: string })[];
-  copiedRows: number[];
+  copied: CellPos[];
   /** Answer bytes of the sheets in the last check's first read, and of the memory as a first read brings it back. */
-  sheetBytes: number;
+  sheetBytes: SheetBytes;
   memoryBytes: number;
+  /** Rows down to the last summary line written (their formulas tell a re-run where the summaries may go). */
+  summaryRows: number;
+  /** Characters of the note blocks written (1.18). */
+  noteBytes: number;
 }
 let lastWrite: LastWrite | null = null;
 /** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
 let guessesFailed = false;
 export const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
-/** At most this many marks' notes are read on a guess (1.18: one call each, about 1 KB sent). */
-const NOTES_GUESSED = 2000;
+/** Rows whose formulas a lean first read brings (see firstReadPlan); a full one brings all 20,000. */
+export const LEAN_ROWS = 5000;
 
 /** Whether this runtime has written this document's memory (so the memory sheet exists). */
 export const wroteHere = () => lastWrite !== null && lastWrite.document === currentDocument();
 
 /**
- * The last write of this runtime on this document, when the first round trip of a re-run (`check`) or of
- * Rimuovi can also read what it marked: when that fits, with the sheets (a check) and the memory the round
- * trip carries anyway, under the budget each way. The sheets and the memory are sized on the last ones read
- * and written: 2,000 marks spread over 20,000 rows are 2,000 small reads, which a check of those 20,000
- * rows cannot carry but Rimuovi can.
+ * Whether the first round trip can also read what the last write of this runtime marked (a guess) beside
+ * the `carried` answer bytes it brings anyway, under the budget each way.
  */
-export function lastWriteHere(purpose: "check" | "restore"): LastWrite | null {
-  if (!wroteHere() || guessesFailed || !twoTripsPossible()) return null;
-  const last = lastWrite!;
-  if (notesSupported() && last.marks.length > NOTES_GUESSED) return null;
+function guessFits(last: LastWrite, carried: number): boolean {
+  if (guessesFailed || !twoTripsPossible()) return false;
   const cost = fillReadBytes(last.marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col })));
-  cost.request += BYTES.rangeWrite + (notesSupported() ? last.marks.length * BYTES.fillLoad : 0);
-  cost.answer += last.copiedRows.length * BYTES.cellProperties;
-  const carried = last.memoryBytes + (purpose === "check" ? last.sheetBytes : 0);
-  return cost.request <= MAX_BYTES - READ_REQUEST && cost.answer <= MAX_BYTES - carried ? last : null;
+  cost.request += BYTES.rangeWrite;
+  if (notesSupported()) {
+    // 1.18: one call a mark for its note, which brings back the block written last and the user's text.
+    cost.request += last.marks.length * BYTES.noteRead;
+    cost.answer += last.noteBytes * 2;
+  }
+  const copied = fillReadBytes(last.copied);
+  cost.request += copied.request;
+  cost.answer += copied.answer;
+  return cost.request <= MAX_BYTES - READ_REQUEST && cost.answer <= MAX_BYTES - carried;
+}
+
+/**
+ * The last write of this runtime on this document, when Rimuovi's first round trip can also read what it
+ * marked (beside the memory it carries anyway).
+ */
+export function lastWriteHere(): LastWrite | null {
+  return wroteHere() && guessFits(lastWrite!, lastWrite!.memoryBytes) ? lastWrite : null;
+}
+
+/**
+ * How the first read of a check goes: the formulas of all 20,000 rows or of the first LEAN_ROWS (`lean`),
+ * and the guess it makes. A first check in this runtime takes all: a sheet of up to 20,000 rows is then
+ * checked in two round trips. A re-run is sized on what the last one read and wrote: lean when its summaries
+ * ended within LEAN_ROWS, with the guess when it fits beside the sheets and the memory (2,000 marks spread
+ * over 20,000 rows are 2,000 small reads, which a check of those rows cannot carry but Rimuovi can); without
+ * a guess, a lean read and three round trips.
+ */
+export function firstReadPlan(): { lean: boolean; guess: LastWrite | null } {
+  if (!wroteHere()) return { lean: false, guess: null };
+  const last = lastWrite!;
+  const modes = last.summaryRows <= LEAN_ROWS ? [true] : [false, true];
+  for (const lean of modes) {
+    if (guessFits(last, last.memoryBytes + (lean ? last.sheetBytes.lean : last.sheetBytes.all))) return { lean, guess: last };
+  }
+  // Without a guess a re-run takes three round trips, and the prepare one reads the summary cells.
+  return { lean: true, guess: null };
 }
 
 /** After a first round trip whose guess failed even with the sheets learnt again: no more guesses here. */
@@ -98,10 +137,14 @@ export function stopGuessing(): void {
 export interface CachedReads {
   /** Fills keyed by posKey with the sheet's id as sheet. */
   fills: () => Map<string, Fill>;
-  copied: () => Map<number, Fill>;
+  /** The copied originals, keyed by posKey of their memory-sheet cell. */
+  copied: () => Map<string, Fill>;
   /** ExcelApi 1.18: the notes of the same cells, keyed alike (null: no note); null below 1.18. */
   notes: (() => Map<string, string | null>) | null;
 }
+
+/** The sheets' size when no check of this runtime read them (after Rimuovi alone). */
+const UNKNOWN_SIZE: SheetBytes = { all: Infinity, lean: Infinity };
 
 /** What a first read sends for the sheets and the memory, besides a guess. */
 const READ_REQUEST = 200_000;
@@ -110,25 +153,27 @@ const READ_REQUEST = 200_000;
  * Remembers where this write left its marks. `sheetBytes`: the answer bytes of the sheets in the check's
  * first read (unknown after Rimuovi: then the last check's, or no guess for a check).
  */
-export function rememberWrite(entries: MemoryEntry[], copies: Copies, sheetBytes = wroteHere() ? lastWrite!.sheetBytes : Infinity): void {
+export function rememberWrite(entries: MemoryEntry[], copies: CopyPlan | null, sheetBytes = wroteHere() ? lastWrite!.sheetBytes : UNKNOWN_SIZE): void {
   const marks: LastWrite["marks"] = [];
-  const copiedRows: number[] = [];
-  entries.forEach((e, i) => {
-    if (e.kind !== "fill") return;
+  let summaryRows = 0;
+  let noteBytes = 0;
+  for (const e of entries) {
+    if (e.kind === "fill") noteBytes += e.note?.length ?? 0;
     const at = parseAnchor(e.anchor);
-    if (at && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
-    if (copies.has(e)) copiedRows.push(i + 1);
-  });
-  lastWrite = { document: currentDocument(), marks, copiedRows, sheetBytes, memoryBytes: memoryReadBytes(entries) };
+    if (at && e.kind === "summary") summaryRows = Math.max(summaryRows, at.row + 1);
+    if (at && e.kind === "fill" && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
+  }
+  const copied = copies ? [...copies.at.values()] : [];
+  lastWrite = { document: currentDocument(), marks, copied, sheetBytes, memoryBytes: memoryReadBytes(entries), summaryRows, noteBytes };
 }
 
-async function queueCachedReads(ctx: Excel.RequestContext, marks: LastWrite["marks"], copiedRows: number[]): Promise<CachedReads> {
+async function queueCachedReads(ctx: Excel.RequestContext, marks: LastWrite["marks"], copiedCells: CellPos[]): Promise<CachedReads> {
   // Not a real batcher: everything goes in the first round trip, synced by the caller.
   const unbounded = new Batcher(ctx, Infinity);
   const cells = marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col }));
   const sheetOf = (id: string) => ctx.workbook.worksheets.getItem(id);
   const fills = await queueFillReads(cells, sheetOf, unbounded);
-  const copied = await queueCopiedReads(ctx, copiedRows, unbounded);
+  const copied = await queueCopiedReads(ctx, copiedCells, unbounded);
   const notes = notesSupported() ? await queueNoteReads(cells, sheetOf, unbounded) : null;
   return { fills, copied, notes };
 }
@@ -143,7 +188,7 @@ export interface Guess {
 /** `sheetIds`: the sheets known to exist (null: not known); marks on others are not read (their sheet is gone). */
 export async function queueGuess(ctx: Excel.RequestContext, last: LastWrite, lease: RunLease, sheetIds: Set<string> | null = null): Promise<Guess> {
   const marks = last.marks.filter((m) => !sheetIds || sheetIds.has(m.sheetId));
-  const cached = await queueCachedReads(ctx, marks, last.copiedRows);
+  const cached = await queueCachedReads(ctx, marks, last.copied);
   const ids = [...new Set(marks.map((m) => m.sheetId))];
   const protection = new Map(
     ids.map((id) => {
@@ -170,7 +215,7 @@ export interface TwoTripInput {
   cached: CachedReads | null;
   lease: RunLease;
   /** See ReadResult. */
-  sheetBytes: number;
+  sheetBytes: SheetBytes;
 }
 
 /**
@@ -242,17 +287,18 @@ export async function twoTripCheck(
   if (unknownCell) return null;
   if (summaries.conflict) return fail(t.userCell(summaries.conflict.sheet, a1(summaries.conflict.row, summaries.conflict.col)));
   const highlights = planHighlights(input.previousFills, input.marks, (p) => current(p) ?? NO_FILL, input.withNotes ? ourNote : undefined);
-  // A cell whose fill was not read gets its original copied. In column order, so that adjacent cells are one copy.
-  const remember = [...highlights.remember].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.col - b.col || a.row - b.row));
-  const copies: Copies = new Map();
-  const fillEntries = remember.map((r) => {
+  if (!supports("1.9") && highlights.remember.some((r) => !current(r))) return null;
+  // A cell whose fill was not read gets its original copied.
+  const copied: Copies = new Map();
+  const fillEntries = highlights.remember.map((r) => {
     const entry = fillEntry(r, idOf(r.sheet));
-    if (!current(r)) copies.set(entry, { sheet: r.sheet, row: r.row, col: r.col });
+    if (!current(r)) copied.set(entry, { sheet: r.sheet, row: r.row, col: r.col });
     return entry;
   });
   const entries: MemoryEntry[] = [...input.others, ...fillEntries, ...summaries.remember.map((s) => summaryEntry(s, idOf(s.sheet)))];
   const previousNotes = input.withNotes ? input.previousFills.map((l) => ({ ...l.at!, note: l.entry.note })) : null;
   const plan: MarksPlan = { summaries, highlights, previousNotes, notes, merges: mergesOf(input.sheets.values()) };
+  const copies = planCopies(copied, plan.merges);
   const compact = compactMarks(plan);
   const queueAll = async (batch: Batcher) => {
     if (!rerun) await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));

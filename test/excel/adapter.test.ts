@@ -98,14 +98,20 @@ test("ExcelApi 1.9+: the first check copies the originals into the memory in the
   open(wb);
   const first = await syncsOf(wb, () => runCheck("active", { today: TODAY }));
   expect(first).toHaveLength(2);
-  // The memory's column J holds each original fill, copied before the cell was coloured.
-  const copied = [...wb.sheet(MEMORY_SHEET)!.cells].filter(([k, c]) => k.endsWith(",9") && c.fill).map(([, c]) => c.fill);
-  expect(copied).toEqual(expect.arrayContaining([before[`${SHEET}!D7`], before[`${SHEET}!D44`], before[`${SHEET}!D61`], before[`${SHEET}!D9`]]));
-  // Checked again from another runtime (the ribbon's): the originals are read from column J in a prepare
-  // round trip, and the memory is written back as plain text.
+  // Each original fill was copied, before the cell was coloured, into the memory sheet at the cell's own row of
+  // the column that mirrors the cell's column (V for column D), and its memory row points there.
+  const memory = wb.sheet(MEMORY_SHEET)!;
+  for (const cell of ["D7", "D9", "D44", "D61"]) {
+    const { row } = parseA1(cell)!;
+    expect(memory.cell(row, 21).fill).toEqual(before[`${SHEET}!${cell}`]);
+  }
+  const pointers = [...memory.cells].filter(([k]) => k.endsWith(",3")).map(([, c]) => c.value);
+  expect(pointers).toEqual(expect.arrayContaining(["@V7", "@V9", "@V44", "@V61"]));
+  // Checked again from another runtime (the ribbon's): the originals are read from there in a prepare round
+  // trip, and the memory is written back as plain text.
   const ribbon = anotherRuntime();
   expect(await syncsOf(wb, () => ribbon.runCheck("active", { today: TODAY }))).toHaveLength(3);
-  expect([...wb.sheet(MEMORY_SHEET)!.cells].filter(([k, c]) => k.endsWith(",3") && c.value === "@")).toHaveLength(0);
+  expect([...memory.cells].filter(([k, c]) => k.endsWith(",3") && String(c.value).startsWith("@"))).toHaveLength(0);
   expect(await removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual(before);
 });
@@ -317,6 +323,28 @@ test.each(["1.9", "1.13"])("on ExcelApi %s Rimuovi restores colour, pattern, tin
   expect(wb.fills()).toEqual(before);
 });
 
+test.each(["1.7", "1.8"])("ExcelApi %s: a re-run and Rimuovi from the same pane take 2 syncs; a re-run that flags a new cell reads its original first (3 syncs); Rimuovi is exact", async (api) => {
+  const wb = workbookWith(SHEET);
+  wb.maxApi = api;
+  const s = wb.sheet(SHEET)!;
+  s.cell(6, 3).fill = { color: "#FFFF00" }; // D7: a user's yellow, flagged
+  s.cell(10, 3).fill = { color: "#FCE4D6" }; // D11: a user's orange, flagged only after the edit below
+  const before = wb.fills();
+  open(wb);
+  const pane = anotherRuntime();
+  expect(await syncsOf(wb, () => pane.runCheck("active", { today: TODAY }))).toHaveLength(3);
+  // The same findings again: the fills of the cells marked last are read with the first round trip.
+  expect(await syncsOf(wb, () => pane.runCheck("active", { today: TODAY }))).toHaveLength(2);
+  // The user gives D8 a date: D11 is now flagged, and its original must be read before it is coloured.
+  s.cell(7, 3).value = 44804;
+  const log = await syncsOf(wb, async () => expect((await pane.runCheck("active", { today: TODAY })).report!.findings.map((f) => f.cell)).toContain("D11"));
+  expect(log).toHaveLength(3);
+  expect(Object.values(SEVERITY_FILL)).toContain(wb.fills()[`${SHEET}!D11`].color);
+  const removed = await syncsOf(wb, async () => expect((await pane.removeHighlights()).ok).toBe(true));
+  expect(removed).toHaveLength(2);
+  expect(wb.fills()).toEqual(before);
+});
+
 test("on ExcelApi 1.7 and 1.8 white reads like no fill: it comes back as no fill, and a tint cannot be read", async () => {
   for (const api of ["1.7", "1.8"]) {
     const wb = workbookWith(SHEET);
@@ -507,6 +535,55 @@ test("ExcelApi 1.9+: 500 schede on 5,000 rows: a first check, a re-run and Rimuo
   expect(removed).toHaveLength(2);
   expect(wb.fills()).toEqual(before);
 }, 120_000);
+
+test.each(["1.13", "1.18"])("ExcelApi %s: 1,999 schede on 19,990 rows: a first check takes 2 syncs (the formulas of 20,000 rows come with the read, a column of flagged cells is one copy); the re-run stays under 5 MB; Rimuovi is exact", async (api) => {
+  const { wb, before } = bandedSheet(19_990, 3);
+  wb.maxApi = api;
+  const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
+  const first = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
+  expect(first.map((l) => l.error ?? "ok")).toEqual(["ok", "ok"]);
+  const flagged = severityFills(wb);
+  expect(flagged).toBeGreaterThan(1900);
+  // Every original of column D was copied into column V of the memory sheet, at its own row.
+  const memory = wb.sheet(MEMORY_SHEET)!;
+  const sheet = wb.sheet("Obiettivi")!;
+  const copied = [...sheet.cells].filter(([, c]) => c.fill && Object.values(SEVERITY_FILL).includes(c.fill.color));
+  for (const [k] of copied) {
+    const [row, col] = k.split(",").map(Number);
+    expect(col).toBe(3);
+    expect(memory.peek(row, 21)?.fill ?? null).toEqual(before[`Obiettivi!${a1(row, col)}`] ?? null);
+  }
+  const rerun = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
+  const removed = await syncsOf(wb, async () => expect((await removeHighlights()).restored).toBe(flagged));
+  for (const l of [...first, ...rerun, ...removed]) {
+    expect(l.error).toBeUndefined();
+    expect(Math.max(l.request, l.response)).toBeLessThan(PAYLOAD_LIMIT);
+  }
+  expect(wb.fills()).toEqual(before);
+}, 300_000);
+
+test("a memory written by an earlier version (originals copied into column J of their row, marked \"@\") is still restored exactly", async () => {
+  const wb = workbookWith(SHEET);
+  paintOriginals(wb);
+  const before = wb.fills();
+  open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  // Rewrite the memory as the earlier version kept it: each copied original in column J of its own row.
+  const memory = wb.sheet(MEMORY_SHEET)!;
+  let moved = 0;
+  for (const [k, c] of [...memory.cells]) {
+    const [row, col] = k.split(",").map(Number);
+    if (col !== 3 || !String(c.value).startsWith("@V")) continue;
+    const at = parseA1(String(c.value).slice(1))!;
+    memory.cell(row, 9).fill = memory.peek(at.row, at.col)!.fill;
+    memory.cell(at.row, at.col).fill = { color: "#123456" };
+    c.value = "@";
+    moved++;
+  }
+  expect(moved).toBeGreaterThan(3);
+  expect(await anotherRuntime().removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
+  expect(wb.fills()).toEqual(before);
+});
 
 test("2,000 flagged cells spread over 19,990 rows: the re-run's first read stays under 5 MB (its guess would read 20,000 fills), Rimuovi guesses", async () => {
   const { wb, before } = bandedSheet(19_990, 3);
