@@ -11,7 +11,20 @@ import { noMemory, queueMemoryRead, queueMemoryRest, toMemory, type Memory } fro
 import { firstLine } from "./messages";
 import { notesSupported } from "./notes";
 import type { AddinSettings } from "./settings";
-import { currentDocument, firstReadPlan, giveUpTwoTrips, LEAN_ROWS, PAYLOAD_REFUSED, queueGuess, stopGuessing, twoTripsPossible, wroteHere, type CachedReads } from "./two-trip";
+import { SUMMARY_SHIFT } from "./marks";
+import {
+  currentDocument,
+  firstReadPlan,
+  giveUpTwoTrips,
+  LEAN_ROWS,
+  PAYLOAD_REFUSED,
+  queueGuess,
+  stopGuessing,
+  twoTripsPossible,
+  wroteHere,
+  type CachedReads,
+  type LastWrite,
+} from "./two-trip";
 
 export type Scope = "active" | "all";
 
@@ -38,6 +51,8 @@ interface SheetRead {
   chunks: Excel.Range[];
   /** The first `known` chunks were loaded with their formulas. */
   known: number;
+  /** Below them, the formulas of the columns where this runtime wrote summaries last (see queueSummaryBand). */
+  band: Excel.Range | null;
   merged: Excel.RangeAreas | null;
   /** Read for a two-trip check (null otherwise): columns A.. hidden or not, the number of notes (1.18). */
   columns: Excel.Range[] | null;
@@ -102,25 +117,31 @@ function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false
     ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
     : null;
   const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
-  return { sheet, used, chunks, known, merged, columns, noteCount };
+  return { sheet, used, chunks, known, band: null, merged, columns, noteCount };
 }
 
 /** The cells of the chunks loaded with their formulas, and the columns' hidden state. */
 function knownCells(read: SheetRead): KnownCells | null {
   if (!read.columns) return null;
   const knownRows = read.known * CHUNK_ROWS;
-  const chunks = read.chunks.slice(0, read.known);
   const empty: KnownCell = { value: "", formula: "" };
   return {
     cell: (row, col) => {
-      if (row >= knownRows) return null;
-      const chunk = chunks[Math.floor(row / CHUNK_ROWS)];
+      const band = row >= knownRows ? read.band : null;
+      if ((row >= knownRows && !band) || row >= BLIND_CHUNKS * CHUNK_ROWS) return null;
+      const chunk = read.chunks[Math.floor(row / CHUNK_ROWS)];
       // A chunk past the used range, or a cell beside it: nothing there (the used range counts formulas too).
-      if (chunk.isNullObject) return empty;
+      if (!chunk || chunk.isNullObject) return empty;
       const r = row - chunk.rowIndex;
       const c = col - chunk.columnIndex;
       if (r < 0 || r >= chunk.values.length || c < 0 || c >= chunk.values[r].length) return empty;
-      return { value: chunk.values[r][c] as CellState["value"], formula: chunk.formulas[r][c] };
+      const value = chunk.values[r][c] as CellState["value"];
+      if (!band) return { value, formula: chunk.formulas[r][c] };
+      if (band.isNullObject) return empty;
+      const br = row - band.rowIndex;
+      const bc = col - band.columnIndex;
+      if (br < 0 || br >= band.formulas.length || bc < 0 || bc >= band.formulas[br].length) return null;
+      return { value, formula: band.formulas[br][bc] };
     },
     hidden: read.columns.map((c) => c.columnHidden),
     notes: read.noteCount ? read.noteCount.value : null,
@@ -140,6 +161,33 @@ async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Prom
     const rows = Math.min(SAFE_CHUNK_ROWS, lastRow - first);
     await batch.add(BYTES.rangeWrite, () => (read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS)), rows * read.used.columnCount * perCell);
   }
+}
+
+/**
+ * A lean re-run (see firstReadPlan) whose last summaries went below the rows whose formulas came with the
+ * first read: the formulas of those summary columns (and the SUMMARY_SHIFT beside them) down to row 20,000,
+ * read with the rest of the memory, so that the check still needs no prepare round trip.
+ */
+async function queueSummaryBand(read: SheetRead, last: LastWrite | null, batch: Batcher): Promise<void> {
+  const columns = last?.summaryColumns.find((c) => c.sheetId === read.sheet.id);
+  const top = read.known * CHUNK_ROWS;
+  if (!columns || !read.columns || read.used.isNullObject || columns.bottom < top) return;
+  const bottom = Math.min(columns.bottom, BLIND_CHUNKS * CHUNK_ROWS - 1);
+  const right = columns.right + SUMMARY_SHIFT;
+  let answer = 0;
+  for (let row = top; row <= bottom; row++) {
+    const chunk = read.chunks[Math.floor(row / CHUNK_ROWS)];
+    const values = chunk && !chunk.isNullObject ? chunk.values[row - chunk.rowIndex] : undefined;
+    for (let col = columns.left; col <= right; col++) answer += BYTES.emptyCell + jsonBytes(values?.[col - chunk.columnIndex] ?? "");
+  }
+  await batch.add(
+    BYTES.rangeWrite,
+    () => {
+      read.band = read.sheet.getRange(`${a1(top, columns.left)}:${a1(bottom, right)}`).getIntersectionOrNullObject(read.used);
+      read.band.load("rowIndex,columnIndex,formulas");
+    },
+    answer,
+  );
 }
 
 /** Cells and answer bytes (values and number formats) of the chunks read. */
@@ -311,6 +359,7 @@ export async function readSheets(
   try {
     for (const r of reads) await queueRest(r, batch, perCell);
     if (memory) await queueMemoryRest(memory, batch);
+    for (const r of reads) await queueSummaryBand(r, plan.guess, batch);
     await batch.flush();
     if (scope === "all") {
       extra = worksheets.items

@@ -67,6 +67,8 @@ export interface LastWrite {
   summaryRows: number;
   /** Characters of the note blocks written (1.18). */
   noteBytes: number;
+  /** Per sheet (by id), the columns and the last row of the summary lines written. */
+  summaryColumns: { sheetId: string; left: number; right: number; bottom: number }[];
 }
 let lastWrite: LastWrite | null = null;
 /** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
@@ -157,14 +159,19 @@ export function rememberWrite(entries: MemoryEntry[], copies: CopyPlan | null, s
   const marks: LastWrite["marks"] = [];
   let summaryRows = 0;
   let noteBytes = 0;
+  const summaryColumns = new Map<string, LastWrite["summaryColumns"][number]>();
   for (const e of entries) {
     if (e.kind === "fill") noteBytes += e.note?.length ?? 0;
     const at = parseAnchor(e.anchor);
-    if (at && e.kind === "summary") summaryRows = Math.max(summaryRows, at.row + 1);
+    if (at && e.kind === "summary") {
+      summaryRows = Math.max(summaryRows, at.row + 1);
+      const c = summaryColumns.get(e.sheetId) ?? { sheetId: e.sheetId, left: at.col, right: at.col, bottom: at.row };
+      summaryColumns.set(e.sheetId, { sheetId: e.sheetId, left: Math.min(c.left, at.col), right: Math.max(c.right, at.col), bottom: Math.max(c.bottom, at.row) });
+    }
     if (at && e.kind === "fill" && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
   }
   const copied = copies ? [...copies.at.values()] : [];
-  lastWrite = { document: currentDocument(), marks, copied, sheetBytes, memoryBytes: memoryReadBytes(entries), summaryRows, noteBytes };
+  lastWrite = { document: currentDocument(), marks, copied, sheetBytes, memoryBytes: memoryReadBytes(entries), summaryRows, noteBytes, summaryColumns: [...summaryColumns.values()] };
 }
 
 async function queueCachedReads(ctx: Excel.RequestContext, marks: LastWrite["marks"], copiedCells: CellPos[]): Promise<CachedReads> {
