@@ -56,13 +56,13 @@ const BAND_GAP = 8;
 
 /** Bytes sent and brought back by the read of the fills of `cells` (see queueFillReads): from 1.9 a band's rectangle is read whole. */
 export function fillReadBytes(cells: CellPos[]): { request: number; answer: number } {
+  if (!supports("1.9")) return { request: cells.length * BYTES.fillLoad, answer: cells.length * BYTES.fillAnswer };
   const bySheet = new Map<string, string[]>();
   for (const c of cells) {
     if (!bySheet.has(c.sheet)) bySheet.set(c.sheet, []);
     bySheet.get(c.sheet)!.push(a1(c.row, c.col));
   }
   const bytes = { request: 0, answer: 0 };
-  if (!supports("1.9")) return { request: cells.length * BYTES.fillLoad, answer: cells.length * BYTES.fillAnswer };
   for (const list of bySheet.values()) {
     for (const b of cellBands(list, BAND_CELLS, BAND_GAP)) {
       bytes.request += BYTES.propertiesRead;

@@ -230,7 +230,8 @@ export const NO_COPIES: CopyPlan = { at: new Map(), segments: [] };
  * Plans the copies: each sheet column copied from gets a column of the memory sheet from V on, and a cell's
  * original goes to the same row there, so the flagged cells of a column are one copyFrom however many they
  * are (the formats between them come along and are never read). A copy never takes part of a merged cell
- * (Excel would copy or refuse the merge): a cell of a merged area is copied alone, and a segment stops at one.
+ * (what Excel does with part of a merge is not documented): a cell of a merged area is copied alone, and a
+ * segment stops before a merged row.
  * Without the merged areas (`merges` null, before ExcelApi 1.13) only adjacent cells share a copy.
  */
 export function planCopies(copies: Copies, merges: Map<string, MergedRange[]> | null): CopyPlan {

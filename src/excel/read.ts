@@ -49,6 +49,8 @@ interface SheetRead {
   sheet: Excel.Worksheet;
   used: Excel.Range;
   chunks: Excel.Range[];
+  /** A sheet the check may write: a two-trip check reads its formulas (see firstReadPlan). */
+  toWrite: boolean;
   /** The first `known` chunks were loaded with their formulas. */
   known: number;
   /** Below them, the formulas of the columns where this runtime wrote summaries last (see queueSummaryBand). */
@@ -117,7 +119,7 @@ function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false
     ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
     : null;
   const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
-  return { sheet, used, chunks, known, band: null, merged, columns, noteCount };
+  return { sheet, used, chunks, toWrite, known, band: null, merged, columns, noteCount };
 }
 
 /** The cells of the chunks loaded with their formulas, and the columns' hidden state. */
@@ -209,7 +211,7 @@ function sheetBytesOf(reads: SheetRead[]): SheetBytes {
       if (c.isNullObject) return;
       const values = jsonBytes(c.values);
       base += values + jsonBytes(c.numberFormat);
-      if (!r.columns) return;
+      if (!r.toWrite) return;
       // Where the formulas were not loaded they weigh about what the values do.
       const formulas = k < r.known ? jsonBytes(c.formulas) : values;
       all += formulas;

@@ -74,6 +74,8 @@ let lastWrite: LastWrite | null = null;
 /** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
 let guessesFailed = false;
 export const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
+/** What a re-run's first read carries besides its guess, as a multiple of its estimate (see firstReadPlan). */
+const CARRIED_MARGIN = 1.25;
 /** Rows whose formulas a lean first read brings (see firstReadPlan); a full one brings all 20,000. */
 export const LEAN_ROWS = 5000;
 
@@ -120,7 +122,8 @@ export function firstReadPlan(): { lean: boolean; guess: LastWrite | null } {
   const last = lastWrite!;
   const modes = last.summaryRows <= LEAN_ROWS ? [true] : [false, true];
   for (const lean of modes) {
-    if (guessFits(last, last.memoryBytes + (lean ? last.sheetBytes.lean : last.sheetBytes.all))) return { lean, guess: last };
+    // A margin on the estimate: the formulas not loaded last time are sized on their values.
+    if (guessFits(last, (last.memoryBytes + (lean ? last.sheetBytes.lean : last.sheetBytes.all)) * CARRIED_MARGIN)) return { lean, guess: last };
   }
   // Without a guess a re-run takes three round trips, and the prepare one reads the summary cells.
   return { lean: true, guess: null };
