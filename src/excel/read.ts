@@ -38,12 +38,33 @@ const BLIND_SHEETS = 20;
 /** Usual names of the sheet holding the Responsabili table, read along with the active sheet. */
 const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
 /**
- * What the first read brings for a two-trip check: the formulas of every blind chunk (where the summaries go
- * is then known down to row 20,000), or of the first LEAN_CHUNKS when this runtime knows that, beside the
- * memory, they would not fit (see firstReadPlan); the hidden state of the first columns.
+ * What the first read brings for a two-trip check: the formulas of the first LEAN_CHUNKS chunks, and below
+ * them, down to row 20,000, those of the columns from FAR_LEFT on, where the summaries go (a table has at
+ * least its phase, weight and deadline columns left of its summary; its long texts, objectives and phases,
+ * are mostly on the left too), unless this runtime knows that, beside the memory, they would not fit (see
+ * firstReadPlan); the hidden state of the first columns.
  */
 const LEAN_CHUNKS = LEAN_ROWS / CHUNK_ROWS;
+const FAR_LEFT = 3; // D
+const LAST_COLUMN = 16383; // XFD
 const KNOWN_COLUMNS = 40;
+
+/** Formulas read for an area below the chunks read with theirs: its bounds (0-based, inclusive) and what came. */
+interface FormulaBand {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** The area within the used range (a null object when they do not meet). */
+  range: Excel.Range;
+}
+
+/** Queues the formulas of an area (rows and columns 0-based, inclusive) within the used range. */
+function queueBand(read: Pick<SheetRead, "sheet" | "used">, top: number, bottom: number, left: number, right: number): FormulaBand {
+  const range = read.sheet.getRange(`${a1(top, left)}:${a1(bottom, right)}`).getIntersectionOrNullObject(read.used);
+  range.load("rowIndex,columnIndex,formulas");
+  return { top, bottom, left, right, range };
+}
 
 interface SheetRead {
   sheet: Excel.Worksheet;
@@ -51,10 +72,10 @@ interface SheetRead {
   chunks: Excel.Range[];
   /** A sheet the check may write: a two-trip check reads its formulas (see firstReadPlan). */
   toWrite: boolean;
-  /** The first `known` chunks were loaded with their formulas. */
-  known: number;
-  /** Below them, the formulas of the columns where this runtime wrote summaries last (see queueSummaryBand). */
-  band: Excel.Range | null;
+  /** The first `full` chunks were loaded with their formulas. */
+  full: number;
+  /** Below them, formulas of some columns: from FAR_LEFT on, or where this runtime wrote summaries last (see queueSummaryBand). */
+  bands: FormulaBand[];
   merged: Excel.RangeAreas | null;
   /** Read for a two-trip check (null otherwise): columns A.. hidden or not, the number of notes (1.18). */
   columns: Excel.Range[] | null;
@@ -109,7 +130,9 @@ function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   const twoTrip = toWrite && twoTripsPossible();
   const known = twoTrip ? Math.min(blind, formulaChunks) : 0;
-  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, k < known));
+  const full = Math.min(known, LEAN_CHUNKS);
+  const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, k < full));
+  const bands = Array.from({ length: known - full }, (_, i) => queueBand({ sheet, used }, (full + i) * CHUNK_ROWS, (full + i + 1) * CHUNK_ROWS - 1, FAR_LEFT, LAST_COLUMN));
   let merged: Excel.RangeAreas | null = null;
   if (supports("1.13")) {
     merged = used.getMergedAreasOrNullObject();
@@ -119,18 +142,18 @@ function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false
     ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
     : null;
   const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
-  return { sheet, used, chunks, toWrite, known, band: null, merged, columns, noteCount };
+  return { sheet, used, chunks, toWrite, full, bands, merged, columns, noteCount };
 }
 
-/** The cells of the chunks loaded with their formulas, and the columns' hidden state. */
+/** The cells of the chunks and bands loaded with their formulas, and the columns' hidden state. */
 function knownCells(read: SheetRead): KnownCells | null {
   if (!read.columns) return null;
-  const knownRows = read.known * CHUNK_ROWS;
+  const fullRows = read.full * CHUNK_ROWS;
   const empty: KnownCell = { value: "", formula: "" };
   return {
     cell: (row, col) => {
-      const band = row >= knownRows ? read.band : null;
-      if ((row >= knownRows && !band) || row >= BLIND_CHUNKS * CHUNK_ROWS) return null;
+      const band = row < fullRows ? null : read.bands.find((b) => b.top <= row && row <= b.bottom && b.left <= col && col <= b.right);
+      if ((row >= fullRows && !band) || row >= BLIND_CHUNKS * CHUNK_ROWS) return null;
       const chunk = read.chunks[Math.floor(row / CHUNK_ROWS)];
       // A chunk past the used range, or a cell beside it: nothing there (the used range counts formulas too).
       if (!chunk || chunk.isNullObject) return empty;
@@ -139,11 +162,9 @@ function knownCells(read: SheetRead): KnownCells | null {
       if (r < 0 || r >= chunk.values.length || c < 0 || c >= chunk.values[r].length) return empty;
       const value = chunk.values[r][c] as CellState["value"];
       if (!band) return { value, formula: chunk.formulas[r][c] };
-      if (band.isNullObject) return empty;
-      const br = row - band.rowIndex;
-      const bc = col - band.columnIndex;
-      if (br < 0 || br >= band.formulas.length || bc < 0 || bc >= band.formulas[br].length) return null;
-      return { value, formula: band.formulas[br][bc] };
+      // Within the used range, so within the band's part of it.
+      const formula = band.range.isNullObject ? undefined : band.range.formulas[row - band.range.rowIndex]?.[col - band.range.columnIndex];
+      return formula === undefined ? null : { value, formula };
     },
     hidden: read.columns.map((c) => c.columnHidden),
     notes: read.noteCount ? read.noteCount.value : null,
@@ -172,8 +193,9 @@ async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Prom
  */
 async function queueSummaryBand(read: SheetRead, last: LastWrite | null, batch: Batcher): Promise<void> {
   const columns = last?.summaryColumns.find((c) => c.sheetId === read.sheet.id);
-  const top = read.known * CHUNK_ROWS;
-  if (!columns || !read.columns || read.used.isNullObject || columns.bottom < top) return;
+  const top = read.full * CHUNK_ROWS;
+  // Not when the first read brought the formulas of those columns already.
+  if (!columns || !read.columns || read.used.isNullObject || columns.bottom < top || read.bands.length > 0) return;
   const bottom = Math.min(columns.bottom, BLIND_CHUNKS * CHUNK_ROWS - 1);
   const right = columns.right + SUMMARY_SHIFT;
   let answer = 0;
@@ -182,14 +204,7 @@ async function queueSummaryBand(read: SheetRead, last: LastWrite | null, batch: 
     const values = chunk && !chunk.isNullObject ? chunk.values[row - chunk.rowIndex] : undefined;
     for (let col = columns.left; col <= right; col++) answer += BYTES.emptyCell + jsonBytes(values?.[col - chunk.columnIndex] ?? "");
   }
-  await batch.add(
-    BYTES.rangeWrite,
-    () => {
-      read.band = read.sheet.getRange(`${a1(top, columns.left)}:${a1(bottom, right)}`).getIntersectionOrNullObject(read.used);
-      read.band.load("rowIndex,columnIndex,formulas");
-    },
-    answer,
-  );
+  await batch.add(BYTES.rangeWrite, () => (read.bands[0] = queueBand(read, top, bottom, columns.left, right)), answer);
 }
 
 /** Cells and answer bytes (values and number formats) of the chunks read. */
@@ -201,7 +216,7 @@ function chunkBytes(chunks: Excel.Range[]): { cells: number; bytes: number } {
   };
 }
 
-/** Answer bytes of the blind chunks of a first read, with the formulas of all of them and of the first LEAN_CHUNKS. */
+/** Answer bytes of the blind chunks of a first read, with the formulas of all 20,000 rows (see FAR_LEFT) and of the first LEAN_CHUNKS. */
 function sheetBytesOf(reads: SheetRead[]): SheetBytes {
   let base = 0;
   let all = 0;
@@ -213,9 +228,14 @@ function sheetBytesOf(reads: SheetRead[]): SheetBytes {
       base += values + jsonBytes(c.numberFormat);
       if (!r.toWrite) return;
       // Where the formulas were not loaded they weigh about what the values do.
-      const formulas = k < r.known ? jsonBytes(c.formulas) : values;
-      all += formulas;
-      if (k < LEAN_CHUNKS) lean += formulas;
+      if (k < LEAN_CHUNKS) {
+        const formulas = k < r.full ? jsonBytes(c.formulas) : values;
+        all += formulas;
+        lean += formulas;
+      } else {
+        const band = r.bands[k - r.full];
+        all += band && !band.range.isNullObject ? jsonBytes(band.range.formulas) : jsonBytes(c.values.map((row) => row.slice(Math.max(0, FAR_LEFT - c.columnIndex))));
+      }
     });
   }
   return { all: base + all, lean: base + lean };

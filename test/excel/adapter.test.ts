@@ -536,12 +536,17 @@ test("ExcelApi 1.9+: 500 schede on 5,000 rows: a first check, a re-run and Rimuo
   expect(wb.fills()).toEqual(before);
 }, 120_000);
 
-test.each(["1.13", "1.18"])("ExcelApi %s: 1,999 schede on 19,990 rows: a first check takes 2 syncs (the formulas of 20,000 rows come with the read, a column of flagged cells is one copy); a re-run keeps a formula the user put over one of our lines far down, under 5 MB; Rimuovi is exact", async (api) => {
+test.each(["1.13", "1.18"])("ExcelApi %s: 1,999 schede on 19,990 rows: a first check takes 2 syncs (the formulas of 20,000 rows come with the read, a column of flagged cells is one copy); a formula of the user where a line would go, and one over our line, far down, are kept; every round trip under 5 MB; Rimuovi is exact", async (api) => {
   const { wb, before } = bandedSheet(19_990, 3);
   wb.maxApi = api;
+  // A formula yielding "" where a summary line would go, far below row 5,000: the user's, never written over.
+  const far = expected({ sheets: [repeatedSheet(19_990, 0, 3)] }, "Obiettivi").objectives.find((o) => o.summary.firstRow > 12_000 && o.summary.lines[1])!;
+  const farCell = wb.sheet("Obiettivi")!.cell(far.summary.firstRow + 1, far.summary.col);
+  Object.assign(farCell, { formula: '=SE(B2="";"";"")', value: "" });
   const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
   const first = await syncsOf(wb, async () => expect((await runCheck("active", { today: TODAY })).ok).toBe(true));
   expect(first.map((l) => l.error ?? "ok")).toEqual(["ok", "ok"]);
+  expect(farCell).toMatchObject({ formula: '=SE(B2="";"";"")', value: "" });
   const flagged = severityFills(wb);
   expect(flagged).toBeGreaterThan(1900);
   // Every original of column D was copied into column V of the memory sheet, at its own row.
