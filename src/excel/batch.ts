@@ -89,14 +89,5 @@ export class Batcher {
   }
 }
 
-/** Adds up the request bytes of a plan, queueing nothing: whether it fits one round trip is known before it is queued. */
-export class ByteCounter extends Batcher {
-  total = 0;
-  override async add(request: number): Promise<void> {
-    this.total += request;
-  }
-  override async flush(): Promise<void> {}
-}
-
 /** Size of a 2D array of cell data as JSON. */
 export const jsonBytes = (data: unknown) => JSON.stringify(data).length;

@@ -279,7 +279,6 @@ export async function queueWriteMemory(
   generation: number,
   copies: CopyPlan = NO_COPIES,
 ): Promise<void> {
-  // Proxies are made inside the queued functions only: a ByteCounter (which queues nothing) calls this too.
   const sheet = () => ctx.workbook.worksheets.getItem(MEMORY_SHEET);
   const column = (top: CellPos, rows: number) => `${a1(top.row, top.col)}:${a1(top.row + rows - 1, top.col)}`;
   for (const { from, to, rows } of copies.segments) {

@@ -17,7 +17,7 @@ import {
   type SummaryEntry,
 } from "../core/memory";
 import { ourNote } from "../core/note-block";
-import { Batcher, ByteCounter, BYTES, MAX_BYTES } from "./batch";
+import { Batcher, BYTES, MAX_BYTES } from "./batch";
 import type { CheckOutcome } from "./adapter";
 import { fillReadBytes, queueFillReads, supports } from "./fills";
 import { granted, queueClaim, queueRelease, type RunLease } from "./lease";
@@ -229,15 +229,15 @@ export interface TwoTripInput {
 }
 
 /**
- * A check in the read round trip and ONE write round trip (ExcelApi 1.9). The formulas and hidden columns
- * where the summaries go came with the read. The original fills of newly flagged cells are not read but
- * copied into the memory sheet (Range.copyFrom, formats) in the round trip that colours, before any colour.
- * Without a memory, creating the memory sheet is the lock: a run that started at the same moment fails to
- * create it and is refused, having written nothing. With one (a re-run in this runtime), the first round trip
- * claimed the lease and read the fills of the cells the last write marked (see CachedReads).
- * Null when the plan needs what the read did not bring (rows past the first 5,000, columns past AN, a note
- * on a sheet to mark that was not read, a mark the guess missed) or, without a lease, would not fit one round trip: then
- * the three-trip check runs. "again" when the host refused a call of it before the memory was written (check
+ * A check in the read round trip and the write round trip (ExcelApi 1.9; more than one write round trip only
+ * when the write passes the budget). The formulas and hidden columns where the summaries go came with the
+ * read. The original fills of newly flagged cells are not read but copied into the memory sheet
+ * (Range.copyFrom, formats) in the round trip that colours, before any colour. Without a memory, creating
+ * the memory sheet is the lock: a run that started at the same moment fails to create it and is refused,
+ * having written nothing; the lease is claimed with it. With one (a re-run in this runtime), the first round
+ * trip claimed the lease and read the fills of the cells the last write marked (see CachedReads).
+ * Null when the plan needs what the read did not bring (rows past the formulas read, columns past AN, a note
+ * on a sheet to mark that was not read, a mark the guess missed): then the three-trip check runs. "again" when the host refused a call of it before the memory was written (check
  * again in three round trips), or refused a compact write after it (check again without: see refuseCompactWrites).
  */
 export async function twoTripCheck(
@@ -311,17 +311,18 @@ export async function twoTripCheck(
   const copies = planCopies(copied, plan.merges);
   const compact = compactMarks(plan);
   const queueAll = async (batch: Batcher) => {
-    if (!rerun) await batch.add(BYTES.rangeWrite * 4, () => queueCreateMemory(ctx));
+    // Creating the memory sheet is the lock; the lease claimed with it keeps it when the write takes more
+    // than one round trip (a run that starts in between finds the sheet, and the lease, and is refused).
+    if (!rerun) {
+      await batch.add(BYTES.rangeWrite * 5, () => {
+        queueCreateMemory(ctx);
+        queueClaim(ctx, lease);
+      });
+    }
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);
     await queueMarks(ctx, batch, plan);
     await queueRelease(ctx, batch, lease);
   };
-  if (!rerun) {
-    // Without a lease the write must be one round trip: another run could start between two.
-    const size = new ByteCounter(ctx);
-    await queueAll(size);
-    if (size.total > MAX_BYTES) return null;
-  }
   try {
     const batch = new Batcher(ctx);
     await queueAll(batch);

@@ -601,6 +601,26 @@ test("a memory written by an earlier version (originals copied into column J of 
   expect(wb.fills()).toEqual(before);
 });
 
+test("ExcelApi 1.18: a first check whose write takes two round trips holds the lease between them (claimed with the memory sheet it creates)", async () => {
+  const { wb, before } = bandedSheet(19_990);
+  wb.maxApi = "1.18";
+  const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
+  // What the memory sheet holds in its lease area (K1:T100) when each round trip starts.
+  const leasesAtSync: number[] = [];
+  const push = wb.log.push.bind(wb.log);
+  wb.log.push = (...records) => {
+    const memory = wb.sheet(MEMORY_SHEET);
+    leasesAtSync.push(memory ? [...memory.cells].filter(([k, c]) => { const [r, col] = k.split(",").map(Number); return r < 100 && col >= 10 && col < 20 && c.value !== ""; }).length : -1);
+    return push(...records);
+  };
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  // Read (no memory sheet yet), the first write (creates it and claims the lease), the second write.
+  expect(leasesAtSync).toEqual([-1, -1, 1]);
+  expect((await anotherRuntime().runCheck("active", { today: TODAY })).ok).toBe(true); // the lease was released
+  expect((await removeHighlights()).ok).toBe(true);
+  expect(wb.fills()).toEqual(before);
+}, 300_000);
+
 test("2,000 flagged cells spread over 19,990 rows: the re-run's first read stays under 5 MB (its guess would read 20,000 fills), Rimuovi guesses", async () => {
   const { wb, before } = bandedSheet(19_990, 3);
   const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
