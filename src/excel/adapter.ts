@@ -4,10 +4,10 @@
 // 3. write: the memory first (memory-sheet.ts), then the marks (marks.ts), the lease released.
 // Each is one context.sync() for a usual plan; a round trip that would pass Excel on the web's 5 MB is split
 // (see Batcher), sheets over 20,000 rows or workbooks over 20 sheets need one more read.
-// From ExcelApi 1.9 a check skips the prepare round trip when the first read brought all its plan needs
-// (two-trip.ts): a check that creates the memory, and a re-run in the runtime that wrote last. On ExcelApi
-// 1.7/1.8 the originals can only be read once the flagged cells are known, and all or nothing needs them in
-// the memory before any colour: three.
+// A check skips the prepare round trip when the first read brought all its plan needs (two-trip.ts): from
+// ExcelApi 1.9 a check that creates the memory, and at every level a re-run in the runtime that wrote last.
+// A first check on ExcelApi 1.7/1.8 cannot: the originals can only be read once the flagged cells are known,
+// and all or nothing needs them in the memory before any colour: three.
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
 // getCellProperties (see fills.ts); merged areas (1.13) are read when available; 1.18 adds cell notes
