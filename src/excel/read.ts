@@ -153,8 +153,8 @@ function knownCells(read: SheetRead): KnownCells | null {
   return {
     cell: (row, col) => {
       const band = row < fullRows ? null : read.bands.find((b) => b.top <= row && row <= b.bottom && b.left <= col && col <= b.right);
-      if ((row >= fullRows && !band) || row >= BLIND_CHUNKS * CHUNK_ROWS) return null;
-      const chunk = read.chunks[Math.floor(row / CHUNK_ROWS)];
+      if (row >= fullRows && !band) return null;
+      const chunk = chunkOf(read, row);
       // A chunk past the used range, or a cell beside it: nothing there (the used range counts formulas too).
       if (!chunk || chunk.isNullObject) return empty;
       const r = row - chunk.rowIndex;
@@ -178,12 +178,37 @@ function knownCells(read: SheetRead): KnownCells | null {
 async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Promise<void> {
   if (read.sheet.isNullObject || read.used.isNullObject) return;
   const lastRow = read.used.rowIndex + read.used.rowCount;
+  // A sheet read with the formulas of all its blind rows: those of the rest too (see FAR_LEFT), sized on
+  // what the formulas of the blind rows weighed beside their values.
+  const withBands = read.bands.length > 0 && read.full + read.bands.length === BLIND_CHUNKS;
+  const bandShare = withBands ? formulaShare(read) : 0;
   for (let first = read.chunks.length * CHUNK_ROWS; first < lastRow; first += SAFE_CHUNK_ROWS) {
     const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
     const k = first / SAFE_CHUNK_ROWS;
     const rows = Math.min(SAFE_CHUNK_ROWS, lastRow - first);
-    await batch.add(BYTES.rangeWrite, () => (read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS)), rows * read.used.columnCount * perCell);
+    const band = read.bands.length;
+    await batch.add(
+      withBands ? BYTES.rangeWrite * 2 : BYTES.rangeWrite,
+      () => {
+        read.chunks[index] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS);
+        if (withBands) read.bands[band] = queueBand(read, first, first + rows - 1, FAR_LEFT, LAST_COLUMN);
+      },
+      rows * read.used.columnCount * perCell * (1 + bandShare),
+    );
   }
+}
+
+/** Answer bytes of the formula bands of the blind rows for a byte of their chunks' values and formats. */
+function formulaShare(read: SheetRead): number {
+  const chunks = chunkBytes(read.chunks.slice(read.full, BLIND_CHUNKS)).bytes;
+  const bands = read.bands.reduce((n, b) => n + (b.range.isNullObject ? 0 : jsonBytes(b.range.formulas)), 0);
+  return chunks === 0 ? 1 : Math.max(0.1, bands / chunks);
+}
+
+/** The chunk holding a row: blind chunks of CHUNK_ROWS, then the rest in chunks of SAFE_CHUNK_ROWS. */
+function chunkOf(read: SheetRead, row: number): Excel.Range | undefined {
+  const blindRows = BLIND_CHUNKS * CHUNK_ROWS;
+  return read.chunks[row < blindRows ? Math.floor(row / CHUNK_ROWS) : BLIND_CHUNKS + Math.floor((row - blindRows) / SAFE_CHUNK_ROWS)];
 }
 
 /**
