@@ -225,9 +225,9 @@ async function queueSummaryBand(read: SheetRead, last: LastWrite | null, batch: 
   const right = columns.right + SUMMARY_SHIFT;
   let answer = 0;
   for (let row = top; row <= bottom; row++) {
-    const chunk = read.chunks[Math.floor(row / CHUNK_ROWS)];
-    const values = chunk && !chunk.isNullObject ? chunk.values[row - chunk.rowIndex] : undefined;
-    for (let col = columns.left; col <= right; col++) answer += BYTES.emptyCell + jsonBytes(values?.[col - chunk.columnIndex] ?? "");
+    const chunk = chunkOf(read, row);
+    const loaded = chunk && !chunk.isNullObject ? chunk : null;
+    for (let col = columns.left; col <= right; col++) answer += BYTES.emptyCell + jsonBytes(loaded?.values[row - loaded.rowIndex]?.[col - loaded.columnIndex] ?? "");
   }
   await batch.add(BYTES.rangeWrite, () => (read.bands[0] = queueBand(read, top, bottom, columns.left, right)), answer);
 }

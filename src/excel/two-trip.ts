@@ -20,7 +20,7 @@ import { ourNote } from "../core/note-block";
 import { Batcher, BYTES, MAX_BYTES } from "./batch";
 import type { CheckOutcome } from "./adapter";
 import { fillReadBytes, queueFillReads, supports } from "./fills";
-import { granted, queueClaim, queueRelease, type RunLease } from "./lease";
+import { claim, granted, queueClaim, queueRelease, type RunLease } from "./lease";
 import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
 import {
   generationIs,
@@ -28,7 +28,6 @@ import {
   memoryReadBytes,
   planCopies,
   queueCopiedReads,
-  queueCreateMemory,
   queueWriteMemory,
   resolveCopied,
   type Copies,
@@ -63,8 +62,6 @@ export interface LastWrite {
   /** Answer bytes of the sheets in the last check's first read, and of the memory as a first read brings it back. */
   sheetBytes: SheetBytes;
   memoryBytes: number;
-  /** Rows down to the last summary line written (their formulas tell a re-run where the summaries may go). */
-  summaryRows: number;
   /** Characters of the note blocks written (1.18). */
   noteBytes: number;
   /** Per sheet (by id), the columns and the last row of the summary lines written. */
@@ -120,7 +117,9 @@ export function lastWriteHere(): LastWrite | null {
 export function firstReadPlan(): { lean: boolean; guess: LastWrite | null } {
   if (!wroteHere()) return { lean: false, guess: null };
   const last = lastWrite!;
-  const modes = last.summaryRows <= LEAN_ROWS ? [true] : [false, true];
+  // Summaries that ended within LEAN_ROWS: their formulas come with a lean read.
+  const lastSummaryRow = Math.max(-1, ...last.summaryColumns.map((c) => c.bottom));
+  const modes = lastSummaryRow < LEAN_ROWS ? [true] : [false, true];
   for (const lean of modes) {
     // A margin on the estimate: the formulas not loaded last time are sized on their values.
     if (guessFits(last, (last.memoryBytes + (lean ? last.sheetBytes.lean : last.sheetBytes.all)) * CARRIED_MARGIN)) return { lean, guess: last };
@@ -160,21 +159,19 @@ const READ_REQUEST = 200_000;
  */
 export function rememberWrite(entries: MemoryEntry[], copies: CopyPlan | null, sheetBytes = wroteHere() ? lastWrite!.sheetBytes : UNKNOWN_SIZE): void {
   const marks: LastWrite["marks"] = [];
-  let summaryRows = 0;
   let noteBytes = 0;
   const summaryColumns = new Map<string, LastWrite["summaryColumns"][number]>();
   for (const e of entries) {
     if (e.kind === "fill") noteBytes += e.note?.length ?? 0;
     const at = parseAnchor(e.anchor);
     if (at && e.kind === "summary") {
-      summaryRows = Math.max(summaryRows, at.row + 1);
       const c = summaryColumns.get(e.sheetId) ?? { sheetId: e.sheetId, left: at.col, right: at.col, bottom: at.row };
       summaryColumns.set(e.sheetId, { sheetId: e.sheetId, left: Math.min(c.left, at.col), right: Math.max(c.right, at.col), bottom: Math.max(c.bottom, at.row) });
     }
     if (at && e.kind === "fill" && e.sheetId) marks.push({ ...at, sheetId: e.sheetId });
   }
   const copied = copies ? [...copies.at.values()] : [];
-  lastWrite = { document: currentDocument(), marks, copied, sheetBytes, memoryBytes: memoryReadBytes(entries), summaryRows, noteBytes, summaryColumns: [...summaryColumns.values()] };
+  lastWrite = { document: currentDocument(), marks, copied, sheetBytes, memoryBytes: memoryReadBytes(entries), noteBytes, summaryColumns: [...summaryColumns.values()] };
 }
 
 async function queueCachedReads(ctx: Excel.RequestContext, marks: LastWrite["marks"], copiedCells: CellPos[]): Promise<CachedReads> {
@@ -237,8 +234,9 @@ export interface TwoTripInput {
  * having written nothing; the lease is claimed with it. With one (a re-run in this runtime), the first round
  * trip claimed the lease and read the fills of the cells the last write marked (see CachedReads).
  * Null when the plan needs what the read did not bring (rows past the formulas read, columns past AN, a note
- * on a sheet to mark that was not read, a mark the guess missed): then the three-trip check runs. "again" when the host refused a call of it before the memory was written (check
- * again in three round trips), or refused a compact write after it (check again without: see refuseCompactWrites).
+ * on a sheet to mark that was not read, a mark the guess missed): then the three-trip check runs. "again"
+ * when the host refused a call of it before the memory was written (check again in three round trips), or
+ * refused a compact write after it (check again without: see refuseCompactWrites).
  */
 export async function twoTripCheck(
   ctx: Excel.RequestContext,
@@ -310,22 +308,14 @@ export async function twoTripCheck(
   const plan: MarksPlan = { summaries, highlights, previousNotes, notes, merges: mergesOf(input.sheets.values()) };
   const copies = planCopies(copied, plan.merges);
   const compact = compactMarks(plan);
-  const queueAll = async (batch: Batcher) => {
+  try {
+    const batch = new Batcher(ctx);
     // Creating the memory sheet is the lock; the lease claimed with it keeps it when the write takes more
     // than one round trip (a run that starts in between finds the sheet, and the lease, and is refused).
-    if (!rerun) {
-      await batch.add(BYTES.rangeWrite * 5, () => {
-        queueCreateMemory(ctx);
-        queueClaim(ctx, lease);
-      });
-    }
+    if (!rerun) await claim(ctx, memory, batch, lease);
     await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);
     await queueMarks(ctx, batch, plan);
     await queueRelease(ctx, batch, lease);
-  };
-  try {
-    const batch = new Batcher(ctx);
-    await queueAll(batch);
     await batch.flush();
     lease.claim = null;
   } catch (e) {
