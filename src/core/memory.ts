@@ -73,13 +73,36 @@ export interface FillEntry {
   note: string | null;
 }
 
-/** One summary cell the check wrote, with the exact text it wrote. */
+/** One summary cell the check wrote, with the digest of the exact text it wrote (see textDigest). */
 export interface SummaryEntry {
   kind: "summary";
   anchor: string;
   sheetId: string;
-  text: string;
+  digest: string;
 }
+
+const DIGEST_PREFIX = "s:";
+
+/**
+ * A 53-bit digest of a text, "s:" and base 36 (at most 13 characters): what the memory keeps of a summary
+ * line, enough to tell whether a cell still holds exactly the line we wrote (a user's edit matches it with a
+ * chance of one in 2^53) at a fraction of the line's bytes. The prefix keeps a host from reading it as a number.
+ */
+export function textDigest(text: string): string {
+  let h1 = 0xdeadbeef ^ text.length;
+  let h2 = 0x41c6ce57 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return DIGEST_PREFIX + (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** A memory row's summary field: a digest, or (rows written before digests) the text itself. */
+const digestOf = (field: string) => (/^s:[0-9a-z]+$/.test(field) ? field : textDigest(field));
 
 export type MemoryEntry = FillEntry | SummaryEntry;
 
@@ -99,7 +122,7 @@ type RowCell = string | number;
 
 /** Memory entry -> one row of cells: kind, anchor formula, sheet id, then the kind's fields. */
 export function encodeEntry(e: MemoryEntry): RowCell[] {
-  if (e.kind === "summary") return ["S", e.anchor, e.sheetId, "", "", "", "", "", e.text];
+  if (e.kind === "summary") return ["S", e.anchor, e.sheetId, "", "", "", "", "", e.digest];
   const o = e.original;
   return ["F", e.anchor, e.sheetId, o.color ?? "", o.pattern ?? "", o.patternColor ?? "", o.tint ?? "", e.applied, e.note ?? ""];
 }
@@ -110,7 +133,7 @@ export function decodeEntry(row: readonly unknown[]): MemoryEntry | null {
   const anchor = s(1);
   const sheetId = s(2);
   if (!anchor.startsWith("=")) return null;
-  if (s(0) === "S") return { kind: "summary", anchor, sheetId, text: s(8) };
+  if (s(0) === "S") return { kind: "summary", anchor, sheetId, digest: digestOf(s(8)) };
   if (s(0) !== "F" || !s(7)) return null;
   const tint = row[6] === "" || row[6] === null || row[6] === undefined ? null : Number(row[6]);
   return {
@@ -243,9 +266,9 @@ const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "
 /** A cell the summary may take: no value and no formula (a formula yielding "" is the user's). */
 export const isFreeCell = (value: unknown, formula: unknown) => isBlank(value) && !isFormula(formula);
 
-/** Ours only while the cell still holds exactly the text we wrote (and no formula). */
-export function isOurSummaryCell(value: unknown, formula: unknown, textWeWrote: string | null | undefined): boolean {
-  return typeof textWeWrote === "string" && textWeWrote !== "" && !isFormula(formula) && value === textWeWrote;
+/** Ours only while the cell still holds exactly the text we wrote (`digest`: its textDigest), and no formula. */
+export function isOurSummaryCell(value: unknown, formula: unknown, digest: string | null | undefined): boolean {
+  return !!digest && typeof value === "string" && value !== "" && !isFormula(formula) && textDigest(value) === digest;
 }
 
 const OWN_HEADER = /^\s*(sintesi monitoraggio al|monitoring summary at)\b/i;
@@ -274,11 +297,11 @@ export function planSummaries(
   cell: (pos: CellPos) => CellState,
   maxShift = 50,
 ): SummaryPlan {
-  const ourText = new Map<string, string>();
-  for (const { entry, at } of previous) if (at) ourText.set(posKey(at), entry.text);
+  const ourDigest = new Map<string, string>();
+  for (const { entry, at } of previous) if (at) ourDigest.set(posKey(at), entry.digest);
   const ours = (pos: CellPos) => {
     const c = cell(pos);
-    return isOurSummaryCell(c.value, c.formula, ourText.get(posKey(pos)));
+    return isOurSummaryCell(c.value, c.formula, ourDigest.get(posKey(pos)));
   };
   const free = (pos: CellPos) => {
     const c = cell(pos);

@@ -267,7 +267,7 @@ async function check(
   const marksPlan = { summaries, highlights, previousNotes, notes, merges: mergesOf(sheets) };
   const compact = compactMarks(marksPlan);
   try {
-    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
+    await queueWriteMemory(ctx, batch, entries, memory);
     await queueMarks(ctx, batch, marksPlan);
     await queueRelease(ctx, batch, lease);
     await batch.flush();
@@ -365,7 +365,7 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     const forgotten = noted.filter((l) => !plan.keep.includes(l.entry)).map((l) => ({ ...l.at!, note: l.entry.note }));
     await queueNoteWrites(noteChanges(forgotten, []), notes, (n) => worksheets.getItem(n), batch);
     const entries = [...summaries, ...plan.keep];
-    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation);
+    await queueWriteMemory(ctx, batch, entries, memory);
     await queueRelease(ctx, batch, lease);
     await batch.flush();
     lease.claim = null;

@@ -4,6 +4,7 @@ import { a1, type MergedRange } from "../core";
 import {
   anchorFormula,
   summaryRuns,
+  textDigest,
   type CellPos,
   type SummaryRun,
   type FillEntry,
@@ -122,5 +123,5 @@ export const summaryEntry = (s: SummaryPlan["remember"][number], sheetId: string
   kind: "summary",
   anchor: anchorFormula(s.sheet, s.row, s.col),
   sheetId,
-  text: s.text,
+  digest: textDigest(s.text),
 });

@@ -2,9 +2,11 @@
 // listed by Excel's Unhide dialog) with one row per remembered cell, and the lease that lets one check
 // run at a time, also across the ribbon's separate runtime.
 //
-// Row 1: A1 a marker, B1 the generation (raised by every write: a run that read an older one is stale).
+// Row 1: A1 a marker, B1 the generation (raised by every write: a run that read an older one is stale), C1 the
+// ids of the sheets the entries belong to, as a JSON list.
 // Rows 2..: the memory entries, one per row in A:I (see encodeEntry in core/memory.ts). Column B holds the
-// anchor formula ='Sheet'!$C$12: Excel rewrites it when rows or columns move or the sheet is renamed.
+// anchor formula ='Sheet'!$C$12: Excel rewrites it when rows or columns move or the sheet is renamed. Column
+// C holds "~2" for the third id of C1 (a sheet's id is some 40 characters: on every row, a third of the memory).
 // K1:T100: leases, one cell per run (a random one), "token|expiry".
 // Columns V onwards: originals copied from the cells with Range.copyFrom(…, "Formats") (ExcelApi 1.9) in the
 // same round trip that colours them, so the check that creates the memory needs no round trip to read the
@@ -41,6 +43,8 @@ const MIRROR_FIRST_COL = 21;
 /** Rows between two flagged cells of a column beyond which their copies are two: a copy carries the formats between. */
 const MAX_COPY_GAP = 1000;
 const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
+/** A row's sheet id as a reference into the list of C1. */
+const SHEET_REF = /^~(\d+)$/;
 const CHUNK_ROWS = 5000;
 /** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs more reads (queueMemoryRest). */
 const BLIND_CHUNKS = 1;
@@ -61,6 +65,8 @@ export interface Memory {
   rows: number;
   /** Entries whose original is the fill of a cell of the memory sheet, with that cell: see resolveCopied. */
   copied: Map<FillEntry, CellPos>;
+  /** The sheet ids listed in C1, which the rows refer to: a rewrite keeps them first, in their order. */
+  sheets: string[];
 }
 
 /** Rows first..first+rows-1 (0-based) of the memory, within its used range. */
@@ -83,9 +89,30 @@ export function queueMemoryRead(ctx: Excel.RequestContext): MemoryRead {
   return { sheet, used, generation, chunks };
 }
 
+/**
+ * The memory as written: its rows, with a reference into `sheets` for the sheet id, and the entries copied
+ * (`copies`) with "@" and their cell as their original colour.
+ */
+function encodeRows(entries: MemoryEntry[], copies: CopyPlan = NO_COPIES, listed: string[] = []): { rows: (string | number)[][]; sheets: string[] } {
+  const sheets = [...listed];
+  const refs = new Map(sheets.map((id, i) => [id, `~${i}`]));
+  const refOf = (id: string) => {
+    if (!refs.has(id)) refs.set(id, `~${sheets.push(id) - 1}`);
+    return refs.get(id)!;
+  };
+  const rows = entries.map((e) => {
+    const at = e.kind === "fill" ? copies.at.get(e) : undefined;
+    const row = encodeEntry(at ? { ...(e as FillEntry), original: { ...NO_FILL, color: COPIED + a1(at.row, at.col) } } : e);
+    row[2] = refOf(e.sheetId);
+    return row;
+  });
+  return { rows, sheets };
+}
+
 /** Answer bytes of the memory rows a first read brings back (the blind chunks), for these entries. */
 export function memoryReadBytes(entries: MemoryEntry[]): number {
-  return entries.slice(0, BLIND_CHUNKS * CHUNK_ROWS - 1).reduce((n, e) => n + jsonBytes(encodeEntry(e)), 0);
+  const { rows, sheets } = encodeRows(entries.slice(0, BLIND_CHUNKS * CHUNK_ROWS - 1));
+  return rows.reduce((n, row) => n + jsonBytes(row), jsonBytes(sheets));
 }
 
 /** Answer bytes of one chunk of the rest: chunks are sized on the rows read blind (notes make rows long). */
@@ -113,21 +140,36 @@ export function toMemory(read: MemoryRead): Memory {
   const entries: MemoryEntry[] = [];
   const copied = new Map<FillEntry, CellPos>();
   let rows = 0;
+  let sheets: string[] | null = null;
   for (const chunk of read.chunks) {
     if (chunk.isNullObject) continue;
     chunk.formulas.forEach((row, i) => {
-      if (chunk.rowIndex + i === 0) return;
+      if (chunk.rowIndex + i === 0) {
+        sheets = sheetList(row[2]);
+        return;
+      }
       rows = Math.max(rows, chunk.rowIndex + i);
-      const entry = decodeEntry(row);
+      const ref = SHEET_REF.exec(String(row[2] ?? ""));
+      const entry = decodeEntry(sheets && ref ? [row[0], row[1], sheets[Number(ref[1])] ?? "", ...row.slice(3)] : row);
       if (entry) entries.push(entry);
       if (entry?.kind === "fill" && entry.original.color?.startsWith(COPIED)) copied.set(entry, copiedAt(entry.original.color, chunk.rowIndex + i));
     });
   }
   const generation = Number(read.generation.values[0][0]) || 0;
-  return { exists: true, protected: read.sheet.protection.protected, generation, entries, rows, copied };
+  return { exists: true, protected: read.sheet.protection.protected, generation, entries, rows, copied, sheets: sheets ?? [] };
 }
 
-export const noMemory = (): Memory => ({ exists: false, protected: false, generation: 0, entries: [], rows: 0, copied: new Map() });
+/** The sheet ids of C1 (null: none, a memory written before they were listed there). */
+function sheetList(cell: unknown): string[] | null {
+  try {
+    const list: unknown = typeof cell === "string" && cell ? JSON.parse(cell) : null;
+    return Array.isArray(list) ? list.map(String) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const noMemory = (): Memory => ({ exists: false, protected: false, generation: 0, entries: [], rows: 0, copied: new Map(), sheets: [] });
 
 /** The memory-sheet cell holding the original of an entry whose colour reads `color` ("@V123", or "@" on memory row `row`). */
 function copiedAt(color: string, row: number): CellPos {
@@ -266,17 +308,17 @@ export function planCopies(copies: Copies, merges: Map<string, MergedRange[]> | 
 }
 
 /**
- * Queues the rewrite of the memory: the entries from row 2, the rows beyond cleared, the generation raised.
- * Split by the batcher; queued before anything else of the write so a failure here colours nothing. The
- * entries copied (`copies`) get "@" and their cell as their original colour, and the cells' formats are
- * copied there first (see planCopies).
+ * Queues the rewrite of the memory over the one read (`previous`): the entries from row 2, the rows beyond
+ * cleared, the generation raised. Split by the batcher; queued before anything else of the write so a failure
+ * here colours nothing. The entries copied (`copies`) get "@" and their cell as their original colour, and the
+ * cells' formats are copied there first (see planCopies). The list of sheet ids goes in before the rows and
+ * keeps the ids of the previous one where they were: rows of either memory read right if a write stops halfway.
  */
 export async function queueWriteMemory(
   ctx: Excel.RequestContext,
   batch: Batcher,
   entries: MemoryEntry[],
-  previousRows: number,
-  generation: number,
+  previous: Pick<Memory, "rows" | "generation" | "sheets">,
   copies: CopyPlan = NO_COPIES,
 ): Promise<void> {
   const sheet = () => ctx.workbook.worksheets.getItem(MEMORY_SHEET);
@@ -286,20 +328,19 @@ export async function queueWriteMemory(
       sheet().getRange(column(to, rows)).copyFrom(ctx.workbook.worksheets.getItem(from.sheet).getRange(column(from, rows)), "Formats"),
     );
   }
-  const rows = entries.map((e) => {
-    const at = e.kind === "fill" ? copies.at.get(e) : undefined;
-    return encodeEntry(at ? { ...(e as FillEntry), original: { ...NO_FILL, color: COPIED + a1(at.row, at.col) } } : e);
-  });
+  const { rows, sheets } = encodeRows(entries, copies, previous.sheets);
+  const list = JSON.stringify(sheets);
+  await batch.add(BYTES.rangeWrite + list.length, () => (sheet().getRange("C1").values = [[list]]));
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     const part = rows.slice(i, i + CHUNK_ROWS);
     await batch.add(BYTES.rangeWrite + jsonBytes(part), () => {
       sheet().getRange(`A${i + 2}:${LAST_COL}${i + 1 + part.length}`).formulas = part;
     });
   }
-  if (previousRows > rows.length) {
-    await batch.add(BYTES.rangeWrite, () => sheet().getRange(`A${rows.length + 2}:${LAST_COL}${previousRows + 1}`).clear("Contents"));
+  if (previous.rows > rows.length) {
+    await batch.add(BYTES.rangeWrite, () => sheet().getRange(`A${rows.length + 2}:${LAST_COL}${previous.rows + 1}`).clear("Contents"));
   }
-  await batch.add(BYTES.rangeWrite, () => (sheet().getRange("B1").values = [[generation + 1]]));
+  await batch.add(BYTES.rangeWrite, () => (sheet().getRange("B1").values = [[previous.generation + 1]]));
 }
 
 /** After a failed write: whether the memory was written (its generation raised) before the failure. */

@@ -313,7 +313,7 @@ export async function twoTripCheck(
     // Creating the memory sheet is the lock; the lease claimed with it keeps it when the write takes more
     // than one round trip (a run that starts in between finds the sheet, and the lease, and is refused).
     if (!rerun) await claim(ctx, memory, batch, lease);
-    await queueWriteMemory(ctx, batch, entries, memory.rows, memory.generation, copies);
+    await queueWriteMemory(ctx, batch, entries, memory, copies);
     await queueMarks(ctx, batch, plan);
     await queueRelease(ctx, batch, lease);
     await batch.flush();

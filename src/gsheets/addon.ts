@@ -11,6 +11,7 @@ import {
   planSummaries,
   posKey,
   summaryRuns,
+  textDigest,
   type CellPos,
   type CellState,
   type Fill as MemoryFill,
@@ -223,7 +224,7 @@ function planSheetSummaries(plan: SheetPlan): { writes: SummaryRun[]; entries: M
   if (planned.conflict) return unchanged;
   return {
     writes: summaryRuns([...planned.writes, ...planned.clears.map((c) => ({ ...c, text: "" }))]),
-    entries: planned.remember.map((w) => ({ kind: "summary", anchor: anchorFormula(plan.name, w.row, w.col), sheetId, text: w.text })),
+    entries: planned.remember.map((w) => ({ kind: "summary", anchor: anchorFormula(plan.name, w.row, w.col), sheetId, digest: textDigest(w.text) })),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   encodeEntry,
   encodeLease,
   isOurSummaryCell,
+  textDigest,
   isSeverityFill,
   locate,
   mayProceed,
@@ -59,8 +60,18 @@ describe("memory rows", () => {
   it("round-trips a fill entry with pattern and tint, and a summary entry", () => {
     const e: FillEntry = { ...fillEntry("A", 1, 1, fill("#ddebf7", { pattern: "Solid", tint: -0.25 })), note: "n" };
     expect(decodeEntry(encodeEntry(e))).toEqual({ ...e, original: { ...e.original, color: "#DDEBF7" } });
-    const s: SummaryEntry = { kind: "summary", anchor: anchorFormula("A", 0, 5), sheetId: "{2}", text: "Sintesi" };
+    const s: SummaryEntry = { kind: "summary", anchor: anchorFormula("A", 0, 5), sheetId: "{2}", digest: textDigest("Sintesi") };
     expect(decodeEntry(encodeEntry(s))).toEqual(s);
+    // A row written before digests holds the text itself: read as its digest.
+    expect(decodeEntry(["S", s.anchor, "{2}", "", "", "", "", "", "Sintesi"])).toEqual(s);
+  });
+  it("keeps a summary line as a short digest that tells apart every other line", () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) => `Fasi concluse: ${i % 7} di 7; prossima scadenza ${i}/12/2025`);
+    const digests = lines.map(textDigest);
+    expect(new Set(digests).size).toBe(lines.length);
+    expect(digests.every((d) => /^s:[0-9a-z]{1,11}$/.test(d))).toBe(true);
+    expect(textDigest(lines[0])).toBe(digests[0]);
+    expect(textDigest("In corso ")).not.toBe(textDigest("In corso"));
   });
   it("drops malformed rows", () => {
     expect(decodeEntry(["F", "C12", "{1}", "", "", "", "", PINK, ""])).toBeNull();
@@ -162,10 +173,10 @@ describe("summary column", () => {
   });
 
   it("ours only while the cell holds exactly our text and no formula", () => {
-    expect(isOurSummaryCell("In corso", "In corso", "In corso")).toBe(true);
-    expect(isOurSummaryCell("In corso (verificato)", "In corso (verificato)", "In corso")).toBe(false);
-    expect(isOurSummaryCell("", '=IF(A1>0,"")', "")).toBe(false);
-    expect(isOurSummaryCell("x", "=B1", "x")).toBe(false);
+    expect(isOurSummaryCell("In corso", "In corso", textDigest("In corso"))).toBe(true);
+    expect(isOurSummaryCell("In corso (verificato)", "In corso (verificato)", textDigest("In corso"))).toBe(false);
+    expect(isOurSummaryCell("", '=IF(A1>0,"")', textDigest(""))).toBe(false);
+    expect(isOurSummaryCell("x", "=B1", textDigest("x"))).toBe(false);
   });
 
   it("writes only rows with a line into its own column, leaving the user's text in the other rows", () => {
@@ -191,8 +202,8 @@ describe("summary column", () => {
 
   it("replaces its own column, but not a user's edit of its line", () => {
     const previous = [
-      { kind: "summary" as const, anchor: anchorFormula("S", 2, 5), sheetId: "1", text: "Sintesi monitoraggio al 01/02/2025" },
-      { kind: "summary" as const, anchor: anchorFormula("S", 3, 5), sheetId: "1", text: "Scade il 31/12/2025" },
+      { kind: "summary" as const, anchor: anchorFormula("S", 2, 5), sheetId: "1", digest: textDigest("Sintesi monitoraggio al 01/02/2025") },
+      { kind: "summary" as const, anchor: anchorFormula("S", 3, 5), sheetId: "1", digest: textDigest("Scade il 31/12/2025") },
     ].map(locate);
     const own = grid({ "S!2,5": { value: "Sintesi monitoraggio al 01/02/2025" }, "S!3,5": { value: "Scade il 31/12/2025" } });
     expect(new Set(planSummaries([column], previous, own).writes.map((w) => w.col))).toEqual(new Set([5]));

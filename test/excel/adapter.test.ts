@@ -4,7 +4,8 @@ import path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { a1, checkWorkbook, marksByCell, parseA1, SEVERITY_FILL, type Finding, type SheetGrid, type WorkbookGrid } from "../../src/core";
 import { removeHighlights, runCheck } from "../../src/excel";
-import { MEMORY_SHEET } from "../../src/core/memory";
+import { queueMemoryRead, toMemory } from "../../src/excel/memory-sheet";
+import { MEMORY_SHEET, parseAnchor } from "../../src/core/memory";
 import { FakeHost, FakeWorkbook, FakeWorksheet, PAYLOAD_LIMIT, type FakeFill } from "./fake-excel";
 
 const EXAMPLE = path.join(__dirname, "../../examples/obiettivi-2022.xlsx");
@@ -578,17 +579,32 @@ test.each(["1.13", "1.18"])("ExcelApi %s: 1,999 schede on 19,990 rows: a first c
   expect(wb.fills()).toEqual(before);
 }, 300_000);
 
-test("a memory written by an earlier version (originals copied into column J of their row, marked \"@\") is still restored exactly", async () => {
+test("a memory written by an earlier version (originals copied into column J of their row, marked \"@\"; full sheet ids; summary lines as text) is still read right: a re-run keeps its column, Rimuovi is exact", async () => {
   const wb = workbookWith(SHEET);
   paintOriginals(wb);
   const before = wb.fills();
   open(wb);
   expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
-  // Rewrite the memory as the earlier version kept it: each copied original in column J of its own row.
+  const summary = expected(grid, SHEET).objectives[0].summary;
+  const lines = wb.sheet(SHEET)!;
+  const summaryColumn = () => summary.lines.map((_, i) => [lines.peek(summary.firstRow + i, summary.col)?.value ?? "", lines.peek(summary.firstRow + i, summary.col + 1)?.value ?? ""]);
+  const written = summaryColumn();
+  // Rewrite the memory as the earlier version kept it: each copied original in column J of its own row, the
+  // sheet's id in full on every row (no list in C1), a summary line's text instead of its digest.
   const memory = wb.sheet(MEMORY_SHEET)!;
+  const ids = JSON.parse(String(memory.peek(0, 2)!.value)) as string[];
+  memory.cell(0, 2).value = "";
   let moved = 0;
+  let texts = 0;
   for (const [k, c] of [...memory.cells]) {
     const [row, col] = k.split(",").map(Number);
+    if (row === 0) continue;
+    if (col === 2 && /^~\d+$/.test(String(c.value))) c.value = ids[Number(String(c.value).slice(1))];
+    if (col === 8 && memory.peek(row, 0)?.value === "S") {
+      const at = parseAnchor(memory.peek(row, 1)!.formula)!;
+      c.value = wb.sheet(at.sheet)!.peek(at.row, at.col)!.value;
+      texts++;
+    }
     if (col !== 3 || !String(c.value).startsWith("@V")) continue;
     const at = parseA1(String(c.value).slice(1))!;
     memory.cell(row, 9).fill = memory.peek(at.row, at.col)!.fill;
@@ -597,8 +613,29 @@ test("a memory written by an earlier version (originals copied into column J of 
     moved++;
   }
   expect(moved).toBeGreaterThan(3);
+  expect(texts).toBeGreaterThan(3);
+  expect((await anotherRuntime().runCheck("active", { today: TODAY })).ok).toBe(true);
+  expect(summaryColumn()).toEqual(written); // the lines were known as ours: rewritten in place, not moved right
   expect(await anotherRuntime().removeHighlights()).toMatchObject({ ok: true, restored: FLAGGED.length });
   expect(wb.fills()).toEqual(before);
+});
+
+test("the memory lists each sheet's id once, in C1: its rows refer to the list and read back with their sheet's id", async () => {
+  const wb = workbookWith(SHEET);
+  open(wb);
+  expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
+  const memory = wb.sheet(MEMORY_SHEET)!;
+  const id = wb.sheet(SHEET)!.id;
+  expect(JSON.parse(String(memory.peek(0, 2)!.value))).toEqual([id]);
+  const rows = [...memory.cells].filter(([k]) => /^[1-9]\d*,2$/.test(k)).map(([, c]) => c.value);
+  expect(new Set(rows)).toEqual(new Set(["~0"]));
+  const read = await Excel.run(async (ctx) => {
+    const queued = queueMemoryRead(ctx);
+    await ctx.sync();
+    return toMemory(queued);
+  });
+  expect(read.entries).toHaveLength(rows.length);
+  expect(new Set(read.entries.map((e) => e.sheetId))).toEqual(new Set([id]));
 });
 
 test("ExcelApi 1.18: a first check whose write takes two round trips holds the lease between them (claimed with the memory sheet it creates)", async () => {
