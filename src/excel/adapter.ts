@@ -214,7 +214,6 @@ async function check(
 
   // Prepare: lease, fills, summary cells.
   const batch = new Batcher(ctx);
-  const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
   const fillCells = new Map<string, CellPos>();
   for (const p of [...previousFills.map((l) => l.at!), ...marks.map((m) => ({ sheet: m.sheet, row: m.row, col: m.col }))]) fillCells.set(posKey(p), p);
   let fills: Map<string, Fill>;
@@ -223,9 +222,9 @@ async function check(
   try {
     await claim(ctx, memory, batch, lease);
     summaryCells = await queueSummaryCells(ctx, report, batch, (p) => byName.get(p.sheet)?.grid.values[p.row]?.[p.col]);
-    const readFills = await queueFillReads([...fillCells.values()], sheetOf, batch);
-    const readNotes = withNotes ? await queueNoteReads([...fillCells.values()], sheetOf, batch) : null;
-    const resolveCopied = await queueResolveCopied(ctx, memory, batch);
+    const readFills = await queueFillReads([...fillCells.values()], batch);
+    const readNotes = withNotes ? await queueNoteReads([...fillCells.values()], batch) : null;
+    const resolveCopied = await queueResolveCopied(memory, batch);
     await batch.flush();
     resolveCopied();
     fills = readFills();
@@ -267,7 +266,7 @@ async function check(
   const marksPlan = { summaries, highlights, previousNotes, notes, merges: mergesOf(sheets) };
   const compact = compactMarks(marksPlan);
   try {
-    await queueWriteMemory(ctx, batch, entries, memory);
+    await queueWriteMemory(batch, entries, memory);
     await queueMarks(ctx, batch, marksPlan);
     await queueRelease(ctx, batch, lease);
     await batch.flush();
@@ -360,12 +359,12 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
   const areas = fillAreas(plan.restore);
   try {
     // Restores first: a cell restored but still remembered is later seen as recoloured and simply forgotten.
-    await queueFillWrites(plan.restore, (n) => worksheets.getItem(n), batch);
+    await queueFillWrites(plan.restore, batch);
     // Our note lines go with their memory row (an entry kept for a later try keeps them too).
     const forgotten = noted.filter((l) => !plan.keep.includes(l.entry)).map((l) => ({ ...l.at!, note: l.entry.note }));
-    await queueNoteWrites(noteChanges(forgotten, []), notes, (n) => worksheets.getItem(n), batch);
+    await queueNoteWrites(noteChanges(forgotten, []), notes, batch);
     const entries = [...summaries, ...plan.keep];
-    await queueWriteMemory(ctx, batch, entries, memory);
+    await queueWriteMemory(batch, entries, memory);
     await queueRelease(ctx, batch, lease);
     await batch.flush();
     lease.claim = null;
@@ -394,15 +393,13 @@ async function prepareRestore(
   await claim(ctx, memory, batch, lease);
   const readFills = await queueFillReads(
     fillsAt.map((l) => l.at!),
-    (n) => worksheets.getItem(n),
     batch,
   );
   const readNotes = await queueNoteReads(
     noted.map((l) => l.at!),
-    (n) => worksheets.getItem(n),
     batch,
   );
-  const resolveCopied = await queueResolveCopied(ctx, memory, batch);
+  const resolveCopied = await queueResolveCopied(memory, batch);
   await batch.flush();
   resolveCopied();
   const locked = sheets.findIndex((s) => s.protection.protected);

@@ -48,11 +48,12 @@ export function writeFill(range: { format: Excel.RangeFormat }, fill: Fill): voi
 /** Most cells one getCellProperties call reads: some 2.2 MB of answer at most. */
 const BAND_CELLS = 20_000;
 /**
- * Rows without a cell to read after which a band is closed: eight rows of answer weigh about what a call
- * sends, so 2,000 cells one every ten rows are 2,000 small calls (some 0.8 MB sent, 0.2 MB back) rather than
- * one 20,000-cell band (2 MB back, which with the summary cells would not fit one round trip).
+ * Rows without a cell to read after which a band is closed. Five rows of answer weigh about what a call sends,
+ * but these reads share their round trip with the sheets' and the memory's answers, so the answer is the side
+ * to spare: three rows of three flagged cells every ten are 2,000 calls (some 1.1 MB sent, 0.7 MB back) rather
+ * than one 20,000-cell band (2.2 MB back, which beside the memory would not fit one round trip).
  */
-const BAND_GAP = 8;
+const BAND_GAP = 3;
 
 /** Bytes sent and brought back by the read of the fills of `cells` (see queueFillReads): from 1.9 a band's rectangle is read whole. */
 export function fillReadBytes(cells: CellPos[]): { request: number; answer: number } {
@@ -66,7 +67,7 @@ export function fillReadBytes(cells: CellPos[]): { request: number; answer: numb
   for (const list of bySheet.values()) {
     for (const b of cellBands(list, BAND_CELLS, BAND_GAP)) {
       bytes.request += BYTES.propertiesRead;
-      bytes.answer += (b.bottom - b.top + 1) * (b.right - b.left + 1) * BYTES.cellProperties;
+      bytes.answer += BYTES.propertiesAnswer + (b.bottom - b.top + 1) * (b.right - b.left + 1) * BYTES.cellProperties;
     }
   }
   return bytes;
@@ -77,11 +78,7 @@ export function fillReadBytes(cells: CellPos[]): { request: number; answer: numb
  * flush, the returned function gives them keyed by posKey. 1.9+: one getCellProperties per band of nearby
  * cells (see cellBands); before: one format.fill load per cell.
  */
-export async function queueFillReads(
-  cells: CellPos[],
-  sheetOf: (name: string) => Excel.Worksheet,
-  batch: Batcher,
-): Promise<() => Map<string, Fill>> {
+export async function queueFillReads(cells: CellPos[], batch: Batcher): Promise<() => Map<string, Fill>> {
   const bySheet = new Map<string, CellPos[]>();
   for (const c of cells) {
     if (!bySheet.has(c.sheet)) bySheet.set(c.sheet, []);
@@ -89,11 +86,10 @@ export async function queueFillReads(
   }
   const readers: (() => [string, Fill][])[] = [];
   for (const [sheet, list] of bySheet) {
-    const ws = sheetOf(sheet);
     if (!supports("1.9")) {
       for (const c of list) {
         let fill: Excel.RangeFill | null = null;
-        await batch.add(BYTES.fillLoad, () => (fill = ws.getRange(a1(c.row, c.col)).format.fill.load("color")));
+        await batch.add(BYTES.fillLoad, () => (fill = batch.sheet(sheet).getRange(a1(c.row, c.col)).format.fill.load("color")));
         readers.push(() => [[posKey(c), toFill(fill!.color)]]);
       }
       continue;
@@ -104,11 +100,12 @@ export async function queueFillReads(
       await batch.add(
         BYTES.propertiesRead,
         () => {
-          props = ws
+          props = batch
+            .sheet(sheet)
             .getRange(`${a1(band.top, band.left)}:${a1(band.bottom, band.right)}`)
             .getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
         },
-        size * BYTES.cellProperties,
+        BYTES.propertiesAnswer + size * BYTES.cellProperties,
       );
       readers.push(() =>
         band.cells.map((c) => {
@@ -168,10 +165,10 @@ export const fillAreas = (writes: (CellPos & { fill: Fill })[]) => areasFor(fill
  * as RangeAreas (see fillAreas): the runs of one sheet and one fill in one call per AREAS_CHARS of addresses (a
  * highlight of 6,000 scattered cells is a few dozen calls instead of 6,000, some 5 MB less to send).
  */
-export async function queueFillWrites(writes: (CellPos & { fill: Fill })[], sheetOf: (name: string) => Excel.Worksheet, batch: Batcher): Promise<void> {
+export async function queueFillWrites(writes: (CellPos & { fill: Fill })[], batch: Batcher): Promise<void> {
   const runs = fillRuns(writes);
   if (!areasFor(runs)) {
-    for (const r of runs) await batch.add(BYTES.fillWrite, () => writeFill(sheetOf(r.sheet).getRange(r.address), r.fill));
+    for (const r of runs) await batch.add(BYTES.fillWrite, () => writeFill(batch.sheet(r.sheet).getRange(r.address), r.fill));
     return;
   }
   const groups = new Map<string, { sheet: string; fill: Fill; lists: string[][]; chars: number }>();
@@ -189,7 +186,7 @@ export async function queueFillWrites(writes: (CellPos & { fill: Fill })[], shee
   for (const { sheet, fill, lists } of groups.values()) {
     for (const list of lists) {
       const address = list.join(",");
-      await batch.add(BYTES.fillWrite + address.length, () => writeFill(sheetOf(sheet).getRanges(address), fill));
+      await batch.add(BYTES.fillWrite + address.length, () => writeFill(batch.sheet(sheet).getRanges(address), fill));
     }
   }
 }

@@ -12,7 +12,7 @@ import {
   type SummaryEntry,
   type SummaryPlan,
 } from "../core/memory";
-import { Batcher, BYTES, jsonBytes } from "./batch";
+import { arrayWriteBytes, Batcher, BYTES } from "./batch";
 import { fillAreas, queueFillWrites, refuseAreas, supports } from "./fills";
 import type { SheetData } from "./read";
 import { noteChanges, queueNoteWrites } from "./notes";
@@ -100,15 +100,15 @@ export function refuseCompactWrites(e: unknown): boolean {
 
 /** Queues what a check writes after its memory: the summary lines, the restored fills, the highlights, the notes. */
 export async function queueMarks(ctx: Excel.RequestContext, batch: Batcher, plan: MarksPlan): Promise<void> {
-  const sheetOf = (name: string) => ctx.workbook.worksheets.getItem(name);
   for (const w of summaryBlocks(summaryRuns(plan.summaries.writes), plan.merges)) {
     const range = `${a1(w.row, w.col)}:${a1(w.row + w.texts.length - 1, w.col)}`;
-    await batch.add(BYTES.rangeWrite + jsonBytes(w.texts), () => (sheetOf(w.sheet).getRange(range).values = w.texts.map((x) => [x])));
+    const texts = w.texts.map((x) => [x]);
+    await batch.add(arrayWriteBytes(texts), () => (batch.sheet(w.sheet).getRange(range).values = texts));
   }
-  for (const c of plan.summaries.clears) await batch.add(BYTES.rangeWrite, () => (sheetOf(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
-  await queueFillWrites(plan.highlights.restore, sheetOf, batch);
-  await queueFillWrites(applied(plan), sheetOf, batch);
-  if (plan.previousNotes) await queueNoteWrites(noteChanges(plan.previousNotes, plan.highlights.remember), plan.notes, sheetOf, batch);
+  for (const c of plan.summaries.clears) await batch.add(BYTES.rangeWrite, () => (batch.sheet(c.sheet).getRange(a1(c.row, c.col)).values = [[""]]));
+  await queueFillWrites(plan.highlights.restore, batch);
+  await queueFillWrites(applied(plan), batch);
+  if (plan.previousNotes) await queueNoteWrites(noteChanges(plan.previousNotes, plan.highlights.remember), plan.notes, batch);
 }
 
 export const fillEntry = (r: HighlightPlan["remember"][number], sheetId: string): FillEntry => ({

@@ -29,7 +29,7 @@ import {
   type FillEntry,
   type MemoryEntry,
 } from "../core/memory";
-import { Batcher, BYTES, jsonBytes } from "./batch";
+import { arrayWriteBytes, Batcher, BYTES, jsonBytes } from "./batch";
 import { queueFillReads } from "./fills";
 
 const MARKER = "Verifica PIAO: memoria delle evidenziazioni. Non modificare.";
@@ -182,15 +182,10 @@ function copiedAt(color: string, row: number): CellPos {
  * function puts them into their entries as originals, so the memory is plain again (and is written back as
  * text by the next rewrite). A severity fill found there is never an original: it becomes no fill.
  */
-export async function queueResolveCopied(ctx: Excel.RequestContext, memory: Memory, batch: Batcher): Promise<() => void> {
+export async function queueResolveCopied(memory: Memory, batch: Batcher): Promise<() => void> {
   if (memory.copied.size === 0) return () => undefined;
-  const read = await queueCopiedReads(ctx, [...memory.copied.values()], batch);
+  const read = await queueFillReads([...memory.copied.values()], batch);
   return () => void resolveCopied(memory, read());
-}
-
-/** Queues the read of the fills of memory-sheet cells; after the flush, the fills by posKey. */
-export async function queueCopiedReads(ctx: Excel.RequestContext, cells: CellPos[], batch: Batcher): Promise<() => Map<string, Fill>> {
-  return queueFillReads(cells, (n) => ctx.workbook.worksheets.getItem(n), batch);
 }
 
 /**
@@ -315,25 +310,22 @@ export function planCopies(copies: Copies, merges: Map<string, MergedRange[]> | 
  * keeps the ids of the previous one where they were: rows of either memory read right if a write stops halfway.
  */
 export async function queueWriteMemory(
-  ctx: Excel.RequestContext,
   batch: Batcher,
   entries: MemoryEntry[],
   previous: Pick<Memory, "rows" | "generation" | "sheets">,
   copies: CopyPlan = NO_COPIES,
 ): Promise<void> {
-  const sheet = () => ctx.workbook.worksheets.getItem(MEMORY_SHEET);
+  const sheet = () => batch.sheet(MEMORY_SHEET);
   const column = (top: CellPos, rows: number) => `${a1(top.row, top.col)}:${a1(top.row + rows - 1, top.col)}`;
   for (const { from, to, rows } of copies.segments) {
-    await batch.add(BYTES.rangeWrite * 2, () =>
-      sheet().getRange(column(to, rows)).copyFrom(ctx.workbook.worksheets.getItem(from.sheet).getRange(column(from, rows)), "Formats"),
-    );
+    await batch.add(BYTES.copy, () => sheet().getRange(column(to, rows)).copyFrom(batch.sheet(from.sheet).getRange(column(from, rows)), "Formats"));
   }
   const { rows, sheets } = encodeRows(entries, copies, previous.sheets);
   const list = JSON.stringify(sheets);
   await batch.add(BYTES.rangeWrite + list.length, () => (sheet().getRange("C1").values = [[list]]));
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     const part = rows.slice(i, i + CHUNK_ROWS);
-    await batch.add(BYTES.rangeWrite + jsonBytes(part), () => {
+    await batch.add(arrayWriteBytes(part), () => {
       sheet().getRange(`A${i + 2}:${LAST_COL}${i + 1 + part.length}`).formulas = part;
     });
   }

@@ -11,30 +11,13 @@ import { supports } from "./fills";
 export const notesSupported = () => supports("1.18");
 
 /**
- * One note collection proxy per sheet, made on first use: each note call then sends only itself, not the path
- * of its sheet and collection again (a few hundred bytes a note, thousands of notes on a long sheet).
- */
-function collections(sheetOf: (name: string) => Excel.Worksheet): (sheet: string) => Excel.NoteCollection {
-  const made = new Map<string, Excel.NoteCollection>();
-  return (sheet) => {
-    if (!made.has(sheet)) made.set(sheet, sheetOf(sheet).notes);
-    return made.get(sheet)!;
-  };
-}
-
-/**
  * Queues the read of the notes of `cells` (one getItemOrNullObject per cell) in the batcher's round trip.
  * After its flush, the returned function gives each cell's note text keyed by posKey, null when it has none.
  */
-export async function queueNoteReads(
-  cells: CellPos[],
-  sheetOf: (name: string) => Excel.Worksheet,
-  batch: Batcher,
-): Promise<() => Map<string, string | null>> {
+export async function queueNoteReads(cells: CellPos[], batch: Batcher): Promise<() => Map<string, string | null>> {
   const notes = new Map<string, Excel.Note>();
-  const notesOf = collections(sheetOf);
   for (const c of cells) {
-    await batch.add(BYTES.noteRead, () => notes.set(posKey(c), notesOf(c.sheet).getItemOrNullObject(a1(c.row, c.col)).load("content")));
+    await batch.add(BYTES.noteRead, () => notes.set(posKey(c), batch.notes(c.sheet).getItemOrNullObject(a1(c.row, c.col)).load("content")));
   }
   return () => new Map([...notes].map(([k, n]) => [k, n.isNullObject ? null : n.content]));
 }
@@ -63,13 +46,7 @@ export function noteChanges(previous: (CellPos & { note: string | null })[], add
  * new one below. Only notes that change are written: added where the cell had none, deleted when nothing is
  * left, their content set otherwise.
  */
-export async function queueNoteWrites(
-  changes: NoteChange[],
-  current: Map<string, string | null>,
-  sheetOf: (name: string) => Excel.Worksheet,
-  batch: Batcher,
-): Promise<void> {
-  const notesOf = collections(sheetOf);
+export async function queueNoteWrites(changes: NoteChange[], current: Map<string, string | null>, batch: Batcher): Promise<void> {
   for (const c of changes) {
     const before = current.get(posKey(c)) ?? null;
     let own = before ?? "";
@@ -78,7 +55,7 @@ export async function queueNoteWrites(
     if (after === (before ?? "")) continue;
     const address = a1(c.row, c.col);
     await batch.add(BYTES.noteWrite + after.length, () => {
-      const notes = notesOf(c.sheet);
+      const notes = batch.notes(c.sheet);
       if (before === null) notes.add(address, after);
       else if (after === "") notes.getItem(address).delete();
       else notes.getItem(address).content = after;

@@ -27,7 +27,6 @@ import {
   memoryExists,
   memoryReadBytes,
   planCopies,
-  queueCopiedReads,
   queueWriteMemory,
   resolveCopied,
   type Copies,
@@ -178,10 +177,9 @@ async function queueCachedReads(ctx: Excel.RequestContext, marks: LastWrite["mar
   // Not a real batcher: everything goes in the first round trip, synced by the caller.
   const unbounded = new Batcher(ctx, Infinity);
   const cells = marks.map((m) => ({ sheet: m.sheetId, row: m.row, col: m.col }));
-  const sheetOf = (id: string) => ctx.workbook.worksheets.getItem(id);
-  const fills = await queueFillReads(cells, sheetOf, unbounded);
-  const copied = await queueCopiedReads(ctx, copiedCells, unbounded);
-  const notes = notesSupported() ? await queueNoteReads(cells, sheetOf, unbounded) : null;
+  const fills = await queueFillReads(cells, unbounded);
+  const copied = await queueFillReads(copiedCells, unbounded);
+  const notes = notesSupported() ? await queueNoteReads(cells, unbounded) : null;
   return { fills, copied, notes };
 }
 
@@ -313,7 +311,7 @@ export async function twoTripCheck(
     // Creating the memory sheet is the lock; the lease claimed with it keeps it when the write takes more
     // than one round trip (a run that starts in between finds the sheet, and the lease, and is refused).
     if (!rerun) await claim(ctx, memory, batch, lease);
-    await queueWriteMemory(ctx, batch, entries, memory, copies);
+    await queueWriteMemory(batch, entries, memory, copies);
     await queueMarks(ctx, batch, plan);
     await queueRelease(ctx, batch, lease);
     await batch.flush();

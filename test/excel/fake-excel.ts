@@ -307,14 +307,29 @@ export class FakeWorkbook {
 
 type Action = () => void;
 
+/**
+ * What office.js sends for a proxy within Excel.run, measured on Microsoft's client (excel-web-16.00): a Range
+ * or RangeAreas is its object path, an instantiate action and a _KeepReference call (about 350 bytes); a
+ * property path such as format or fill, or a worksheet found by name, some 130-180 bytes. An action itself is
+ * 100-200 bytes besides its arguments.
+ */
+const PATH_BYTES = { range: 350, formatFill: 260, other: 160 };
+
+/** A values or formulas write: the data, and the client's own split into actions of 1,500 cells (some 700 bytes each). */
+function arrayBytes(v: unknown[][]): number {
+  const cells = v.reduce((n, row) => n + row.length, 0);
+  return JSON.stringify(v).length + Math.ceil(cells / 1500) * 700;
+}
+
 /** Base of the proxies: loaded properties are readable only after the sync that loaded them. */
 class Proxy<T> {
   protected loaded = new Map<string, unknown>();
   constructor(
     protected ctx: FakeContext,
     protected resolve: () => T | null,
+    pathBytes = PATH_BYTES.other,
   ) {
-    ctx.request(200); // the object path of the proxy, sent with the first action that uses it
+    ctx.request(pathBytes); // the object path of the proxy and its instantiate action, sent with the batch
   }
   get isNullObject(): boolean {
     if (!this.loaded.has("isNullObject")) throw new Error("PropertyNotLoaded: isNullObject (call context.sync() first)");
@@ -568,10 +583,12 @@ function formulaValue(book: FakeWorkbook, home: FakeSheet, formula: string, prev
 }
 
 export class FakeRange extends Proxy<RangeTarget> {
-  format: { fill: FakeFillProxy };
+  private fill: FakeFillProxy | null = null;
   constructor(ctx: FakeContext, resolve: () => RangeTarget | null) {
-    super(ctx, resolve);
-    this.format = { fill: new FakeFillProxy(ctx, resolve) };
+    super(ctx, resolve, PATH_BYTES.range);
+  }
+  get format(): { fill: FakeFillProxy } {
+    return { fill: (this.fill ??= new FakeFillProxy(this.ctx, this.resolve, PATH_BYTES.formatFill)) };
   }
   load(props: string) {
     this.queueLoad(props, (t, p) => {
@@ -627,7 +644,7 @@ export class FakeRange extends Proxy<RangeTarget> {
     return this.read("values") as CellValue[][];
   }
   set values(v: CellValue[][]) {
-    this.queueWrite(JSON.stringify(v).length, (t) => {
+    this.queueWrite(arrayBytes(v), (t) => {
       if (this.ctx.host.failingValueWrites) throw new Error("GeneralException: the value cannot be written");
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: values do not match the range size");
       if (this.ctx.host.nullValuesRefused && v.some((row) => row.some((x) => x === null))) throw new Error("InvalidArgument: null in values");
@@ -642,7 +659,7 @@ export class FakeRange extends Proxy<RangeTarget> {
     return this.read("formulas") as unknown[][];
   }
   set formulas(v: unknown[][]) {
-    this.queueWrite(JSON.stringify(v).length, (t) => {
+    this.queueWrite(arrayBytes(v), (t) => {
       if (this.ctx.host.failingValueWrites || this.ctx.host.failingFormulaWrites) throw new Error("GeneralException: the value cannot be written");
       if (v.length !== t.box.bottom - t.box.top + 1) throw new Error("InvalidArgument: formulas do not match the range size");
       eachCell(t, (cell, r, c) => {
@@ -769,10 +786,12 @@ class FakeRangeAreas extends Proxy<{ sheet: FakeSheet; merges: MergedRange[] }> 
 
 /** Worksheet.getRanges (ExcelApi 1.9): several areas of one sheet; here only its format.fill. */
 class FakeAreas extends Proxy<RangeTarget> {
-  format: { fill: FakeFillProxy };
+  private fill: FakeFillProxy | null = null;
   constructor(ctx: FakeContext, resolve: () => RangeTarget | null) {
-    super(ctx, resolve);
-    this.format = { fill: new FakeFillProxy(ctx, resolve) };
+    super(ctx, resolve, PATH_BYTES.range);
+  }
+  get format(): { fill: FakeFillProxy } {
+    return { fill: (this.fill ??= new FakeFillProxy(this.ctx, this.resolve, PATH_BYTES.formatFill)) };
   }
 }
 
