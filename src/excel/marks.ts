@@ -12,7 +12,7 @@ import {
   type SummaryEntry,
   type SummaryPlan,
 } from "../core/memory";
-import { arrayWriteBytes, Batcher, BYTES } from "./batch";
+import { arrayWriteBytes, Batcher, BYTES, jsonBytes } from "./batch";
 import { fillAreas, queueFillWrites, refuseAreas, supports } from "./fills";
 import type { SheetData } from "./read";
 import { noteChanges, queueNoteWrites } from "./notes";
@@ -38,6 +38,8 @@ export const mergesOf = (sheets: Iterable<SheetData>): MarksPlan["merges"] =>
 /** From this many runs of summary lines, the runs of one column less than MAX_GAP rows apart are one write. */
 const BLOCKS_FROM_RUNS = 50;
 const MAX_GAP = 20;
+/** Bytes of lines beyond which a block is closed: one write is one call, which the batcher cannot split. */
+const BLOCK_BYTES = 500_000;
 /** A host refused a write with blocks or RangeAreas in this runtime: plain writes from then on (see refuseCompactWrites). */
 let blocksRefused = false;
 
@@ -61,15 +63,22 @@ export function summaryBlocks(runs: SummaryRun[], merges: MarksPlan["merges"]): 
     return mergedRows.get(key)!.has(row);
   };
   const blocks: { sheet: string; row: number; col: number; texts: (string | null)[] }[] = [];
+  let blockBytes = 0;
   for (const run of runs) {
     const last = blocks[blocks.length - 1];
     const end = last ? last.row + last.texts.length : 0;
     const gap = run.row - end;
+    const bytes = jsonBytes(run.texts) + gap * 7; // a null row is [null],
     const joins =
-      last && last.sheet === run.sheet && last.col === run.col && gap >= 0 && gap <= MAX_GAP &&
+      last && last.sheet === run.sheet && last.col === run.col && gap >= 0 && gap <= MAX_GAP && blockBytes + bytes <= BLOCK_BYTES &&
       Array.from({ length: gap }, (_, i) => end + i).every((row) => !merged(run.sheet, row, run.col));
-    if (joins) last.texts.push(...Array<null>(gap).fill(null), ...run.texts);
-    else blocks.push({ ...run, texts: [...run.texts] });
+    if (joins) {
+      last.texts.push(...Array<null>(gap).fill(null), ...run.texts);
+      blockBytes += bytes;
+    } else {
+      blocks.push({ ...run, texts: [...run.texts] });
+      blockBytes = bytes;
+    }
   }
   return blocks;
 }

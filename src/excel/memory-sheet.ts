@@ -323,16 +323,29 @@ export async function queueWriteMemory(
   const { rows, sheets } = encodeRows(entries, copies, previous.sheets);
   const list = JSON.stringify(sheets);
   await batch.add(BYTES.rangeWrite + list.length, () => (sheet().getRange("C1").values = [[list]]));
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const part = rows.slice(i, i + CHUNK_ROWS);
+  for (let i = 0; i < rows.length; ) {
+    const part = writeChunk(rows, i);
+    const first = i;
     await batch.add(arrayWriteBytes(part), () => {
-      sheet().getRange(`A${i + 2}:${LAST_COL}${i + 1 + part.length}`).formulas = part;
+      sheet().getRange(`A${first + 2}:${LAST_COL}${first + 1 + part.length}`).formulas = part;
     });
+    i += part.length;
   }
   if (previous.rows > rows.length) {
     await batch.add(BYTES.rangeWrite, () => sheet().getRange(`A${rows.length + 2}:${LAST_COL}${previous.rows + 1}`).clear("Contents"));
   }
   await batch.add(BYTES.rangeWrite, () => (sheet().getRange("B1").values = [[previous.generation + 1]]));
+}
+
+/** Bytes of memory rows beyond which a write is closed (rows with long notes): one write is one call, which the batcher cannot split. */
+const WRITE_BYTES = 500_000;
+
+/** The rows from `first` that one write takes: at most CHUNK_ROWS, and WRITE_BYTES (at least one row). */
+function writeChunk(rows: (string | number)[][], first: number): (string | number)[][] {
+  let bytes = 0;
+  let end = first;
+  while (end < rows.length && end - first < CHUNK_ROWS && (end === first || bytes + jsonBytes(rows[end]) <= WRITE_BYTES)) bytes += jsonBytes(rows[end++]);
+  return rows.slice(first, end);
 }
 
 /** After a failed write: whether the memory was written (its generation raised) before the failure. */

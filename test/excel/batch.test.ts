@@ -20,6 +20,24 @@ function host(limit: number) {
 }
 
 describe("Batcher", () => {
+  it("makes a worksheet proxy once a round trip, and a new one after each sync (a failed sync may leave the old one invalid)", async () => {
+    const made: string[] = [];
+    const ctx = {
+      workbook: { worksheets: { getItem: (name: string) => (made.push(name), { name, notes: { of: name } }) } },
+      sync: async () => undefined,
+    } as unknown as Excel.RequestContext;
+    const batch = new Batcher(ctx, 100);
+    const first = batch.sheet("Obiettivi");
+    expect(batch.sheet("Obiettivi")).toBe(first);
+    expect(batch.notes("Obiettivi")).toBe(batch.notes("Obiettivi"));
+    batch.sheet("Responsabili");
+    expect(made).toEqual(["Obiettivi", "Responsabili"]);
+    await batch.add(60, () => undefined);
+    await batch.add(60, () => undefined); // passes the budget: the first is synced
+    expect(batch.sheet("Obiettivi")).not.toBe(first);
+    expect(made).toEqual(["Obiettivi", "Responsabili", "Obiettivi"]);
+  });
+
   it("syncs before an action that would pass the budget", async () => {
     const h = host(10);
     const batch = new Batcher(h.ctx, 100);
