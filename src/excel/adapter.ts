@@ -40,7 +40,7 @@ import { ourNote } from "../core/note-block";
 import { noteChanges, notesSupported, queueNoteReads, queueNoteWrites } from "./notes";
 import { isMemory, readSheets, type Scope } from "./read";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
-import { lastWriteHere, queueGuess, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
+import { queueGuess, removalPlan, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
 
 export type { Scope };
 
@@ -310,10 +310,11 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
   const t = MESSAGES[lang];
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name,items/id");
-  let read = queueMemoryRead(ctx);
-  // From the pane that wrote last, what the prepare round trip would read: see CachedReads.
-  const last = lastWriteHere();
-  const guess = last ? await queueGuess(ctx, last, lease) : null;
+  // From the pane that wrote last: the memory whole when it fits, and what the prepare round trip would read
+  // (see CachedReads).
+  const first = removalPlan();
+  let read = queueMemoryRead(ctx, first.memoryEntries);
+  const guess = first.guess ? await queueGuess(ctx, first.guess, lease) : null;
   try {
     await ctx.sync();
   } catch {

@@ -46,8 +46,11 @@ const LEASE_AREA = { first: 10, rows: 100, cols: 10 }; // K1:T100
 /** A row's sheet id as a reference into the list of C1. */
 const SHEET_REF = /^~(\d+)$/;
 const CHUNK_ROWS = 5000;
-/** Memory rows read blind in the first round trip (about 1 MB); a bigger memory needs more reads (queueMemoryRest). */
-const BLIND_CHUNKS = 1;
+/**
+ * Entries read blind in the first round trip when their number is not known (the first chunk, about 0.5 MB):
+ * a bigger memory needs more reads (queueMemoryRest), unless this runtime wrote it and knows it fits.
+ */
+export const BLIND_ENTRIES = CHUNK_ROWS - 1;
 
 export interface MemoryRead {
   sheet: Excel.Worksheet;
@@ -76,8 +79,8 @@ function queueChunk(read: Pick<MemoryRead, "sheet" | "used">, first: number, row
   return chunk;
 }
 
-/** Queues the read of the memory sheet (a null object when there is none yet). */
-export function queueMemoryRead(ctx: Excel.RequestContext): MemoryRead {
+/** Queues the read of the memory sheet (a null object when there is none yet) and of its first `entries` rows. */
+export function queueMemoryRead(ctx: Excel.RequestContext, entries = BLIND_ENTRIES): MemoryRead {
   const sheet = ctx.workbook.worksheets.getItemOrNullObject(MEMORY_SHEET);
   sheet.load("name");
   sheet.protection.load("protected");
@@ -85,7 +88,7 @@ export function queueMemoryRead(ctx: Excel.RequestContext): MemoryRead {
   used.load("rowIndex,rowCount");
   const generation = sheet.getRange("B1");
   generation.load("values");
-  const chunks = Array.from({ length: BLIND_CHUNKS }, (_, k) => queueChunk({ sheet, used }, k * CHUNK_ROWS));
+  const chunks = Array.from({ length: Math.max(1, Math.ceil((entries + 1) / CHUNK_ROWS)) }, (_, k) => queueChunk({ sheet, used }, k * CHUNK_ROWS));
   return { sheet, used, generation, chunks };
 }
 
@@ -109,10 +112,18 @@ function encodeRows(entries: MemoryEntry[], copies: CopyPlan = NO_COPIES, listed
   return { rows, sheets };
 }
 
-/** Answer bytes of the memory rows a first read brings back (the blind chunks), for these entries. */
-export function memoryReadBytes(entries: MemoryEntry[]): number {
-  const { rows, sheets } = encodeRows(entries.slice(0, BLIND_CHUNKS * CHUNK_ROWS - 1));
-  return rows.reduce((n, row) => n + jsonBytes(row), jsonBytes(sheets));
+/** Answer bytes of a memory of these entries as a first read brings it back: of its first BLIND_ENTRIES rows (`blind`), and whole. */
+export interface MemoryBytes {
+  entries: number;
+  blind: number;
+  all: number;
+}
+
+export function memoryReadBytes(entries: MemoryEntry[]): MemoryBytes {
+  const { rows, sheets } = encodeRows(entries);
+  const bytes = rows.map((row) => jsonBytes(row));
+  const sum = (list: number[]) => list.reduce((n, b) => n + b, jsonBytes(sheets));
+  return { entries: entries.length, blind: sum(bytes.slice(0, BLIND_ENTRIES)), all: sum(bytes) };
 }
 
 /** Answer bytes of one chunk of the rest: chunks are sized on the rows read blind (notes make rows long). */
@@ -129,7 +140,7 @@ export async function queueMemoryRest(read: MemoryRead, batch: Batcher): Promise
   const rowsRead = blind.reduce((n, c) => n + c.formulas.length, 0);
   const rowBytes = rowsRead > 0 ? (blind.reduce((n, c) => n + jsonBytes(c.formulas), 0) / rowsRead) * 1.25 : 1000;
   const rows = Math.max(100, Math.min(CHUNK_ROWS, Math.floor(REST_CHUNK_BYTES / rowBytes)));
-  for (let first = BLIND_CHUNKS * CHUNK_ROWS; first < last; first += rows) {
+  for (let first = read.chunks.length * CHUNK_ROWS; first < last; first += rows) {
     const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
     await batch.add(BYTES.rangeWrite, () => (read.chunks[index] = queueChunk(read, first, rows)), Math.min(rows, last - first) * rowBytes);
   }

@@ -357,7 +357,7 @@ export async function readSheets(
   }
   // Known to be absent: not read now (if another runtime made it since, it is read after this round trip).
   const memoryAbsent = names !== null && !names.some(isMemory) && !wroteHere();
-  let memory = memoryAbsent ? null : queueMemoryRead(ctx);
+  let memory = memoryAbsent ? null : queueMemoryRead(ctx, plan.memoryEntries);
   const cached = plan.guess ? (await queueGuess(ctx, plan.guess, lease, known?.ids ?? null)).cached : null;
   try {
     await ctx.sync();

@@ -23,6 +23,7 @@ import { fillReadBytes, queueFillReads, supports } from "./fills";
 import { claim, granted, queueClaim, queueRelease, type RunLease } from "./lease";
 import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
 import {
+  BLIND_ENTRIES,
   generationIs,
   memoryExists,
   memoryReadBytes,
@@ -32,6 +33,7 @@ import {
   type Copies,
   type CopyPlan,
   type Memory,
+  type MemoryBytes,
 } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { notesSupported, queueNoteReads } from "./notes";
@@ -60,7 +62,7 @@ export interface LastWrite {
   copied: CellPos[];
   /** Answer bytes of the sheets in the last check's first read, and of the memory as a first read brings it back. */
   sheetBytes: SheetBytes;
-  memoryBytes: number;
+  memoryBytes: MemoryBytes;
   /** Characters of the note blocks written (1.18). */
   noteBytes: number;
   /** Per sheet (by id), the columns and the last row of the summary lines written. */
@@ -97,34 +99,55 @@ function guessFits(last: LastWrite, carried: number): boolean {
   return cost.request <= MAX_BYTES - READ_REQUEST && cost.answer <= MAX_BYTES - carried;
 }
 
+/** What a first read takes of the memory: the entries it reads blind (the rest come with the next round trip). */
+export interface MemoryPlan {
+  memoryEntries: number;
+}
+
+/** The ways to read a memory this runtime wrote: whole, then its first BLIND_ENTRIES (answer bytes of each). */
+function memoryReads(last: LastWrite): { memoryEntries: number; bytes: number }[] {
+  const blind = { memoryEntries: BLIND_ENTRIES, bytes: last.memoryBytes.blind };
+  return last.memoryBytes.entries > BLIND_ENTRIES ? [{ memoryEntries: last.memoryBytes.entries, bytes: last.memoryBytes.all }, blind] : [blind];
+}
+
 /**
- * The last write of this runtime on this document, when Rimuovi's first round trip can also read what it
- * marked (beside the memory it carries anyway).
+ * Rimuovi's first round trip: the memory, whole when this runtime wrote it and it fits, and with it the last
+ * write of this runtime (a guess: see CachedReads) when what it marked can be read too.
  */
-export function lastWriteHere(): LastWrite | null {
-  return wroteHere() && guessFits(lastWrite!, lastWrite!.memoryBytes) ? lastWrite : null;
+export function removalPlan(): MemoryPlan & { guess: LastWrite | null } {
+  if (!wroteHere()) return { memoryEntries: BLIND_ENTRIES, guess: null };
+  const reads = memoryReads(lastWrite!);
+  for (const read of reads) if (guessFits(lastWrite!, read.bytes * CARRIED_MARGIN)) return { memoryEntries: read.memoryEntries, guess: lastWrite };
+  return { memoryEntries: reads.find((r) => r.bytes * CARRIED_MARGIN <= MAX_BYTES)?.memoryEntries ?? BLIND_ENTRIES, guess: null };
 }
 
 /**
  * How the first read of a check goes: the formulas of all 20,000 rows or of the first LEAN_ROWS (`lean`),
- * and the guess it makes. A first check in this runtime takes all: a sheet of up to 20,000 rows is then
- * checked in two round trips. A re-run is sized on what the last one read and wrote: lean when its summaries
- * ended within LEAN_ROWS, with the guess when it fits beside the sheets and the memory (2,000 marks spread
- * over 20,000 rows are 2,000 small reads, which a check of those rows cannot carry but Rimuovi can); without
- * a guess, a lean read and three round trips.
+ * the memory entries it reads, and the guess it makes. A first check in this runtime takes all: a sheet of up
+ * to 20,000 rows is then checked in two round trips. A re-run is sized on what the last one read and wrote:
+ * lean when its summaries ended within LEAN_ROWS, the whole memory and the guess when they fit beside the
+ * sheets (2,000 marks spread over 20,000 rows are 2,000 small reads, which a check of those rows cannot carry
+ * but Rimuovi can); without a guess, a lean read and three round trips.
  */
-export function firstReadPlan(): { lean: boolean; guess: LastWrite | null } {
-  if (!wroteHere()) return { lean: false, guess: null };
+export function firstReadPlan(): MemoryPlan & { lean: boolean; guess: LastWrite | null } {
+  if (!wroteHere()) return { lean: false, guess: null, memoryEntries: BLIND_ENTRIES };
   const last = lastWrite!;
-  // Summaries that ended within LEAN_ROWS: their formulas come with a lean read.
+  // Summaries that ended within LEAN_ROWS: their formulas come with a lean read. Past it, a lean read brings
+  // those columns with the rest of the memory, in the next round trip: reading it whole first gains nothing.
   const lastSummaryRow = Math.max(-1, ...last.summaryColumns.map((c) => c.bottom));
   const modes = lastSummaryRow < LEAN_ROWS ? [true] : [false, true];
+  const reads = memoryReads(last);
+  const blind = reads[reads.length - 1];
   for (const lean of modes) {
-    // A margin on the estimate: the formulas not loaded last time are sized on their values.
-    if (guessFits(last, (last.memoryBytes + (lean ? last.sheetBytes.lean : last.sheetBytes.all)) * CARRIED_MARGIN)) return { lean, guess: last };
+    for (const read of lean && lastSummaryRow >= LEAN_ROWS ? [blind] : reads) {
+      // A margin on the estimate: the formulas not loaded last time are sized on their values.
+      const carried = (read.bytes + (lean ? last.sheetBytes.lean : last.sheetBytes.all)) * CARRIED_MARGIN;
+      if (guessFits(last, carried)) return { lean, guess: last, memoryEntries: read.memoryEntries };
+    }
   }
   // Without a guess a re-run takes three round trips, and the prepare one reads the summary cells.
-  return { lean: true, guess: null };
+  const whole = reads.find((r) => (r.bytes + last.sheetBytes.lean) * CARRIED_MARGIN <= MAX_BYTES) ?? blind;
+  return { lean: true, guess: null, memoryEntries: whole.memoryEntries };
 }
 
 /** After a first round trip whose guess failed even with the sheets learnt again: no more guesses here. */
