@@ -33,14 +33,14 @@ import {
 import { Batcher, BYTES, jsonBytes } from "./batch";
 import { fillAreas, queueFillReads, queueFillWrites, refuseAreas } from "./fills";
 import { claim, granted, queueRelease, withLease, type RunLease } from "./lease";
-import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, SUMMARY_SHIFT } from "./marks";
+import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, summaryGrowth, SUMMARY_SHIFT } from "./marks";
 import { generationIs, queueMemoryRead, queueMemoryRest, queueResolveCopied, queueWriteMemory, resolveCopied, toMemory, type Memory } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { ourNote } from "../core/note-block";
 import { noteChanges, notesSupported, queueNoteReads, queueNoteWrites } from "./notes";
 import { isMemory, readSheets, type Scope } from "./read";
 import { hostLang, loadSettings, refreshSettings, type AddinSettings } from "./settings";
-import { queueGuess, removalPlan, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
+import { grownBy, queueGuess, removalPlan, rememberWrite, stopGuessing, twoTripCheck, twoTripsPossible, type Guess } from "./two-trip";
 
 export type { Scope };
 
@@ -277,7 +277,7 @@ async function check(
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
-  rememberWrite(entries, null, sheetBytes);
+  rememberWrite(entries, null, grownBy(sheetBytes, summaryGrowth(summaries, (p) => cellAt(p).value)));
   return { ok: true, message: null, report, sheet: sheetName };
 }
 

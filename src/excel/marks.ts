@@ -120,6 +120,18 @@ export async function queueMarks(ctx: Excel.RequestContext, batch: Batcher, plan
   if (plan.previousNotes) await queueNoteWrites(noteChanges(plan.previousNotes, plan.highlights.remember), plan.notes, batch);
 }
 
+/**
+ * What the summary writes add to the sheets' answer in the next read: a line comes back as its value and its
+ * formula (the text), in place of what the cell held (`valueAt`); a cleared line comes back empty.
+ */
+export function summaryGrowth(plan: SummaryPlan, valueAt: (pos: CellPos) => unknown): number {
+  const held = (pos: CellPos) => jsonBytes(valueAt(pos) ?? "");
+  let bytes = 0;
+  for (const w of plan.writes) bytes += 2 * (jsonBytes(w.text) - held(w));
+  for (const c of plan.clears) bytes -= 2 * (held(c) - jsonBytes(""));
+  return bytes;
+}
+
 export const fillEntry = (r: HighlightPlan["remember"][number], sheetId: string): FillEntry => ({
   kind: "fill",
   anchor: anchorFormula(r.sheet, r.row, r.col),

@@ -21,7 +21,7 @@ import { Batcher, BYTES, MAX_BYTES } from "./batch";
 import type { CheckOutcome } from "./adapter";
 import { fillReadBytes, queueFillReads, supports } from "./fills";
 import { claim, granted, queueClaim, queueRelease, type RunLease } from "./lease";
-import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, SUMMARY_SHIFT, type MarksPlan } from "./marks";
+import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, summaryGrowth, SUMMARY_SHIFT, type MarksPlan } from "./marks";
 import {
   BLIND_ENTRIES,
   generationIs,
@@ -72,8 +72,12 @@ let lastWrite: LastWrite | null = null;
 /** A guess failed in this runtime (a sheet gone, or a host that does not find sheets by id): no more guesses. */
 let guessesFailed = false;
 export const currentDocument = (): unknown => (typeof Office === "undefined" ? undefined : Office.context?.document);
-/** What a re-run's first read carries besides its guess, as a multiple of its estimate (see firstReadPlan). */
-const CARRIED_MARGIN = 1.25;
+/**
+ * What a re-run's first read carries besides its guess, as a multiple of its estimate (see firstReadPlan): the
+ * sheets as the last check read them and grew by its summary lines, and the memory it wrote, so a margin for
+ * what the user typed since.
+ */
+const CARRIED_MARGIN = 1.1;
 /** Rows whose formulas a lean first read brings (see firstReadPlan); a full one brings all 20,000. */
 export const LEAN_ROWS = 5000;
 
@@ -168,6 +172,9 @@ export interface CachedReads {
   /** ExcelApi 1.18: the notes of the same cells, keyed alike (null: no note); null below 1.18. */
   notes: (() => Map<string, string | null>) | null;
 }
+
+/** The sheets' bytes after a write that added `growth` (see summaryGrowth; a lean read counts it whole: a margin). */
+export const grownBy = (bytes: SheetBytes, growth: number): SheetBytes => ({ all: bytes.all + growth, lean: bytes.lean + growth });
 
 /** The sheets' size when no check of this runtime read them (after Rimuovi alone). */
 const UNKNOWN_SIZE: SheetBytes = { all: Infinity, lean: Infinity };
@@ -347,6 +354,6 @@ export async function twoTripCheck(
     twoTripsBroken = true;
     return "again";
   }
-  rememberWrite(entries, copies, input.sheetBytes);
+  rememberWrite(entries, copies, grownBy(input.sheetBytes, summaryGrowth(summaries, (p) => known(p.sheet)?.cell(p.row, p.col)?.value)));
   return { ok: true, message: null, report: input.report, sheet: null };
 }

@@ -2,7 +2,7 @@
 import { NO_FILL } from "../../src/core/memory";
 import { Batcher } from "../../src/excel/batch";
 import { fillRuns, toFill } from "../../src/excel/fills";
-import { summaryBlocks } from "../../src/excel/marks";
+import { summaryBlocks, summaryGrowth } from "../../src/excel/marks";
 
 /** A host that refuses a request carrying more than `limit` queued actions, running nothing of it. */
 function host(limit: number) {
@@ -121,3 +121,23 @@ describe("summary blocks", () => {
     expect(summaryBlocks(schede, null)).toEqual(schede);
   });
 });
+
+describe("summaryGrowth", () => {
+  it("counts what the summary lines add to the next read: each line as value and formula, in place of what the cell held", () => {
+    const line = "Sintesi monitoraggio al 15/10/2024";
+    const held = new Map([["S,4,6", line], ["S,9,6", "Scade il 31/12/2025"]]);
+    const valueAt = (p: { sheet: string; row: number; col: number }) => held.get(`${p.sheet},${p.row},${p.col}`) ?? "";
+    const plan = {
+      writes: [
+        { sheet: "S", row: 3, col: 6, text: line }, // into an empty cell
+        { sheet: "S", row: 4, col: 6, text: line }, // the same line again
+      ],
+      clears: [{ sheet: "S", row: 9, col: 6 }],
+      remember: [],
+      conflict: null,
+    };
+    const bytes = (x: string) => JSON.stringify(x).length;
+    expect(summaryGrowth(plan, valueAt)).toBe(2 * (bytes(line) - bytes("")) - 2 * (bytes("Scade il 31/12/2025") - bytes("")));
+  });
+});
+
