@@ -6,8 +6,9 @@
 // (see Batcher), sheets over 20,000 rows or workbooks over 20 sheets need one more read.
 // A check skips the prepare round trip when the first read brought all its plan needs (two-trip.ts): from
 // ExcelApi 1.9 a check that creates the memory, and at every level a re-run in the runtime that wrote last.
-// A first check on ExcelApi 1.7/1.8 cannot: the originals can only be read once the flagged cells are known,
-// and all or nothing needs them in the memory before any colour: three.
+// A first check on ExcelApi 1.7/1.8 has no copy of the formats: it reads the fills of the active sheet's
+// first cells blind (A1:N250, see BLIND_FILLS), and takes three when it flags a cell outside them (its
+// original can only be read once it is known to be flagged, and must be in the memory before any colour).
 //
 // Requirement sets: the main path needs ExcelApi 1.7 (Office 2019/2021); 1.9 adds pattern, tint and
 // getCellProperties (see fills.ts); merged areas (1.13) are read when available; 1.18 adds cell notes
@@ -205,7 +206,7 @@ async function check(
   if (memory.protected) return fail(t.protectedSheet(MEMORY_SHEET));
   const withNotes = notesSupported();
 
-  if (twoTripsPossible()) {
+  if (twoTripsPossible(scope)) {
     const input = { report, marks, sheets: byName, written, withNotes, lang, memory, previousFills, previousSummaries, others, cached, lease, sheetBytes };
     const done = await twoTripCheck(ctx, input, fail);
     if (done === "again") return check(ctx, lease, scope, settings, lang, today);

@@ -18,6 +18,7 @@ import {
   giveUpTwoTrips,
   LEAN_ROWS,
   PAYLOAD_REFUSED,
+  queueBlindFills,
   queueGuess,
   stopGuessing,
   twoTripsPossible,
@@ -122,13 +123,13 @@ const columnLetters = (col: number) => a1(0, col).replace(/\d+$/, "");
  * Queues the read of a sheet (possibly a null object: then everything derived from it is null too).
  * `toWrite`: a sheet the check may write, read with what a two-trip check needs (ExcelApi 1.9).
  */
-function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false, formulaChunks = BLIND_CHUNKS): SheetRead {
+function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false, formulaChunks = BLIND_CHUNKS, scope: Scope = "active"): SheetRead {
   sheet.load("name,id");
   sheet.protection.load("protected");
   // Values only: formatting alone (a stray fill at XFD1048576) does not widen what is read.
   const used = sheet.getUsedRange(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const twoTrip = toWrite && twoTripsPossible();
+  const twoTrip = toWrite && twoTripsPossible(scope);
   const known = twoTrip ? Math.min(blind, formulaChunks) : 0;
   const full = Math.min(known, LEAN_CHUNKS);
   const chunks = Array.from({ length: blind }, (_, k) => queueChunk(sheet, used, k, CHUNK_ROWS, k < full));
@@ -333,8 +334,8 @@ export async function readSheets(
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name,items/id");
   const activeSheet = worksheets.getActiveWorksheet();
-  activeSheet.load("name");
-  const twoTrip = twoTripsPossible();
+  activeSheet.load("name,id");
+  const twoTrip = twoTripsPossible(scope);
   // A re-run in this runtime: the marks of the last write and the lease, so that the check may write next;
   // and the formulas of all 20,000 rows, or of the first 5,000 only, as they fit.
   const plan = firstReadPlan();
@@ -349,16 +350,18 @@ export async function readSheets(
     const others = names ? existing(wanted).map((n) => worksheets.getItem(n)) : wanted.map((n) => worksheets.getItemOrNullObject(n));
     reads = [queueRead(activeSheet, BLIND_CHUNKS, true, formulaChunks), ...others.map((s) => queueRead(s))];
   } else if (names) {
-    reads = names.filter((n) => !isMemory(n)).slice(0, BLIND_SHEETS).map((n) => queueRead(worksheets.getItem(n), BLIND_CHUNKS, true, formulaChunks));
+    reads = names.filter((n) => !isMemory(n)).slice(0, BLIND_SHEETS).map((n) => queueRead(worksheets.getItem(n), BLIND_CHUNKS, true, formulaChunks, scope));
   } else {
     const chain = [worksheets.getFirst()];
     while (chain.length < BLIND_SHEETS) chain.push(chain[chain.length - 1].getNextOrNullObject());
-    reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true, formulaChunks));
+    reads = chain.map((s) => queueRead(s, BLIND_CHUNKS, true, formulaChunks, scope));
   }
   // Known to be absent: not read now (if another runtime made it since, it is read after this round trip).
   const memoryAbsent = names !== null && !names.some(isMemory) && !wroteHere();
   let memory = memoryAbsent ? null : queueMemoryRead(ctx, plan.memoryEntries);
-  const cached = plan.guess ? (await queueGuess(ctx, plan.guess, lease, known?.ids ?? null)).cached : null;
+  // Below 1.9 a first check reads the fills of the active sheet's first cells blind (see BLIND_FILLS).
+  const blindFills = twoTrip && !supports("1.9") && !wroteHere();
+  const cached = plan.guess ? (await queueGuess(ctx, plan.guess, lease, known?.ids ?? null)).cached : blindFills ? queueBlindFills(activeSheet) : null;
   try {
     await ctx.sync();
   } catch (e) {
@@ -411,7 +414,7 @@ export async function readSheets(
     if (scope === "all") {
       extra = worksheets.items
         .filter((w) => !isMemory(w.name) && !reads.some((r) => sameName(r.sheet.name, w.name)))
-        .map((w) => queueRead(worksheets.getItem(w.name), BLIND_CHUNKS, true, formulaChunks));
+        .map((w) => queueRead(worksheets.getItem(w.name), BLIND_CHUNKS, true, formulaChunks, scope));
       if (extra.length > 0) await ctx.sync();
       for (const r of extra) await queueRest(r, batch, perCellOf(chunkBytes(extra.flatMap((x) => x.chunks))));
       await batch.flush();
