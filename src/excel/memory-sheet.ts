@@ -68,7 +68,7 @@ export interface Memory {
   rows: number;
   /** Entries whose original is the fill of a cell of the memory sheet, with that cell: see resolveCopied. */
   copied: Map<FillEntry, CellPos>;
-  /** The sheet ids listed in C1, which the rows refer to: a rewrite keeps them first, in their order. */
+  /** The sheet ids listed in C1, which the rows refer to: a rewrite keeps those still in use in their places. */
   sheets: string[];
 }
 
@@ -97,10 +97,19 @@ export function queueMemoryRead(ctx: Excel.RequestContext, entries = BLIND_ENTRI
  * (`copies`) with "@" and their cell as their original colour.
  */
 function encodeRows(entries: MemoryEntry[], copies: CopyPlan = NO_COPIES, listed: string[] = []): { rows: (string | number)[][]; sheets: string[] } {
-  const sheets = [...listed];
-  const refs = new Map(sheets.map((id, i) => [id, `~${i}`]));
+  // The ids still in use keep their place; the places of the others are free for new ones (C1 holds 32,767
+  // characters: some 800 ids at once).
+  const inUse = new Set(entries.map((e) => e.sheetId));
+  const sheets = listed.map((id) => (inUse.has(id) ? id : ""));
+  const refs = new Map(sheets.flatMap((id, i) => (id ? [[id, `~${i}`] as const] : [])));
   const refOf = (id: string) => {
-    if (!refs.has(id)) refs.set(id, `~${sheets.push(id) - 1}`);
+    if (!id) return "";
+    if (!refs.has(id)) {
+      const free = sheets.indexOf("");
+      const at = free >= 0 ? free : sheets.length;
+      sheets[at] = id;
+      refs.set(id, `~${at}`);
+    }
     return refs.get(id)!;
   };
   const rows = entries.map((e) => {
@@ -318,7 +327,7 @@ export function planCopies(copies: Copies, merges: Map<string, MergedRange[]> | 
  * cleared, the generation raised. Split by the batcher; queued before anything else of the write so a failure
  * here colours nothing. The entries copied (`copies`) get "@" and their cell as their original colour, and the
  * cells' formats are copied there first (see planCopies). The list of sheet ids goes in before the rows and
- * keeps the ids of the previous one where they were: rows of either memory read right if a write stops halfway.
+ * keeps the ids still in use where they were: rows of either memory read right if a write stops halfway.
  */
 export async function queueWriteMemory(
   batch: Batcher,

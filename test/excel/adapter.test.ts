@@ -4,8 +4,9 @@ import path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { a1, checkWorkbook, marksByCell, parseA1, SEVERITY_FILL, type Finding, type SheetGrid, type WorkbookGrid } from "../../src/core";
 import { removeHighlights, runCheck } from "../../src/excel";
-import { queueMemoryRead, toMemory } from "../../src/excel/memory-sheet";
-import { MEMORY_SHEET, parseAnchor } from "../../src/core/memory";
+import { noMemory, queueCreateMemory, queueMemoryRead, queueWriteMemory, toMemory, type Memory } from "../../src/excel/memory-sheet";
+import { Batcher } from "../../src/excel/batch";
+import { MEMORY_SHEET, NO_FILL, parseAnchor, type MemoryEntry } from "../../src/core/memory";
 import { FakeHost, FakeWorkbook, FakeWorksheet, PAYLOAD_LIMIT, type FakeFill } from "./fake-excel";
 
 const EXAMPLE = path.join(__dirname, "../../examples/obiettivi-2022.xlsx");
@@ -653,6 +654,27 @@ test("the memory lists each sheet's id once, in C1: its rows refer to the list a
   });
   expect(read.entries).toHaveLength(rows.length);
   expect(new Set(read.entries.map((e) => e.sheetId))).toEqual(new Set([id]));
+});
+
+test("a rewrite of the memory keeps the ids still in use where they were and gives a new id the place of one no longer used", async () => {
+  const wb = workbookWith(SHEET);
+  open(wb);
+  const entry = (id: string, row: number): MemoryEntry => ({ kind: "fill", anchor: `='${SHEET}'!$D$${row}`, sheetId: id, original: NO_FILL, applied: "#FFC7CE", note: null });
+  const write = (entries: MemoryEntry[], previous: Memory) =>
+    Excel.run(async (ctx) => {
+      const batch = new Batcher(ctx);
+      if (!previous.exists) queueCreateMemory(ctx);
+      await queueWriteMemory(batch, entries, previous);
+      await batch.flush();
+      const read = queueMemoryRead(ctx);
+      await ctx.sync();
+      return toMemory(read);
+    });
+  const first = await write([entry("{X}", 5), entry("{Y}", 6)], noMemory());
+  expect(first.sheets).toEqual(["{X}", "{Y}"]);
+  const second = await write([entry("{Z}", 7), entry("{Y}", 6)], first);
+  expect(second.sheets).toEqual(["{Z}", "{Y}"]);
+  expect(second.entries.map((e) => e.sheetId)).toEqual(["{Z}", "{Y}"]);
 });
 
 test("ExcelApi 1.18: a first check whose write takes two round trips holds the lease between them (claimed with the memory sheet it creates)", async () => {
