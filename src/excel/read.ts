@@ -359,8 +359,9 @@ export async function readSheets(
   // Known to be absent: not read now (if another runtime made it since, it is read after this round trip).
   const memoryAbsent = names !== null && !names.some(isMemory) && !wroteHere();
   let memory = memoryAbsent ? null : queueMemoryRead(ctx, plan.memoryEntries);
-  // Below 1.9 a first check reads the fills of the active sheet's first cells blind (see BLIND_FILLS).
-  const blindFills = twoTrip && !supports("1.9") && !wroteHere();
+  // Below 1.9 a first check reads the fills of the active sheet's first cells blind (see BLIND_FILLS); not
+  // when the memory is known to exist (a check after another runtime's: it takes three round trips anyway).
+  const blindFills = twoTrip && !supports("1.9") && !wroteHere() && !names?.some(isMemory);
   const cached = plan.guess ? (await queueGuess(ctx, plan.guess, lease, known?.ids ?? null)).cached : blindFills ? queueBlindFills(activeSheet) : null;
   try {
     await ctx.sync();
