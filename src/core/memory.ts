@@ -69,7 +69,7 @@ export interface FillEntry {
   sheetId: string;
   original: Fill;
   applied: string;
-  /** The text the check wrote into the cell's note, when the host writes notes. */
+  /** What the check wrote into the cell's note, when the host writes notes: its noteDigest (memories written before: the block itself). */
   note: string | null;
 }
 

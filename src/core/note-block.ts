@@ -1,6 +1,7 @@
 // The checker's block in a cell note (spec §5), the same in Excel and Google Sheets: a marker line, then
 // one line per message, below the user's own text; taking it away leaves the user's text as it is.
 import type { CellMark } from "./marks";
+import { textDigest } from "./memory";
 
 export const NOTE_MARKER = "Verifica PIAO:";
 
@@ -9,25 +10,37 @@ export function ourNote(mark: CellMark): string {
   return [NOTE_MARKER, ...mark.messages.map((m) => `• ${m}`)].join("\n");
 }
 
-/** The note without the lines we added (`ours`); the user's own text is kept as it is. */
+/**
+ * What the memory keeps of our block: the digest of each of its lines (textDigest), enough to find those
+ * lines again in the note at a tenth of their bytes (a host's write limits count every memory row).
+ */
+export function noteDigest(block: string): string {
+  return block.split("\n").map(textDigest).join(" ");
+}
+
+/** The digests of the lines of our block, given as its noteDigest or (memories written before) as the block itself. */
+const lineDigests = (ours: string) => (ours.startsWith(NOTE_MARKER) ? ours.split("\n").map(textDigest) : ours.split(" "));
+
+/** The note without the lines we added (`ours`: the block or its noteDigest); the user's text is kept as it is. */
 export function withoutOurLines(note: string, ours: string | null): string {
   if (!ours) return note;
-  // Our block whole: starting and ending at line breaks (a user may have typed on after it).
-  let at = note.lastIndexOf(ours);
-  while (at >= 0 && !((at === 0 || note[at - 1] === "\n") && (at + ours.length === note.length || note[at + ours.length] === "\n"))) {
-    at = at === 0 ? -1 : note.lastIndexOf(ours, at - 1);
-  }
+  const block = lineDigests(ours);
+  const lines = note.split("\n");
+  const digests = lines.map(textDigest);
+  // Our block whole, its lines in a row (a user may have typed on before or after it): the last one.
+  let at = lines.length - block.length;
+  while (at >= 0 && block.some((d, i) => digests[at + i] !== d)) at--;
   if (at >= 0) {
-    const before = note.slice(0, at).replace(/\n+$/, "");
-    const after = note.slice(at + ours.length).replace(/^\n+/, "");
+    const before = lines.slice(0, at).join("\n").replace(/\n+$/, "");
+    const after = lines.slice(at + block.length).join("\n").replace(/^\n+/, "");
     return before && after ? `${before}\n\n${after}` : before + after;
   }
   // The user edited our block: take away those of our lines still there, one by one.
-  const left = ours.split("\n");
-  const kept = note.split("\n").filter((line) => {
-    const i = left.indexOf(line);
-    if (i < 0 || line === "") return true;
-    left.splice(i, 1);
+  const left = [...block];
+  const kept = lines.filter((line, i) => {
+    const k = left.indexOf(digests[i]);
+    if (k < 0 || line === "") return true;
+    left.splice(k, 1);
     return false;
   });
   return kept.join("\n").replace(/\n+$/, "");

@@ -1,6 +1,7 @@
 // What a check writes after its memory (the summary lines, the restored fills, the highlights, the notes), and
 // the memory entries of what it marked: the same for the three-trip and the two-trip check.
 import { a1, type MergedRange } from "../core";
+import { noteDigest } from "../core/note-block";
 import {
   anchorFormula,
   summaryRuns,
@@ -138,7 +139,7 @@ export const fillEntry = (r: HighlightPlan["remember"][number], sheetId: string)
   sheetId,
   original: r.original,
   applied: r.applied,
-  note: r.note,
+  note: r.note && noteDigest(r.note),
 });
 export const summaryEntry = (s: SummaryPlan["remember"][number], sheetId: string): SummaryEntry => ({
   kind: "summary",

@@ -25,7 +25,7 @@ import type { GLock, GProperties, GSheet, GSpreadsheet } from "./gas";
 import { errorReason, messages } from "./i18n";
 import { parseRangeA1, readWorkbook, type FormatDate } from "./read";
 import { dropLegacy, fillOf, legacyEntries, Memory } from "./store";
-import { ourNote, withoutOurLines } from "../core/note-block";
+import { noteDigest, ourNote, withoutOurLines } from "../core/note-block";
 
 export interface Env {
   ss: GSpreadsheet;
@@ -310,7 +310,7 @@ function prepare(plan: SheetPlan): PreparedWrite {
     const [y, x] = [r.row - top, r.col - left];
     const own = withoutOurLines(notes[y][x], r.note);
     notes[y][x] = own ? `${own}\n\n${r.note}` : (r.note ?? "");
-    out.entries.push({ kind: "fill", anchor: anchorFormula(plan.name, r.row, r.col), sheetId: String(plan.id), original: r.original, applied: r.applied, note: r.note });
+    out.entries.push({ kind: "fill", anchor: anchorFormula(plan.name, r.row, r.col), sheetId: String(plan.id), original: r.original, applied: r.applied, note: r.note && noteDigest(r.note) });
   }
   out.restored = planned.restore.length;
   out.box = { top, left, rows, cols };

@@ -4,6 +4,7 @@ import path from "node:path";
 import { readWorkbookGrid } from "../../src/cli/xlsx";
 import { checkWorkbook, marksByCell, type WorkbookGrid } from "../../src/core";
 import { MEMORY_SHEET } from "../../src/core/memory";
+import { noteDigest } from "../../src/core/note-block";
 import { removeHighlights, runCheck } from "../../src/excel";
 import { FakeHost, FakeWorkbook } from "./fake-excel";
 
@@ -56,8 +57,8 @@ test("at ExcelApi 1.18 a check writes each flagged cell's messages in its note, 
     D7: `${USER_NOTE}\n\n${blocks.D7}`,
     A3: "Nota su una cella non segnalata.",
   });
-  // The memory row of each highlighted cell records the block we added.
-  expect(memoryNotes(wb).sort()).toEqual(Object.values(blocks).sort());
+  // The memory row of each highlighted cell records the block we added, by the digests of its lines.
+  expect(memoryNotes(wb).sort()).toEqual(Object.values(blocks).map(noteDigest).sort());
 });
 
 test("at ExcelApi 1.18 a sheet without notes is checked in 2 syncs, and re-checked in 2: our blocks become its notes, Rimuovi takes them away", async () => {
@@ -67,7 +68,7 @@ test("at ExcelApi 1.18 a sheet without notes is checked in 2 syncs, and re-check
   await check();
   expect(wb.log.length - before).toBe(2);
   expect(wb.notesOf(SHEET)).toEqual(ourBlocks());
-  expect(memoryNotes(wb).sort()).toEqual(Object.values(ourBlocks()).sort());
+  expect(memoryNotes(wb).sort()).toEqual(Object.values(ourBlocks()).map(noteDigest).sort());
   // A re-run from the same pane reads the notes of the cells it marked with its first round trip: 2 syncs,
   // our blocks once each.
   const again = wb.log.length;
@@ -139,6 +140,25 @@ test("a block the user edited: Rimuovi takes away the lines still ours and keeps
   s.cell(60, 3).note = "Verifica PIAO:\n• Controllato con il dirigente: va bene così."; // D61, our bullet rewritten
   await removeHighlights();
   expect(wb.notesOf(SHEET).D61).toBe("• Controllato con il dirigente: va bene così.");
+});
+
+test("a memory written before the digests (our block in full) still has its lines taken away", async () => {
+  const wb = open("1.18");
+  const notesBefore = wb.notesOf(SHEET);
+  await check();
+  // Rewrite the note column of the memory as versions before this one wrote it: the block itself.
+  const memory = wb.sheet(MEMORY_SHEET)!;
+  const blockOf = new Map(Object.values(ourBlocks()).map((b) => [noteDigest(b), b]));
+  let rewritten = 0;
+  for (const [k, c] of memory.cells) {
+    const [r, col] = k.split(",").map(Number);
+    if (col !== 8 || memory.peek(r, 0)?.value !== "F" || !blockOf.has(String(c.value))) continue;
+    c.value = blockOf.get(String(c.value))!;
+    rewritten++;
+  }
+  expect(rewritten).toBe(6);
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: 6 });
+  expect(wb.notesOf(SHEET)).toEqual(notesBefore);
 });
 
 test("notes move with their cells: after inserting rows and a column, Rimuovi finds our lines where the cells went", async () => {
