@@ -678,7 +678,7 @@ test("a rewrite of the memory keeps the ids still in use where they were and giv
 });
 
 test("ExcelApi 1.18: a first check whose write takes two round trips holds the lease between them (claimed with the memory sheet it creates)", async () => {
-  const { wb, before } = bandedSheet(19_990);
+  const { wb, before } = bandedSheet(25_000);
   wb.maxApi = "1.18";
   const { runCheck, removeHighlights } = anotherRuntime(); // no state of the tests before
   // What the memory sheet holds in its lease area (K1:T100) when each round trip starts.
@@ -690,8 +690,9 @@ test("ExcelApi 1.18: a first check whose write takes two round trips holds the l
     return push(...records);
   };
   expect((await runCheck("active", { today: TODAY })).ok).toBe(true);
-  // Read (no memory sheet yet), the first write (creates it and claims the lease), the second write.
-  expect(leasesAtSync).toEqual([-1, -1, 1]);
+  // The reads (no memory sheet yet), the first write (creates it and claims the lease), the second write.
+  expect(leasesAtSync.length).toBeGreaterThanOrEqual(3);
+  expect(leasesAtSync).toEqual([...Array(leasesAtSync.length - 1).fill(-1), 1]);
   expect((await anotherRuntime().runCheck("active", { today: TODAY })).ok).toBe(true); // the lease was released
   expect((await removeHighlights()).ok).toBe(true);
   expect(wb.fills()).toEqual(before);
