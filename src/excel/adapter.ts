@@ -34,7 +34,7 @@ import {
 import { Batcher, BYTES, jsonBytes } from "./batch";
 import { fillAreas, queueFillReads, queueFillWrites, refuseAreas } from "./fills";
 import { claim, granted, queueRelease, withLease, type RunLease } from "./lease";
-import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, summaryGrowth, SUMMARY_SHIFT } from "./marks";
+import { compactMarks, fillEntry, mergesOf, noteBytes, queueMarks, refuseCompactWrites, summaryEntry, summaryGrowth, SUMMARY_SHIFT } from "./marks";
 import { generationIs, queueMemoryRead, queueMemoryRest, queueResolveCopied, queueWriteMemory, resolveCopied, toMemory, type Memory } from "./memory-sheet";
 import { firstLine, MESSAGES, oneLine } from "./messages";
 import { ourNote } from "../core/note-block";
@@ -278,7 +278,7 @@ async function check(
     const memoryWritten = await generationIs(ctx, memory.generation + 1);
     return fail(memoryWritten ? t.writeFailed(oneLine(e, lang)) : t.memoryFailed(oneLine(e, lang)));
   }
-  rememberWrite(entries, null, grownBy(sheetBytes, summaryGrowth(summaries, (p) => cellAt(p).value)));
+  rememberWrite(entries, null, noteBytes(highlights), grownBy(sheetBytes, summaryGrowth(summaries, (p) => cellAt(p).value)));
   return { ok: true, message: null, report, sheet: sheetName };
 }
 
@@ -370,7 +370,9 @@ async function restoreAll(ctx: Excel.RequestContext, lease: RunLease, lang: Lang
     await queueRelease(ctx, batch, lease);
     await batch.flush();
     lease.claim = null;
-    rememberWrite(entries, null);
+    // The entries kept still have our blocks in their notes, as the notes read now hold them.
+    const keptNotes = noted.filter((l) => plan.keep.includes(l.entry)).reduce((n, l) => n + (notes.get(posKey(l.at!)) ?? "").length, 0);
+    rememberWrite(entries, null, keptNotes);
   } catch (e) {
     // A host without RangeAreas fills: again, range by range.
     if (areas && refuseAreas(e)) return restoreAll(ctx, lease, lang);

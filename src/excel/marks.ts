@@ -133,6 +133,9 @@ export function summaryGrowth(plan: SummaryPlan, valueAt: (pos: CellPos) => unkn
   return bytes;
 }
 
+/** Characters of the note blocks a check writes (the memory keeps only their digests). */
+export const noteBytes = (highlights: HighlightPlan) => highlights.remember.reduce((n, r) => n + (r.note?.length ?? 0), 0);
+
 export const fillEntry = (r: HighlightPlan["remember"][number], sheetId: string): FillEntry => ({
   kind: "fill",
   anchor: anchorFormula(r.sheet, r.row, r.col),

@@ -21,7 +21,7 @@ import { Batcher, BYTES, MAX_BYTES } from "./batch";
 import type { CheckOutcome } from "./adapter";
 import { fillReadBytes, queueFillReads, supports, toFill } from "./fills";
 import { claim, granted, queueClaim, queueRelease, type RunLease } from "./lease";
-import { compactMarks, fillEntry, mergesOf, queueMarks, refuseCompactWrites, summaryEntry, summaryGrowth, SUMMARY_SHIFT, type MarksPlan } from "./marks";
+import { compactMarks, fillEntry, mergesOf, noteBytes, queueMarks, refuseCompactWrites, summaryEntry, summaryGrowth, SUMMARY_SHIFT, type MarksPlan } from "./marks";
 import {
   BLIND_ENTRIES,
   generationIs,
@@ -85,7 +85,7 @@ export interface LastWrite {
   /** Answer bytes of the sheets in the last check's first read, and of the memory as a first read brings it back. */
   sheetBytes: SheetBytes;
   memoryBytes: MemoryBytes;
-  /** Characters of the note blocks written (1.18). */
+  /** Characters of the note blocks written (1.18): the memory keeps only their digests. */
   noteBytes: number;
   /** Per sheet (by id), the columns and the last row of the summary lines written. */
   summaryColumns: { sheetId: string; left: number; right: number; bottom: number }[];
@@ -208,12 +208,10 @@ const READ_REQUEST = 200_000;
  * Remembers where this write left its marks. `sheetBytes`: the answer bytes of the sheets in the check's
  * first read (unknown after Rimuovi: then the last check's, or no guess for a check).
  */
-export function rememberWrite(entries: MemoryEntry[], copies: CopyPlan | null, sheetBytes = wroteHere() ? lastWrite!.sheetBytes : UNKNOWN_SIZE): void {
+export function rememberWrite(entries: MemoryEntry[], copies: CopyPlan | null, noteBytes: number, sheetBytes = wroteHere() ? lastWrite!.sheetBytes : UNKNOWN_SIZE): void {
   const marks: LastWrite["marks"] = [];
-  let noteBytes = 0;
   const summaryColumns = new Map<string, LastWrite["summaryColumns"][number]>();
   for (const e of entries) {
-    if (e.kind === "fill") noteBytes += e.note?.length ?? 0;
     const at = parseAnchor(e.anchor);
     if (at && e.kind === "summary") {
       const c = summaryColumns.get(e.sheetId) ?? { sheetId: e.sheetId, left: at.col, right: at.col, bottom: at.row };
@@ -381,6 +379,6 @@ export async function twoTripCheck(
     twoTripsBroken = true;
     return "again";
   }
-  rememberWrite(entries, copies, grownBy(input.sheetBytes, summaryGrowth(summaries, (p) => known(p.sheet)?.cell(p.row, p.col)?.value)));
+  rememberWrite(entries, copies, noteBytes(plan.highlights), grownBy(input.sheetBytes, summaryGrowth(summaries, (p) => known(p.sheet)?.cell(p.row, p.col)?.value)));
   return { ok: true, message: null, report: input.report, sheet: null };
 }
