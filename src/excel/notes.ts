@@ -1,7 +1,8 @@
 // Cell notes (spec §5), from ExcelApi 1.18 (Worksheet.notes, Note.content, Note.delete()): the messages of a
 // flagged cell go in its note below the user's own text, as one block that starts with the "Verifica PIAO:"
-// line the Sheets add-on and the annotated copy use. The memory row of the cell keeps the exact block, so a
-// re-run or Rimuovi takes away only our lines; a note left with nothing else is deleted.
+// line the Sheets add-on and the annotated copy use. The memory row of the cell keeps the digest of each line
+// of the block (noteDigest), so a re-run or Rimuovi takes away only our lines; a note left with nothing else
+// is deleted.
 import { a1 } from "../core";
 import { withoutOurLines } from "../core/note-block";
 import { posKey, type CellPos } from "../core/memory";
