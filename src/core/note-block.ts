@@ -26,22 +26,23 @@ export function withoutOurLines(note: string, ours: string | null): string {
   if (!ours) return note;
   const block = lineDigests(ours);
   const lines = note.split("\n");
-  const digests = lines.map(textDigest);
+  // A host may give the line breaks back as CRLF: a line is matched without its CR, and kept as it is.
+  const digests = lines.map((line) => textDigest(line.endsWith("\r") ? line.slice(0, -1) : line));
   // Our block whole, its lines in a row (a user may have typed on before or after it): the last one.
   let at = lines.length - block.length;
   while (at >= 0 && block.some((d, i) => digests[at + i] !== d)) at--;
   if (at >= 0) {
-    const before = lines.slice(0, at).join("\n").replace(/\n+$/, "");
-    const after = lines.slice(at + block.length).join("\n").replace(/^\n+/, "");
+    const before = lines.slice(0, at).join("\n").replace(/[\r\n]+$/, "");
+    const after = lines.slice(at + block.length).join("\n").replace(/^[\r\n]+/, "");
     return before && after ? `${before}\n\n${after}` : before + after;
   }
   // The user edited our block: take away those of our lines still there, one by one.
   const left = [...block];
   const kept = lines.filter((line, i) => {
     const k = left.indexOf(digests[i]);
-    if (k < 0 || line === "") return true;
+    if (k < 0 || line === "" || line === "\r") return true;
     left.splice(k, 1);
     return false;
   });
-  return kept.join("\n").replace(/\n+$/, "");
+  return kept.join("\n").replace(/[\r\n]+$/, "");
 }

@@ -21,6 +21,7 @@ test.each([
   ["a user's line equal to one of ours, outside the block", `• Peso delle fasi: 90%, non 100%.\n\n${block}`, "• Peso delle fasi: 90%, non 100%."],
   ["one of our lines edited: the others go, the edited stays", block.replace("90%", "95%"), "• Peso delle fasi: 95%, non 100%."],
   ["not there at all", user, user],
+  ["given back with CRLF line breaks: the user's text keeps them", `${user}\n\n${block}`.replace(/\n/g, "\r\n"), user.replace(/\n/g, "\r\n")],
 ])("%s", (_, note, expected) => {
   expect(withoutOurLines(note, block)).toBe(expected);
   expect(withoutOurLines(note, noteDigest(block))).toBe(expected);
