@@ -16,6 +16,8 @@ import {
   currentDocument,
   firstReadPlan,
   giveUpTwoTrips,
+  resumeGuessing,
+  resumeTwoTrips,
   LEAN_ROWS,
   PAYLOAD_REFUSED,
   queueBlindFills,
@@ -330,6 +332,7 @@ export async function readSheets(
   settings: AddinSettings,
   lease: RunLease,
   relearned = false,
+  switchedOff: (() => void)[] = [],
 ): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name,items/id");
@@ -378,14 +381,17 @@ export async function readSheets(
     // A guess that still failed: read again without it, and guess no more.
     if (cached && !refused) {
       stopGuessing();
-      return readSheets(ctx, scope, settings, lease, relearned);
+      return readSheets(ctx, scope, settings, lease, relearned, [...switchedOff, resumeGuessing]);
     }
     // A host that refuses a call of the two-trip read itself (say, the count of notes): read again without
     // it, and take the three-trip check from now on.
     if (twoTrip && !refused && !nullObject) {
       giveUpTwoTrips();
-      return readSheets(ctx, scope, settings, lease, relearned);
+      return readSheets(ctx, scope, settings, lease, relearned, [...switchedOff, resumeTwoTrips]);
     }
+    // The same failure without the guess or the calls of the two-trip read: not theirs (a used range too
+    // large to answer, say), so the next checks may use them again.
+    if (!refused && !nullObject) for (const switchOn of switchedOff) switchOn();
     // An answer over 5 MB: learn the sheets first, then read only those that exist, in round trips sized to
     // the budget. A failed batch returns no results, so all is queued again.
     knownSheets = null;
@@ -428,6 +434,37 @@ export async function readSheets(
   return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: memory ? toMemory(memory) : noMemory(), cached, sheetBytes };
 }
 
+/** A used range wider or taller than this is read block by block (see usedAreas). */
+const BLOCK_COLUMNS = 256;
+const BLOCK_ROWS = 65_536;
+/** The answer to one block's used range (its four numbers and envelope). */
+const BLOCK_ANSWER = 150;
+
+/**
+ * Where each sheet's values are: its used range, or, when that is wider than BLOCK_COLUMNS or taller than
+ * BLOCK_ROWS (a stray value far right or far down makes it so), the used range of each block of it, learnt in
+ * round trips under the budget: the empty cells between the table and the stray value are never read.
+ */
+async function usedAreas(ctx: Excel.RequestContext, reads: SheetRead[]): Promise<Excel.Range[][]> {
+  const batch = new Batcher(ctx);
+  const blocks: Excel.Range[][] = reads.map(() => []);
+  for (const [i, read] of reads.entries()) {
+    const used = read.used;
+    if (used.columnCount <= BLOCK_COLUMNS && used.rowCount <= BLOCK_ROWS) continue;
+    const [end, last] = [used.rowIndex + used.rowCount, used.columnIndex + used.columnCount];
+    for (let top = used.rowIndex; top < end; top += BLOCK_ROWS) {
+      for (let left = used.columnIndex; left < last; left += BLOCK_COLUMNS) {
+        const address = `${a1(top, left)}:${a1(Math.min(top + BLOCK_ROWS, end) - 1, Math.min(left + BLOCK_COLUMNS, last) - 1)}`;
+        const at = blocks[i].length;
+        // Assigned, not appended: the batcher may queue it again.
+        await batch.add(BYTES.rangeWrite, () => (blocks[i][at] = read.sheet.getRange(address).getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount")), BLOCK_ANSWER);
+      }
+    }
+  }
+  await batch.flush();
+  return reads.map((read, i) => (blocks[i].length === 0 ? [read.used] : blocks[i].filter((b) => !b.isNullObject)));
+}
+
 async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, settings: AddinSettings): Promise<ReadResult> {
   const worksheets = ctx.workbook.worksheets;
   worksheets.load("items/name");
@@ -444,6 +481,7 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
   const reads = chosen.map((n) => queueRead(worksheets.getItem(n), 0));
   const memory = names.some(isMemory) ? queueMemoryRead(ctx) : null;
   await ctx.sync();
+  const areas = await usedAreas(ctx, reads);
   let perCell = BYTES.readCell;
   let queued: Excel.Range[] = [];
   let bytes = 0;
@@ -454,14 +492,17 @@ async function readSheetsSafely(ctx: Excel.RequestContext, scope: Scope, setting
     queued = [];
     bytes = 0;
   };
-  for (const read of reads) {
-    const cols = read.used.columnCount;
-    const lastRow = read.used.rowIndex + read.used.rowCount;
-    for (let k = 0; k * SAFE_CHUNK_ROWS < lastRow; k++) {
-      if (bytes > 0 && bytes + SAFE_CHUNK_ROWS * cols * perCell > MAX_BYTES) await syncChunks();
-      read.chunks[k] = queueChunk(read.sheet, read.used, k, SAFE_CHUNK_ROWS);
-      queued.push(read.chunks[k]);
-      bytes += SAFE_CHUNK_ROWS * cols * perCell;
+  for (const [i, read] of reads.entries()) {
+    for (const area of areas[i]) {
+      const cols = area.columnCount;
+      const lastRow = area.rowIndex + area.rowCount;
+      for (let k = Math.floor(area.rowIndex / SAFE_CHUNK_ROWS); k * SAFE_CHUNK_ROWS < lastRow; k++) {
+        if (bytes > 0 && bytes + SAFE_CHUNK_ROWS * cols * perCell > MAX_BYTES) await syncChunks();
+        const chunk = queueChunk(read.sheet, area, k, SAFE_CHUNK_ROWS);
+        read.chunks.push(chunk);
+        queued.push(chunk);
+        bytes += SAFE_CHUNK_ROWS * cols * perCell;
+      }
     }
   }
   if (bytes > 0) await syncChunks();

@@ -76,6 +76,11 @@ export function giveUpTwoTrips(): void {
   twoTripsBroken = true;
 }
 
+/** After the read failed the same way without them: the two-trip calls were not what the host refused. */
+export function resumeTwoTrips(): void {
+  twoTripsBroken = false;
+}
+
 /** Where this runtime's last write left its marks, and which memory-sheet cells hold copied originals (see CachedReads). */
 export interface LastWrite {
   /** The document written (a runtime serves one; a test host installs a new one for each workbook). */
@@ -179,6 +184,11 @@ export function firstReadPlan(): MemoryPlan & { lean: boolean; guess: LastWrite 
 /** After a first round trip whose guess failed even with the sheets learnt again: no more guesses here. */
 export function stopGuessing(): void {
   guessesFailed = true;
+}
+
+/** After the read failed the same way without its guess: the guess was not what the host refused. */
+export function resumeGuessing(): void {
+  guessesFailed = false;
 }
 
 /**

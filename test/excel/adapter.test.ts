@@ -517,6 +517,35 @@ test("a stray formatted cell at XFD1048576 on the checked sheet and on Responsab
   expect(Math.max(...log.map((l) => l.response))).toBeLessThan(200_000);
 });
 
+test.each([
+  ["XFD1", 0],
+  ["XFD1048576", 1_048_575],
+])("a stray value at %s widens the used range: the sheet is read block by block, same findings, every answer under 5 MB, Rimuovi exact", async (_, row) => {
+  const wb = workbookWith(SHEET);
+  wb.sheet(SHEET)!.cell(row, 16383).value = "x";
+  paintBands(wb);
+  const before = wb.fills();
+  open(wb);
+  let findings: Finding[] = [];
+  const log = await syncsOf(wb, async () => {
+    const outcome = await runCheck("active", { today: TODAY });
+    expect(outcome).toMatchObject({ ok: true, message: null });
+    findings = outcome.report!.findings;
+  });
+  expect(findings.map((f) => f.cell)).toEqual(expected(grid, SHEET).findings.map((f) => f.cell));
+  // The blind first read fails (too big to answer), then the sizes, the blocks' used ranges, the cells.
+  expect(log.filter((l) => !l.error).every((l) => Math.max(l.request, l.response) < PAYLOAD_LIMIT)).toBe(true);
+  const fills = wb.fills();
+  for (const m of marksByCell(findings)) expect(fills[`${SHEET}!${m.cell}`]?.color).toBe(SEVERITY_FILL[m.severity]);
+  expect(await removeHighlights()).toMatchObject({ ok: true, restored: marksByCell(findings).length });
+  expect(wb.fills()).toEqual(before);
+  expect(wb.valuesOf(SHEET)[`XFD${row + 1}`]).toBe("x");
+  // The failed first read did not switch off the two-round-trip check: the next workbook, 2 syncs.
+  const next = workbookWith(SHEET);
+  open(next);
+  expect(await syncsOf(next, () => runCheck("active", { today: TODAY }))).toHaveLength(2);
+}, 120_000);
+
 /** A long sheet of repeated schede, column D banded, opened in the fake host; its fills before the check. */
 function bandedSheet(rows: number, fixedDeadlines = 0): { wb: FakeWorkbook; before: Record<string, FakeFill> } {
   const wb = workbookWith("Obiettivi", { sheets: [repeatedSheet(rows, 0, fixedDeadlines)] });
