@@ -50,6 +50,12 @@ const RESPONSABILI_NAMES = ["Responsabili", "Elenco Responsabili"];
 const LEAN_CHUNKS = LEAN_ROWS / CHUNK_ROWS;
 const FAR_LEFT = 3; // D
 const LAST_COLUMN = 16383; // XFD
+const GRID_ROWS = 1_048_576;
+/** A used range wider or taller than this is read block by block, each by its own used range (see queueRowBlocks, usedAreas). */
+const BLOCK_COLUMNS = 256;
+const BLOCK_ROWS = 65_536;
+/** The answer to one block's used range (its four numbers and envelope). */
+const BLOCK_ANSWER = 150;
 const KNOWN_COLUMNS = 40;
 
 /** Formulas read for an area below the chunks read with theirs: its bounds (0-based, inclusive) and what came. */
@@ -80,6 +86,8 @@ interface SheetRead {
   /** Below them, formulas of some columns: from FAR_LEFT on, or where this runtime wrote summaries last (see queueSummaryBand). */
   bands: FormulaBand[];
   merged: Excel.RangeAreas | null;
+  /** Below the blind chunks, the used range of each block of BLOCK_ROWS rows (see queueRowBlocks); empty when not read. */
+  rowBlocks: Excel.Range[];
   /** Read for a two-trip check (null otherwise): columns A.. hidden or not, the number of notes (1.18). */
   columns: Excel.Range[] | null;
   noteCount: OfficeExtension.ClientResult<number> | null;
@@ -113,8 +121,8 @@ export interface SheetData {
 
 function queueChunk(sheet: Excel.Worksheet, used: Excel.Range, k: number, rows = CHUNK_ROWS, formulas = false): Excel.Range {
   // Whole rows intersected with the used range: a chunk past the end is a null object, so chunks can be
-  // queued before the size of the sheet is known, all in the same batch.
-  const chunk = sheet.getRange(`${k * rows + 1}:${(k + 1) * rows}`).getIntersectionOrNullObject(used);
+  // queued before the size of the sheet is known, all in the same batch. Never past the grid's last row.
+  const chunk = sheet.getRange(`${k * rows + 1}:${Math.min((k + 1) * rows, GRID_ROWS)}`).getIntersectionOrNullObject(used);
   chunk.load(formulas ? "rowIndex,columnIndex,values,numberFormat,formulas" : "rowIndex,columnIndex,values,numberFormat");
   return chunk;
 }
@@ -145,7 +153,27 @@ function queueRead(sheet: Excel.Worksheet, blind = BLIND_CHUNKS, toWrite = false
     ? Array.from({ length: KNOWN_COLUMNS }, (_, c) => sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).load("columnHidden"))
     : null;
   const noteCount = twoTrip && notesSupported() ? sheet.notes.getCount() : null;
-  return { sheet, used, chunks, toWrite, full, bands, merged, columns, noteCount };
+  const rowBlocks = blind === BLIND_CHUNKS ? queueRowBlocks(sheet) : [];
+  return { sheet, used, chunks, toWrite, full, bands, merged, rowBlocks, columns, noteCount };
+}
+
+/**
+ * Below the rows read blind, the used range of each block of BLOCK_ROWS rows, queued with them: the rest of a
+ * sheet is then read only where it has values (a stray value at A1048576 makes the used range a million rows
+ * tall, where a long plan has tens of thousands).
+ */
+function queueRowBlocks(sheet: Excel.Worksheet): Excel.Range[] {
+  const blocks: Excel.Range[] = [];
+  for (let top = BLIND_CHUNKS * CHUNK_ROWS; top < GRID_ROWS; top += BLOCK_ROWS) {
+    blocks.push(sheet.getRange(`${top + 1}:${Math.min(top + BLOCK_ROWS, GRID_ROWS)}`).getUsedRangeOrNullObject(true).load("rowIndex,rowCount"));
+  }
+  return blocks;
+}
+
+/** Whether rows top..bottom (0-based, inclusive) may hold values: they meet a block's used range (see queueRowBlocks). */
+function mayHoldValues(read: SheetRead, top: number, bottom: number): boolean {
+  if (read.rowBlocks.length === 0) return true;
+  return read.rowBlocks.some((b) => !b.isNullObject && b.rowIndex <= bottom && top < b.rowIndex + b.rowCount);
 }
 
 /** The cells of the chunks and bands loaded with their formulas, and the columns' hidden state. */
@@ -185,10 +213,13 @@ async function queueRest(read: SheetRead, batch: Batcher, perCell: number): Prom
   // what the formulas of the blind rows weighed beside their values.
   const withBands = read.bands.length > 0 && read.full + read.bands.length === BLIND_CHUNKS;
   const bandShare = withBands ? formulaShare(read) : 0;
-  for (let first = read.chunks.length * CHUNK_ROWS; first < lastRow; first += SAFE_CHUNK_ROWS) {
-    const index = read.chunks.length; // assigned, not appended: the batcher may queue it again
-    const k = first / SAFE_CHUNK_ROWS;
+  const blindRows = BLIND_CHUNKS * CHUNK_ROWS;
+  for (let first = blindRows; first < lastRow; first += SAFE_CHUNK_ROWS) {
     const rows = Math.min(SAFE_CHUNK_ROWS, lastRow - first);
+    // Rows without values are not read: their chunk stays a hole (see chunkOf), and they come out empty.
+    if (!mayHoldValues(read, first, first + rows - 1)) continue;
+    const index = BLIND_CHUNKS + (first - blindRows) / SAFE_CHUNK_ROWS; // assigned, not appended: the batcher may queue it again
+    const k = first / SAFE_CHUNK_ROWS;
     const band = read.bands.length;
     await batch.add(
       withBands ? BYTES.rangeWrite * 2 : BYTES.rangeWrite,
@@ -433,12 +464,6 @@ export async function readSheets(
   }
   return { active: activeSheet.name, sheets: [...reads, ...extra].map(toData), memory: memory ? toMemory(memory) : noMemory(), cached, sheetBytes };
 }
-
-/** A used range wider or taller than this is read block by block (see usedAreas). */
-const BLOCK_COLUMNS = 256;
-const BLOCK_ROWS = 65_536;
-/** The answer to one block's used range (its four numbers and envelope). */
-const BLOCK_ANSWER = 150;
 
 /**
  * Where each sheet's values are: its used range, or, when that is wider than BLOCK_COLUMNS or taller than

@@ -107,6 +107,15 @@ export class FakeSheet {
 
 /** "C12", "$A$1:E9", "1001:2000" (whole rows), "A:I" (whole columns) -> 0-based box. */
 function parseBox(address: string): Box {
+  const box = boxOf(address);
+  if (!box) throw new Error(`InvalidArgument: ${address}`);
+  return box;
+}
+
+/** Excel's grid ends at XFD1048576: an address past it is refused when the batch runs, as any invalid argument. */
+const pastTheGrid = (box: Box) => box.bottom > MAX_ROW || box.right > MAX_COL;
+
+function boxOf(address: string): Box | null {
   const rows = /^(\d+):(\d+)$/.exec(address);
   if (rows) return { top: Number(rows[1]) - 1, left: 0, bottom: Number(rows[2]) - 1, right: MAX_COL };
   const cols = /^([A-Z]{1,3}):([A-Z]{1,3})$/i.exec(address);
@@ -114,8 +123,7 @@ function parseBox(address: string): Box {
   const [from, to] = address.split(":");
   const a = parseA1(from);
   const b = parseA1(to ?? from);
-  if (!a || !b) throw new Error(`InvalidArgument: ${address}`);
-  return { top: a.row, left: a.col, bottom: b.row, right: b.col };
+  return a && b ? { top: a.row, left: a.col, bottom: b.row, right: b.col } : null;
 }
 
 /** A sheet name as Excel writes it in a formula: quoted only when it needs to be. */
@@ -837,7 +845,9 @@ export class FakeWorksheet extends Proxy<FakeSheet> {
   }
   getRange(address: string): FakeRange {
     const box = parseBox(address);
-    this.ctx.request(address.length);
+    this.ctx.enqueue(address.length, () => {
+      if (pastTheGrid(box)) throw new Error(`InvalidArgument: The argument is invalid or missing or has an incorrect format (${address}).`);
+    });
     return new FakeRange(this.ctx, () => {
       const s = this.parent();
       return s ? { sheet: s, box } : null;
