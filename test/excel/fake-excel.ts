@@ -323,10 +323,13 @@ type Action = () => void;
  */
 const PATH_BYTES = { range: 350, formatFill: 260, other: 160 };
 
-/** A values or formulas write: the data, and the client's own split into actions of 1,500 cells (some 700 bytes each). */
+/**
+ * A values or formulas write: the data, and past 1,500 cells the client's own split into actions of 1,500
+ * cells (some 700 bytes each); a smaller write is the one action the call is charged anyway.
+ */
 function arrayBytes(v: unknown[][]): number {
   const cells = v.reduce((n, row) => n + row.length, 0);
-  return JSON.stringify(v).length + Math.ceil(cells / 1500) * 700;
+  return JSON.stringify(v).length + (cells > 1500 ? Math.ceil(cells / 1500) * 700 : 0);
 }
 
 /** Base of the proxies: loaded properties are readable only after the sync that loaded them. */
