@@ -46,6 +46,9 @@ export const BYTES = {
   noteWrite: 240,
 };
 
+/** Cells of a values or formulas write beyond which office.js splits it into actions. */
+const SPLIT_CELLS = 1500;
+
 /**
  * A values or formulas write of `data`: its JSON, and past 1,500 cells office.js's own split of it into
  * actions of 1,500 cells, some 700 bytes each (a smaller write is one action, counted in rangeWrite).
@@ -54,7 +57,6 @@ export function arrayWriteBytes(data: unknown[][]): number {
   const cells = data.reduce((n, row) => n + row.length, 0);
   return BYTES.rangeWrite + jsonBytes(data) + (cells > SPLIT_CELLS ? Math.ceil(cells / SPLIT_CELLS) * 700 : 0);
 }
-const SPLIT_CELLS = 1500;
 
 const REQUEST_REFUSED = /request payload size has exceeded the limit/i;
 
